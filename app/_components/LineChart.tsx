@@ -1,0 +1,142 @@
+import { scaleLinear, scaleLog } from "d3-scale";
+import { line } from "d3-shape";
+import { downsampleMinMax, type Point } from "@/lib/charts/downsample";
+
+export interface ChartSeries {
+  label: string;
+  points: Point[];
+  color: string;
+}
+
+export interface ChartMarker {
+  x: number;
+  label: string;
+}
+
+interface LineChartProps {
+  series: ChartSeries[];
+  markers?: ChartMarker[];
+  xLabel?: string;
+  yLabel?: string;
+  logY?: boolean;
+  /** A sparkline: no axes, for gallery cards. */
+  compact?: boolean;
+  width?: number;
+  height?: number;
+  title?: string;
+}
+
+// An SVG drawn on the server: reading pages show their curves with client JavaScript off.
+const MAX_POINTS = 800;
+
+export function LineChart({
+  series,
+  markers = [],
+  xLabel,
+  yLabel,
+  logY = false,
+  compact = false,
+  width = compact ? 320 : 720,
+  height = compact ? 120 : 320,
+  title,
+}: LineChartProps) {
+  const drawn = series
+    .map((s) => ({ ...s, points: downsampleMinMax(s.points.filter((p) => Number.isFinite(p[1]) && (!logY || p[1] > 0)), MAX_POINTS) }))
+    .filter((s) => s.points.length > 0);
+  const margin = compact ? { top: 6, right: 6, bottom: 6, left: 6 } : { top: 16, right: 20, bottom: 44, left: 72 };
+
+  if (drawn.length === 0) {
+    return (
+      <svg role="img" aria-label={title ?? "empty chart"} viewBox={`0 0 ${width} ${height}`} className="w-full">
+        <text x={width / 2} y={height / 2} textAnchor="middle" className="fill-slate-400 text-sm">
+          nothing to draw
+        </text>
+      </svg>
+    );
+  }
+
+  const xs = drawn.flatMap((s) => s.points.map((p) => p[0]));
+  const ys = drawn.flatMap((s) => s.points.map((p) => p[1]));
+  const [xMin, xMax] = [Math.min(...xs), Math.max(...xs)];
+  let [yMin, yMax] = [Math.min(...ys), Math.max(...ys)];
+  if (!logY) yMin = Math.min(0, yMin);
+  if (yMin === yMax) yMax = yMin === 0 ? 1 : yMin * (logY ? 10 : 1.1);
+
+  const x = scaleLinear().domain([xMin, xMax === xMin ? xMin + 1 : xMax]).range([margin.left, width - margin.right]);
+  const y = (logY ? scaleLog() : scaleLinear())
+    .domain([yMin, yMax])
+    .range([height - margin.bottom, margin.top])
+    .nice();
+  const path = line<Point>()
+    .x((p) => x(p[0]))
+    .y((p) => y(p[1]));
+
+  const xTicks = x.ticks(6);
+  const yTicks = logY ? y.ticks(5).filter((_, i, all) => all.length <= 6 || i % Math.ceil(all.length / 6) === 0) : y.ticks(5);
+  const yFormat = y.tickFormat(5, logY ? "~e" : "~g");
+
+  return (
+    <svg
+      role="img"
+      aria-label={title ?? drawn.map((s) => s.label).join(", ")}
+      viewBox={`0 0 ${width} ${height}`}
+      className="w-full h-auto"
+      data-testid="lr-chart"
+    >
+      {title && <title>{title}</title>}
+      {!compact && (
+        <g className="text-[11px]">
+          {yTicks.map((tick) => (
+            <g key={`y${tick}`} transform={`translate(0,${y(tick)})`}>
+              <line x1={margin.left} x2={width - margin.right} className="stroke-slate-200" />
+              <text x={margin.left - 8} dy="0.32em" textAnchor="end" className="fill-slate-500">
+                {yFormat(tick)}
+              </text>
+            </g>
+          ))}
+          {xTicks.map((tick) => (
+            <text key={`x${tick}`} x={x(tick)} y={height - margin.bottom + 16} textAnchor="middle" className="fill-slate-500">
+              {tick}
+            </text>
+          ))}
+          <line
+            x1={margin.left}
+            x2={width - margin.right}
+            y1={height - margin.bottom}
+            y2={height - margin.bottom}
+            className="stroke-slate-400"
+          />
+          {xLabel && (
+            <text x={(margin.left + width - margin.right) / 2} y={height - 6} textAnchor="middle" className="fill-slate-600">
+              {xLabel}
+            </text>
+          )}
+          {yLabel && (
+            <text transform={`translate(14,${(margin.top + height - margin.bottom) / 2}) rotate(-90)`} textAnchor="middle" className="fill-slate-600">
+              {yLabel}
+            </text>
+          )}
+        </g>
+      )}
+      {markers.map((marker, i) => (
+        <g key={`m${i}`}>
+          <line
+            x1={x(marker.x)}
+            x2={x(marker.x)}
+            y1={margin.top}
+            y2={height - margin.bottom}
+            strokeDasharray="4 3"
+            className="stroke-amber-500"
+          >
+            <title>{marker.label}</title>
+          </line>
+        </g>
+      ))}
+      {drawn.map((s) => (
+        <path key={s.label} d={path(s.points) ?? ""} fill="none" stroke={s.color} strokeWidth={compact ? 1.75 : 2} data-series={s.label}>
+          <title>{s.label}</title>
+        </path>
+      ))}
+    </svg>
+  );
+}

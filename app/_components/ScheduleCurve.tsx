@@ -1,0 +1,42 @@
+import { previewCurve } from "@/lib/preview/curve";
+import type { ScheduleDefinition } from "@/lib/schedules";
+import { LineChart } from "./LineChart";
+
+interface ScheduleCurveProps {
+  definition: ScheduleDefinition;
+  steps: number;
+  /** Iterations per epoch: an iteration-unit schedule is then drawn against epochs. */
+  itersPerEpoch?: number;
+  compact?: boolean;
+  logY?: boolean;
+  title?: string;
+}
+
+export function ScheduleCurve({ definition, steps, itersPerEpoch, compact, logY, title }: ScheduleCurveProps) {
+  const curve = previewCurve(definition, steps);
+  const perEpoch = definition.unit === "iteration" && itersPerEpoch ? itersPerEpoch : 1;
+  const xLabel = definition.unit === "iteration" ? (perEpoch > 1 ? "epoch" : "iteration") : "epoch";
+  const points = curve.lr.map((lr, t): [number, number] => [t / perEpoch, lr]);
+  const markers = curve.events.map((event) => ({
+    x: event.step / perEpoch,
+    label: `${event.type} at step ${event.step}${event.lr !== undefined ? ` to ${event.lr}` : ""}${event.reason ? `: ${event.reason}` : ""}`,
+  }));
+  return (
+    <figure>
+      <LineChart
+        series={[{ label: "learning rate", points, color: "#4f46e5" }]}
+        markers={markers}
+        xLabel={xLabel}
+        yLabel="learning rate"
+        compact={compact}
+        logY={logY}
+        title={title}
+      />
+      {!compact && curve.synthetic && (
+        <figcaption className="mt-1 text-xs text-slate-500">
+          Adaptive schedule: drawn against a synthetic training loss; a real run decides its own decays.
+        </figcaption>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import "./globals.css";
+
+// Every page reads the database; nothing may be prerendered at build time, when no database exists.
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: { default: "lrbench: learning-rate schedules, measured", template: "%s · lrbench" },
+  description:
+    "A benchmark and leaderboard for learning-rate schedules: step decay, AutoDecay, cosine, cyclical, 1cycle, warm restarts, replayed on standard tasks.",
+};
+
+const NAV = [
+  { href: "/schedules", label: "Schedules" },
+  { href: "/tasks", label: "Tasks" },
+  { href: "/schedules/new", label: "New schedule" },
+];
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen flex flex-col">
+        <header className="border-b border-slate-200 bg-white">
+          <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+            <Link href="/" className="text-lg font-semibold tracking-tight text-indigo-700">
+              lrbench
+            </Link>
+            {NAV.map((item) => (
+              <Link key={item.href} href={item.href} className="text-sm text-slate-600 hover:text-slate-900">
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+        </header>
+        <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">{children}</main>
+        <footer className="border-t border-slate-200 bg-white">
+          <div className="mx-auto max-w-6xl px-4 py-4 text-xs text-slate-500">
+            lrbench measures learning-rate schedules on standard tasks. Schedule semantics follow PyTorch&apos;s
+            lr_scheduler exactly.
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

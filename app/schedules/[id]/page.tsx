@@ -1,0 +1,108 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db";
+import { getReadableSchedule } from "@/db/queries/schedules";
+import { previewCurve } from "@/lib/preview/curve";
+import { previewSteps } from "@/lib/preview/horizon";
+import { exportSchedule, kindInfo } from "@/lib/schedules";
+import { CopyButton } from "../../_components/CopyButton";
+import { LineChart } from "../../_components/LineChart";
+import { ScheduleCurve } from "../../_components/ScheduleCurve";
+
+const EXPORT_TARGETS = [
+  { target: "pytorch", label: "PyTorch" },
+  { target: "optax", label: "optax (JAX)" },
+  { target: "keras", label: "Keras" },
+] as const;
+
+type Params = Promise<{ id: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { db } = await getDb();
+  const schedule = await getReadableSchedule(db, (await params).id);
+  return { title: schedule?.name ?? "Schedule not found" };
+}
+
+export default async function SchedulePage({ params }: { params: Params }) {
+  const { db } = await getDb();
+  const schedule = await getReadableSchedule(db, (await params).id);
+  if (!schedule) notFound();
+
+  const { definition } = schedule;
+  const steps = previewSteps(definition);
+  const info = kindInfo(definition.kind);
+  const definitionJson = JSON.stringify(definition, null, 2);
+  const curve = previewCurve(definition, steps);
+
+  return (
+    <article className="space-y-8">
+      <header>
+        <p className="text-sm text-slate-500">
+          {info?.label ?? definition.kind} · steps are {definition.unit === "iteration" ? "iterations" : "epochs"}
+          {schedule.isBaseline ? " · baseline" : ""}
+          {schedule.visibility !== "public" ? ` · ${schedule.visibility}` : ""}
+        </p>
+        <h1 className="mt-1 text-2xl font-bold">{schedule.name}</h1>
+        {schedule.description && <p className="mt-2 max-w-3xl whitespace-pre-line text-slate-700">{schedule.description}</p>}
+      </header>
+
+      <section className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="mb-2 font-semibold">Learning rate over {steps.toLocaleString("en")} {definition.unit === "iteration" ? "iterations" : "epochs"}</h2>
+        <ScheduleCurve definition={definition} steps={steps} title={`${schedule.name}: learning rate`} />
+        {curve.momentum && (
+          <div className="mt-4">
+            <h3 className="mb-1 text-sm font-medium">Momentum</h3>
+            <LineChart
+              series={[{ label: "momentum", points: curve.momentum.map((m, t): [number, number] => [t, m]), color: "#059669" }]}
+              xLabel={definition.unit === "iteration" ? "iteration" : "epoch"}
+              yLabel="momentum"
+              height={200}
+            />
+          </div>
+        )}
+        {curve.events.length > 0 && (
+          <ul className="mt-3 space-y-1 text-sm text-slate-600">
+            {curve.events.map((event) => (
+              <li key={`${event.type}${event.step}`}>
+                <span className="font-medium">{event.type}</span> at step {event.step}
+                {event.lr !== undefined ? ` to ${event.lr}` : ""}
+                {event.reason ? `: ${event.reason}` : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="rounded-lg border border-slate-200 bg-white p-4">
+        <div className="mb-2 flex items-center justify-between">
+          <h2 className="font-semibold">Definition</h2>
+          <CopyButton text={definitionJson} label="Copy JSON" />
+        </div>
+        <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100" data-testid="definition-json">
+          {definitionJson}
+        </pre>
+        <p className="mt-2 text-xs text-slate-500">
+          Sample it locally: <code>npx lrbench schedule sample schedule.json --steps {steps}</code>
+        </p>
+      </section>
+
+      <section className="space-y-4">
+        <h2 className="font-semibold">Use it in your training code</h2>
+        {EXPORT_TARGETS.map(({ target, label }) => {
+          const code = exportSchedule(definition, target);
+          return (
+            <div key={target} className="rounded-lg border border-slate-200 bg-white p-4">
+              <div className="mb-2 flex items-center justify-between">
+                <h3 className="text-sm font-medium">{label}</h3>
+                <CopyButton text={code} />
+              </div>
+              <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100" data-testid={`export-${target}`}>
+                {code}
+              </pre>
+            </div>
+          );
+        })}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import { getDb } from "@/db";
+import { listTasks } from "@/db/queries/tasks";
+
+export const metadata: Metadata = { title: "Tasks" };
+
+export default async function TasksPage() {
+  const { db } = await getDb();
+  const tasks = await listTasks(db);
+  return (
+    <div className="space-y-10">
+      <header>
+        <h1 className="text-2xl font-bold">Standard tasks</h1>
+        <p className="mt-1 max-w-3xl text-slate-600">
+          A task fixes the data, the model, the optimizer apart from its learning rate, the budget and the metrics,
+          so that two schedules replayed on it differ only in their schedule. Results of different tiers are never
+          ranked together.
+        </p>
+      </header>
+      {tasks.map(({ id, definition: task }) => (
+        <section key={id} id={id} className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 className="text-xl font-semibold">
+            {task.name} <code className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-sm font-normal">{task.id}</code>
+          </h2>
+          <p className="mt-2 text-slate-700">{task.summary}</p>
+          <p className="mt-2 text-sm text-slate-600">{task.purpose}</p>
+          <dl className="mt-4 grid gap-3 text-sm md:grid-cols-[10rem_1fr]">
+            <dt className="font-medium text-slate-500">Data</dt>
+            <dd>{task.data}</dd>
+            <dt className="font-medium text-slate-500">Model</dt>
+            <dd>{task.model}</dd>
+            <dt className="font-medium text-slate-500">Optimizer</dt>
+            <dd>{task.optimizer}</dd>
+            <dt className="font-medium text-slate-500">Metrics</dt>
+            <dd>
+              <ul className="list-disc pl-5">
+                {task.metrics.map((metric) => (
+                  <li key={metric}>{metric}</li>
+                ))}
+              </ul>
+            </dd>
+          </dl>
+          <div className="mt-4 overflow-x-auto">
+            <table className="min-w-full text-left text-sm">
+              <caption className="mb-1 text-left font-medium">Budget tiers</caption>
+              <thead className="border-b border-slate-200 text-slate-500">
+                <tr>
+                  <th className="py-1 pr-4 font-medium">Tier</th>
+                  <th className="py-1 pr-4 font-medium">Model</th>
+                  <th className="py-1 pr-4 font-medium">Epochs</th>
+                  <th className="py-1 pr-4 font-medium">Train / test samples</th>
+                  <th className="py-1 pr-4 font-medium">Batch</th>
+                  <th className="py-1 pr-4 font-medium">StepDecay baseline</th>
+                  <th className="py-1 pr-4 font-medium">Target accuracy</th>
+                  <th className="py-1 pr-4 font-medium">Runs on</th>
+                </tr>
+              </thead>
+              <tbody>
+                {task.tiers.map((tier) => (
+                  <tr key={tier.tier} className="border-b border-slate-100">
+                    <td className="py-1 pr-4 font-medium">{tier.tier}</td>
+                    <td className="py-1 pr-4">{tier.model}</td>
+                    <td className="py-1 pr-4">{tier.epochs}</td>
+                    <td className="py-1 pr-4">
+                      {tier.trainSamples.toLocaleString("en")} / {tier.testSamples.toLocaleString("en")}
+                    </td>
+                    <td className="py-1 pr-4">{tier.batchSize}</td>
+                    <td className="py-1 pr-4">
+                      {tier.baselineLr}, x0.1 at {tier.baselineMilestones.join(", ")}
+                    </td>
+                    <td className="py-1 pr-4">{task.targetAccuracy[tier.tier] !== undefined ? `${(task.targetAccuracy[tier.tier]! * 100).toFixed(0)}%` : "n/a"}</td>
+                    <td className="py-1 pr-4">{tier.hardware.toUpperCase()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BASELINE_SCHEDULES } from "../lib/baselines";
+import { parseDefinition } from "../lib/schedules";
+import { TASKS } from "../lib/tasks/catalog";
+import { testDatabases } from "../tests/helpers/databases";
+import type { DbHandle } from "./client";
+import { countPublicSchedules, createSchedule, getReadableSchedule, listPublicSchedules } from "./queries/schedules";
+import { getTask, listTasks } from "./queries/tasks";
+import { seedDb } from "./seed";
+
+function definition(input: unknown) {
+  const parsed = parseDefinition(input);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.definition;
+}
+
+describe.each(testDatabases)("database on $name", ({ open }) => {
+  let handle: DbHandle;
+
+  beforeAll(async () => {
+    handle = await open();
+    await seedDb(handle.db);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it("seeds the three standard tasks with their tiers", async () => {
+    const tasks = await listTasks(handle.db);
+    expect(tasks.map((t) => t.id)).toEqual(["cifar10-wrn", "imagenet-subset-transfer", "ps10-noise"]);
+    const ps10 = await getTask(handle.db, "ps10-noise");
+    expect(ps10?.tiers.map((t) => t.tier)).toEqual(["smoke", "short", "full"]);
+    expect(ps10?.definition.metrics.length).toBe(TASKS.find((t) => t.id === "ps10-noise")!.metrics.length);
+  });
+
+  it("seeds every baseline once, valid, and seeding again (even concurrently) adds nothing", async () => {
+    await Promise.all([seedDb(handle.db), seedDb(handle.db)]);
+    const schedules = await listPublicSchedules(handle.db);
+    const baselines = schedules.filter((s) => s.isBaseline);
+    expect(baselines.map((s) => s.name).sort()).toEqual(BASELINE_SCHEDULES.map((b) => b.name).sort());
+    for (const schedule of baselines) expect(parseDefinition(schedule.definition).ok).toBe(true);
+    const kinds = new Set(baselines.map((s) => s.kind));
+    for (const kind of ["multiStep", "autoDecay", "cosine", "warmRestarts", "cyclic", "oneCycle", "rangeTest"]) {
+      expect(kinds).toContain(kind);
+    }
+    expect(baselines.filter((s) => s.kind === "multiStep").map((s) => s.taskId)).toEqual(
+      expect.arrayContaining(TASKS.map((t) => t.id)),
+    );
+  });
+
+  it("stores a schedule and reads it back; private ones are not readable by address", async () => {
+    const before = await countPublicSchedules(handle.db);
+    const created = await createSchedule(handle.db, {
+      name: "Mine <b>bold</b>",
+      definition: definition({ kind: "step", lr: 0.05, stepSize: 10 }),
+      visibility: "public",
+    });
+    expect(await countPublicSchedules(handle.db)).toBe(before + 1);
+    const read = await getReadableSchedule(handle.db, created.id);
+    expect(read?.name).toBe("Mine <b>bold</b>");
+    expect(read?.definition).toMatchObject({ kind: "step", lr: 0.05, stepSize: 10, gamma: 0.1, unit: "epoch" });
+
+    const hidden = await createSchedule(handle.db, {
+      name: "Secret",
+      definition: definition({ kind: "constant", lr: 0.01 }),
+      visibility: "private",
+    });
+    expect(await getReadableSchedule(handle.db, hidden.id)).toBeNull();
+    expect(await countPublicSchedules(handle.db)).toBe(before + 1);
+  });
+
+  it("answers null for ids that are not UUIDs or do not exist", async () => {
+    expect(await getReadableSchedule(handle.db, "not-a-uuid")).toBeNull();
+    expect(await getReadableSchedule(handle.db, "00000000-0000-4000-8000-000000000000")).toBeNull();
+  });
+});

@@ -1,0 +1,21 @@
+import { openDb, resolveDbConfig, type DbHandle } from "./client";
+import { seedDb } from "./seed";
+
+// Next.js may evaluate server modules more than once (dev reloads, several route bundles);
+// one embedded PGlite must never be opened twice on the same folder, so the handle lives on globalThis.
+const globalForDb = globalThis as unknown as { lrbenchDb?: Promise<DbHandle> };
+
+/** The application's database: connected, migrated and seeded once per process. */
+export function getDb(): Promise<DbHandle> {
+  globalForDb.lrbenchDb ??= (async () => {
+    const handle = await openDb(resolveDbConfig());
+    await seedDb(handle.db);
+    return handle;
+  })().catch((error) => {
+    globalForDb.lrbenchDb = undefined;
+    throw error;
+  });
+  return globalForDb.lrbenchDb;
+}
+
+export type { Database, DbHandle } from "./client";

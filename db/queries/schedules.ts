@@ -1,0 +1,55 @@
+import { asc, count, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { ScheduleDefinition } from "../../lib/schedules";
+import type { Database } from "../client";
+import { schedules, type Schedule } from "../schema";
+
+export type ScheduleVisibility = Schedule["visibility"];
+
+/** Public schedules for the gallery: baselines first, then the newest. */
+export async function listPublicSchedules(db: Database): Promise<Schedule[]> {
+  return db
+    .select()
+    .from(schedules)
+    .where(eq(schedules.visibility, "public"))
+    .orderBy(desc(schedules.isBaseline), asc(schedules.taskId), desc(schedules.createdAt));
+}
+
+const scheduleId = z.uuid();
+
+/** A schedule anyone may read by its address (public or unlisted); null for anything else. */
+export async function getReadableSchedule(db: Database, id: string): Promise<Schedule | null> {
+  // An id that is not a UUID cannot exist; asking PostgreSQL would only raise a cast error.
+  if (!scheduleId.safeParse(id).success) return null;
+  const [row] = await db.select().from(schedules).where(eq(schedules.id, id)).limit(1);
+  if (!row || row.visibility === "private") return null;
+  return row;
+}
+
+export interface CreateScheduleInput {
+  name: string;
+  description?: string | null;
+  definition: ScheduleDefinition;
+  visibility: ScheduleVisibility;
+  ownerId?: string | null;
+}
+
+export async function createSchedule(db: Database, input: CreateScheduleInput): Promise<Schedule> {
+  const [row] = await db
+    .insert(schedules)
+    .values({
+      name: input.name,
+      description: input.description ?? null,
+      kind: input.definition.kind,
+      definition: input.definition,
+      visibility: input.visibility,
+      ownerId: input.ownerId ?? null,
+    })
+    .returning();
+  return row;
+}
+
+export async function countPublicSchedules(db: Database): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(schedules).where(eq(schedules.visibility, "public"));
+  return row.n;
+}

@@ -1,0 +1,40 @@
+import { expect, test } from "@playwright/test";
+
+test("the new-schedule form validates inline, previews live and saves", async ({ page }) => {
+  await page.goto("/schedules/new");
+  await page.getByTestId("kind-select").selectOption("multiStep");
+  const preview = page.getByTestId("preview");
+  await expect(preview.locator('path[data-series="learning rate"]')).toHaveCount(1);
+
+  const milestones = page.getByLabel(/^milestones/i);
+  await milestones.fill("60, 30");
+  await expect(page.getByText(/milestones\[1\] must be greater than milestones\[0\]/)).toBeVisible();
+  await expect(preview.getByText("Fix the fields marked in red")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save schedule" })).toBeDisabled();
+
+  await milestones.fill("30, 60");
+  await expect(page.getByText(/milestones\[1\] must be greater/)).toHaveCount(0);
+  const path = preview.locator('path[data-series="learning rate"]');
+  await expect(path).toHaveCount(1);
+  const before = await path.getAttribute("d");
+
+  await page.getByLabel(/^gamma/i).fill("0.5");
+  await expect.poll(async () => path.getAttribute("d")).not.toBe(before);
+
+  await page.getByLabel("Name").fill("E2E step decay");
+  await page.getByRole("button", { name: "Save schedule" }).click();
+  await page.waitForURL(/\/schedules\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("E2E step decay");
+  const json = JSON.parse((await page.getByTestId("definition-json").textContent()) ?? "{}");
+  expect(json).toMatchObject({ kind: "multiStep", milestones: [30, 60], gamma: 0.5 });
+
+  await page.goto("/schedules");
+  await expect(page.getByText("E2E step decay")).toBeVisible();
+});
+
+test("the server refuses a nameless schedule and says which field is wrong", async ({ page }) => {
+  await page.goto("/schedules/new");
+  await page.getByRole("button", { name: "Save schedule" }).click();
+  await expect(page.getByText("name is required")).toBeVisible();
+  await expect(page).toHaveURL(/\/schedules\/new$/);
+});

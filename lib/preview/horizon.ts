@@ -1,0 +1,47 @@
+import type { ScheduleDefinition } from "../schedules";
+
+/**
+ * How many steps a chart of this schedule should show when nobody chose: long enough to see its
+ * whole shape (every milestone, two or three cycles, the end of a one-cycle) but not much longer.
+ */
+export function previewSteps(def: ScheduleDefinition): number {
+  const steps = Math.round(rawHorizon(def));
+  return Math.min(Math.max(steps, 10), 200_000);
+}
+
+function rawHorizon(def: ScheduleDefinition): number {
+  switch (def.kind) {
+    case "constant":
+      return 100;
+    case "step":
+      return def.stepSize * 4;
+    case "multiStep":
+      return Math.ceil((def.milestones[def.milestones.length - 1] ?? 30) * 4 / 3);
+    case "exponential":
+      return 100;
+    case "cosine":
+      return def.tMax;
+    case "warmRestarts":
+      return def.t0 * (1 + def.tMult + def.tMult * def.tMult);
+    case "cyclic":
+      return 3 * (def.stepSizeUp + (def.stepSizeDown ?? def.stepSizeUp));
+    case "oneCycle":
+      return def.totalSteps;
+    case "linear":
+    case "polynomial":
+      return def.totalIters * 2;
+    case "sequence": {
+      const last = def.schedules[def.schedules.length - 1];
+      return (def.milestones[def.milestones.length - 1] ?? 0) + rawHorizon(last);
+    }
+    case "piecewise": {
+      const lastT = def.points[def.points.length - 1]?.[0] ?? 100;
+      return lastT * 1.25 + 1;
+    }
+    case "rangeTest":
+      return def.steps;
+    default:
+      // Adaptive kinds stop when the (synthetic) loss says so; 200 epochs is the paper's budget.
+      return 200;
+  }
+}

@@ -1,0 +1,7 @@
+export * from "./definition";
+export * from "./catalog";
+export * from "./scheduler";
+export * from "./sample";
+export * from "./export";
+export type { ScheduleEvent } from "./events";
+export { flattenSequence } from "./flatten";

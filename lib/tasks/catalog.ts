@@ -1,0 +1,109 @@
+/**
+ * The standard tasks of ../shared/spec/tasks.md. A task fixes everything but the schedule, so two
+ * schedules replayed on it differ only in their schedule; the tiers keep budgets apart because
+ * results of different tiers are never ranked together.
+ */
+
+export const TIER_NAMES = ["smoke", "short", "full"] as const;
+export type TierName = (typeof TIER_NAMES)[number];
+
+export interface TaskTier {
+  tier: TierName;
+  /** Epochs of the StepDecay baseline; other schedules get the same budget. */
+  epochs: number;
+  model: string;
+  trainSamples: number;
+  testSamples: number;
+  batchSize: number;
+  /** Where the tier is meant to run. */
+  hardware: "cpu" | "gpu";
+  /** Epochs at which the baseline StepDecay multiplies the rate by 0.1. */
+  baselineMilestones: number[];
+  baselineLr: number;
+}
+
+export interface TaskDefinition {
+  id: string;
+  name: string;
+  summary: string;
+  /** The paper's section or question this task exists to answer. */
+  purpose: string;
+  data: string;
+  model: string;
+  optimizer: string;
+  metrics: string[];
+  /** Test accuracy counted as reaching the target, for time-to-target (fraction). */
+  targetAccuracy: Partial<Record<TierName, number>>;
+  tiers: TaskTier[];
+}
+
+export const TASKS: TaskDefinition[] = [
+  {
+    id: "ps10-noise",
+    name: "PS10 with label noise",
+    summary:
+      "Pattern Separation 10: a synthetic 10-class set mixing simple (10 centres per class) and complex (100 centres per class) patterns, with 10% of training labels flipped.",
+    purpose:
+      "Section 5.1 of 'How Does Learning Rate Decay Help Modern Neural Networks?': does a large initial rate stop the network memorising noise, and are complex patterns learned only after a decay?",
+    data:
+      "Deterministic from its seed. Centres uniform in [0,1]^3; a clean sample of class y is simple or complex with probability 1/2, takes a centre of its kind uniformly and adds Gaussian jitter (sd 0.01). 6 input channels: 0-2 simple, 3-5 complex (the other kind's channels are 0); image form repeats each channel over 32 x 32, vector form is the 6 numbers. A fraction noise = 0.1 of training samples carry a label drawn uniformly from the other 9 classes; the test set is clean.",
+    model: "An MLP on the vector form (smoke) or a ResNet on the image form (short, full).",
+    optimizer: "SGD, momentum 0.9, weight decay 5e-4.",
+    metrics: [
+      "training loss",
+      "training accuracy on the simple, complex and noise subsets (noise: share predicted with the noisy label, lower is better)",
+      "test accuracy overall, on simple and on complex",
+    ],
+    targetAccuracy: { smoke: 0.8, short: 0.9, full: 0.95 },
+    tiers: [
+      { tier: "smoke", epochs: 30, model: "MLP 6-128-128-10 (vector form)", trainSamples: 5_000, testSamples: 1_000, batchSize: 128, hardware: "cpu", baselineMilestones: [15, 25], baselineLr: 0.1 },
+      { tier: "short", epochs: 60, model: "ResNet-18 (image form, 32 x 32)", trainSamples: 50_000, testSamples: 10_000, batchSize: 128, hardware: "gpu", baselineMilestones: [30, 45], baselineLr: 0.1 },
+      { tier: "full", epochs: 200, model: "ResNet-18 (image form, 32 x 32)", trainSamples: 50_000, testSamples: 10_000, batchSize: 128, hardware: "gpu", baselineMilestones: [100, 150], baselineLr: 0.1 },
+    ],
+  },
+  {
+    id: "cifar10-wrn",
+    name: "CIFAR-10 on a Wide ResNet",
+    summary: "The standard CIFAR-10 benchmark on WRN-d-k, the model of the paper's main experiments.",
+    purpose:
+      "The flat-then-sharp-drop training curve people ask about: how much accuracy each decay buys, and whether a schedule gets there in fewer epochs.",
+    data:
+      "The CIFAR-10 binary files (data_batch_1.bin .. data_batch_5.bin, test_batch.bin; 1 label byte + 3072 pixel bytes per record) from a folder the worker's operator names; never downloaded at run time. Per-channel mean/std normalisation; training augmentation: 4-pixel padded random crop and horizontal flip.",
+    model: "WRN-d-k (Zagoruyko and Komodakis): WRN-28-10 (full, 36.5 M parameters), WRN-16-4 (short, 2.7 M), WRN-10-1 on a subset (smoke).",
+    optimizer: "SGD, momentum 0.9, weight decay 5e-4, batch 128.",
+    metrics: ["training loss and accuracy", "test loss and accuracy", "wall time"],
+    targetAccuracy: { smoke: 0.4, short: 0.94, full: 0.95 },
+    tiers: [
+      { tier: "smoke", epochs: 10, model: "WRN-10-1", trainSamples: 2_000, testSamples: 500, batchSize: 128, hardware: "cpu", baselineMilestones: [5, 8], baselineLr: 0.1 },
+      { tier: "short", epochs: 60, model: "WRN-16-4 (2.7 M)", trainSamples: 50_000, testSamples: 10_000, batchSize: 128, hardware: "gpu", baselineMilestones: [30, 45], baselineLr: 0.1 },
+      { tier: "full", epochs: 200, model: "WRN-28-10 (36.5 M)", trainSamples: 50_000, testSamples: 10_000, batchSize: 128, hardware: "gpu", baselineMilestones: [100, 150], baselineLr: 0.1 },
+    ],
+  },
+  {
+    id: "imagenet-subset-transfer",
+    name: "ImageNet-subset transfer",
+    summary:
+      "Train on a subset of ImageNet, snapshot the model at the end of every decay stage, and measure how each stage's patterns transfer to other data sets.",
+    purpose:
+      "Section 6 of the paper: what each stage of decay learns, and how well it transfers (its table 2).",
+    data:
+      "An ImageNet-style folder (one sub-folder of JPEG images per class, e.g. 100 classes) named by the operator; images resized and centre-cropped. Targets: folders of the same form (e.g. Caltech-256, CUB-200, MIT Indoor, Sketch-250).",
+    model: "ResNet-18 (short) or ResNet-50 (full); snapshots exported to ONNX.",
+    optimizer: "SGD, momentum 0.9, weight decay 1e-4.",
+    metrics: [
+      "source accuracy per stage",
+      "target accuracy per stage, fix (frozen features + linear classifier) and finetune",
+      "transferability of stage i: (tacc_i - tacc_(i-1)) / (acc_i - acc_(i-1))",
+    ],
+    targetAccuracy: { smoke: 0.3, short: 0.6, full: 0.7 },
+    tiers: [
+      { tier: "smoke", epochs: 6, model: "ResNet-18 (width 1/8) on 10 classes", trainSamples: 1_000, testSamples: 200, batchSize: 64, hardware: "cpu", baselineMilestones: [2, 4], baselineLr: 0.1 },
+      { tier: "short", epochs: 30, model: "ResNet-18", trainSamples: 130_000, testSamples: 5_000, batchSize: 256, hardware: "gpu", baselineMilestones: [10, 20], baselineLr: 0.1 },
+      { tier: "full", epochs: 90, model: "ResNet-50", trainSamples: 130_000, testSamples: 5_000, batchSize: 256, hardware: "gpu", baselineMilestones: [30, 60], baselineLr: 0.1 },
+    ],
+  },
+];
+
+export function findTask(id: string): TaskDefinition | undefined {
+  return TASKS.find((task) => task.id === id);
+}
