@@ -14,7 +14,7 @@ function featuredCurves() {
   return [
     { label: "StepDecay (x0.1 at 100, 150)", points: previewCurve(stepDecay.definition, 200).lr, color: "#4f46e5" },
     { label: "AutoDecay (synthetic loss)", points: previewCurve(autoDecay.definition, 200).lr, color: "#d97706" },
-  ].map((s) => ({ ...s, points: s.points.map((lr, t): [number, number] => [t, lr]) }));
+  ].map((s) => ({ ...s, stepped: true, points: s.points.map((lr, t): [number, number] => [t, lr]) }));
 }
 
 export default async function HomePage() {
@@ -43,7 +43,7 @@ export default async function HomePage() {
           </div>
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-4">
-          <LineChart series={curves} xLabel="epoch" yLabel="learning rate" title="StepDecay and AutoDecay" />
+          <LineChart series={curves} xLabel="epoch" yLabel="learning rate (log)" logY title="StepDecay and AutoDecay" />
           <ul className="mt-2 flex flex-wrap gap-4 text-xs text-slate-600">
             {curves.map((c) => (
               <li key={c.label} className="flex items-center gap-1">

@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
@@ -58,6 +59,8 @@ export async function openDb(
       const { PGlite } = await import("@electric-sql/pglite");
       const { drizzle } = await import("drizzle-orm/pglite");
       const { migrate } = await import("drizzle-orm/pglite/migrator");
+      // PGlite creates only the last folder of its path; LRBENCH_DATA_DIR may not exist yet.
+      if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
       const client = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
       const db = drizzle(client, { schema });
       await migrate(db, { migrationsFolder });

@@ -13,13 +13,13 @@ test.describe("schedule gallery", () => {
       // A real curve has many segments, not an empty or single-point path.
       expect(d?.split(/[LM]/).length ?? 0).toBeGreaterThan(3);
     }
-    await expect(page.getByText("StepDecay · cifar10-wrn · full")).toBeVisible();
-    await expect(page.getByText("AutoDecay", { exact: true })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "StepDecay · cifar10-wrn · full" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "AutoDecay", exact: true })).toBeVisible();
   });
 
   test("a schedule page shows its curve, definition and runnable exports", async ({ page }) => {
     await page.goto("/schedules");
-    await page.getByText("Cosine annealing (200 epochs)").click();
+    await page.getByRole("heading", { name: "Cosine annealing (200 epochs)" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cosine annealing (200 epochs)");
     await expect(page.getByTestId("lr-chart").locator('path[data-series="learning rate"]')).toHaveCount(1);
     const json = JSON.parse((await page.getByTestId("definition-json").textContent()) ?? "{}");

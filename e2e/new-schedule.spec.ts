@@ -29,7 +29,7 @@ test("the new-schedule form validates inline, previews live and saves", async ({
   expect(json).toMatchObject({ kind: "multiStep", milestones: [30, 60], gamma: 0.5 });
 
   await page.goto("/schedules");
-  await expect(page.getByText("E2E step decay")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "E2E step decay" })).toBeVisible();
 });
 
 test("the server refuses a nameless schedule and says which field is wrong", async ({ page }) => {

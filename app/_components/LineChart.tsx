@@ -1,11 +1,13 @@
 import { scaleLinear, scaleLog } from "d3-scale";
-import { line } from "d3-shape";
+import { curveLinear, curveStepAfter, line } from "d3-shape";
 import { downsampleMinMax, type Point } from "@/lib/charts/downsample";
 
 export interface ChartSeries {
   label: string;
   points: Point[];
   color: string;
+  /** Hold each value until the next x: a learning rate is constant within its step. */
+  stepped?: boolean;
 }
 
 export interface ChartMarker {
@@ -67,13 +69,17 @@ export function LineChart({
     .domain([yMin, yMax])
     .range([height - margin.bottom, margin.top])
     .nice();
-  const path = line<Point>()
-    .x((p) => x(p[0]))
-    .y((p) => y(p[1]));
+  const pathOf = (s: ChartSeries) =>
+    line<Point>()
+      .x((p) => x(p[0]))
+      .y((p) => y(p[1]))
+      .curve(s.stepped ? curveStepAfter : curveLinear)(s.points) ?? "";
 
   const xTicks = x.ticks(6);
-  const yTicks = logY ? y.ticks(5).filter((_, i, all) => all.length <= 6 || i % Math.ceil(all.length / 6) === 0) : y.ticks(5);
-  const yFormat = y.tickFormat(5, logY ? "~e" : "~g");
+  // On a log axis only powers of ten get a line and a label; the rest would crowd the axis.
+  const yTicks = logY ? y.ticks().filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9) : y.ticks(5);
+  const linearFormat = y.tickFormat(5, "~g");
+  const yFormat = (t: number) => (logY ? (t >= 1e-3 ? String(t) : t.toExponential(0)) : linearFormat(t));
 
   return (
     <svg
@@ -133,7 +139,7 @@ export function LineChart({
         </g>
       ))}
       {drawn.map((s) => (
-        <path key={s.label} d={path(s.points) ?? ""} fill="none" stroke={s.color} strokeWidth={compact ? 1.75 : 2} data-series={s.label}>
+        <path key={s.label} d={pathOf(s)} fill="none" stroke={s.color} strokeWidth={compact ? 1.75 : 2} data-series={s.label}>
           <title>{s.label}</title>
         </path>
       ))}

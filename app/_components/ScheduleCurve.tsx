@@ -17,6 +17,8 @@ export function ScheduleCurve({ definition, steps, itersPerEpoch, compact, logY,
   const perEpoch = definition.unit === "iteration" && itersPerEpoch ? itersPerEpoch : 1;
   const xLabel = definition.unit === "iteration" ? (perEpoch > 1 ? "epoch" : "iteration") : "epoch";
   const points = curve.lr.map((lr, t): [number, number] => [t / perEpoch, lr]);
+  // The last rate holds for its whole step, so the curve ends where that step ends.
+  if (points.length > 0) points.push([curve.lr.length / perEpoch, curve.lr[curve.lr.length - 1]]);
   const markers = curve.events.map((event) => ({
     x: event.step / perEpoch,
     label: `${event.type} at step ${event.step}${event.lr !== undefined ? ` to ${event.lr}` : ""}${event.reason ? `: ${event.reason}` : ""}`,
@@ -24,7 +26,7 @@ export function ScheduleCurve({ definition, steps, itersPerEpoch, compact, logY,
   return (
     <figure>
       <LineChart
-        series={[{ label: "learning rate", points, color: "#4f46e5" }]}
+        series={[{ label: "learning rate", points, color: "#4f46e5", stepped: true }]}
         markers={markers}
         xLabel={xLabel}
         yLabel="learning rate"

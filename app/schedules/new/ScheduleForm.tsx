@@ -171,8 +171,9 @@ interface DefinitionInputProps {
 function DefinitionInput({ field, values, errors, onChange }: DefinitionInputProps) {
   const invalid = errors.length > 0;
   const errorText = errors.join(" ");
-  const defaultHint = field.default !== undefined ? `default ${JSON.stringify(field.default)}` : undefined;
-  const help = [field.help, defaultHint].filter(Boolean).join("; ") || undefined;
+  const defaultHint = field.default !== undefined ? `Default ${JSON.stringify(field.default)}.` : undefined;
+  const listHint = field.type === "numberList" ? "Comma-separated." : undefined;
+  const help = [field.help, listHint, defaultHint].filter(Boolean).join(" ") || undefined;
   const text = (key: string) => String(values[key] ?? "");
 
   switch (field.type) {
@@ -221,7 +222,7 @@ function DefinitionInput({ field, values, errors, onChange }: DefinitionInputPro
     case "points":
     case "schedules":
       return (
-        <Field label={field.label} help={help ?? (field.type === "points" ? "one 'step rate' pair per line" : "a JSON array of definitions")} error={errorText}>
+        <Field label={field.label} help={field.type === "points" ? "One 't lr' pair per line, t increasing." : `${help ?? ""} A JSON array of definitions.`.trim()} error={errorText}>
           <textarea
             name={`field.${field.name}`}
             rows={field.type === "points" ? 4 : 8}
@@ -234,7 +235,7 @@ function DefinitionInput({ field, values, errors, onChange }: DefinitionInputPro
       );
     default:
       return (
-        <Field label={field.label} help={field.type === "numberList" ? [help, "comma-separated"].filter(Boolean).join("; ") : help} error={errorText}>
+        <Field label={field.label} help={help} error={errorText}>
           <input
             name={`field.${field.name}`}
             value={text(field.name)}
