@@ -1,0 +1,80 @@
+import type { TokenScope } from "./tokens";
+
+/**
+ * Who may do what, in one place: pages, server actions and route handlers all ask `can()`.
+ * A token acts for its user but only within its scopes; a session acts with the user's full role.
+ */
+export type Role = "visitor" | "researcher" | "admin";
+
+export interface Principal {
+  userId: string;
+  role: Role;
+}
+
+export type Actor =
+  | { kind: "anonymous" }
+  | ({ kind: "session" } & Principal)
+  | ({ kind: "token"; tokenId: string; scopes: TokenScope[]; workerId: string | null } & Principal);
+
+export const ANONYMOUS: Actor = { kind: "anonymous" };
+
+export type Action =
+  | "schedule:create"
+  | "schedule:update"
+  | "schedule:delete"
+  | "schedule:readPrivate"
+  | "run:upload"
+  | "job:submit"
+  | "worker:act"
+  | "token:manage"
+  | "worker:register"
+  | "admin:moderate";
+
+/** What a resource needs known for ownership checks. */
+export interface Owned {
+  ownerId: string | null;
+}
+
+// The scope a token needs for each action; actions absent here cannot be done with a token at all
+// (managing tokens with a token would let a leaked token mint more).
+const SCOPE_FOR: Partial<Record<Action, TokenScope>> = {
+  "schedule:create": "schedules:write",
+  "schedule:update": "schedules:write",
+  "schedule:delete": "schedules:write",
+  "schedule:readPrivate": "schedules:write",
+  "run:upload": "runs:write",
+  "job:submit": "jobs:submit",
+  "worker:act": "worker",
+};
+
+const RESEARCHER_ACTIONS: ReadonlySet<Action> = new Set([
+  "schedule:create",
+  "schedule:update",
+  "schedule:delete",
+  "schedule:readPrivate",
+  "run:upload",
+  "job:submit",
+  "token:manage",
+]);
+const OWNED_ACTIONS: ReadonlySet<Action> = new Set(["schedule:update", "schedule:delete", "schedule:readPrivate"]);
+
+export function can(actor: Actor, action: Action, resource?: Owned): boolean {
+  if (actor.kind === "anonymous") return false;
+  if (actor.kind === "token") {
+    const scope = SCOPE_FOR[action];
+    if (!scope || !actor.scopes.includes(scope)) return false;
+    // A worker token may only act as a worker, never as its owner's researcher account.
+    if (action === "worker:act") return actor.workerId !== null;
+  } else if (action === "worker:act") {
+    return false;
+  }
+  if (actor.role === "admin") return true;
+  if (actor.role !== "researcher" || !RESEARCHER_ACTIONS.has(action)) return false;
+  if (OWNED_ACTIONS.has(action)) return resource !== undefined && resource.ownerId === actor.userId;
+  return true;
+}
+
+/** Who is asking, for messages: "sign in" to a visitor, "not allowed" to anyone else. */
+export function isSignedIn(actor: Actor): actor is Exclude<Actor, { kind: "anonymous" }> {
+  return actor.kind !== "anonymous";
+}
