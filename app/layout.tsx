@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getDb } from "@/db";
+import { currentActor } from "./_lib/auth/actor";
 import "./globals.css";
 
 // Every page reads the database; nothing may be prerendered at build time, when no database exists.
@@ -17,7 +19,9 @@ const NAV = [
   { href: "/schedules/new", label: "New schedule" },
 ];
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const { db } = await getDb();
+  const actor = await currentActor(db);
   return (
     <html lang="en">
       <body className="min-h-screen flex flex-col">
@@ -31,6 +35,17 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                 {item.label}
               </Link>
             ))}
+            <span className="ml-auto text-sm">
+              {actor.kind === "anonymous" ? (
+                <Link href="/signin" className="text-indigo-700 hover:underline">
+                  Sign in
+                </Link>
+              ) : (
+                <Link href="/account" className="text-slate-600 hover:text-slate-900">
+                  Account ({actor.role})
+                </Link>
+              )}
+            </span>
           </nav>
         </header>
         <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">{children}</main>

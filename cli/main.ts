@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { adminCommand } from "./commands/admin";
 import { scheduleCommand } from "./commands/schedule";
 import { CliError, processIo, type CliIo } from "./io";
 
@@ -8,6 +9,7 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   program.addCommand(scheduleCommand(io));
+  program.addCommand(adminCommand(io));
   // Commander would call process.exit itself; tests run the CLI in-process, so errors must come back.
   const exitOverride = (command: Command) => {
     command.exitOverride();

@@ -4,7 +4,7 @@ import { parseDefinition } from "../lib/schedules";
 import { TASKS } from "../lib/tasks/catalog";
 import { testDatabases } from "../tests/helpers/databases";
 import type { DbHandle } from "./client";
-import { countPublicSchedules, createSchedule, getReadableSchedule, listPublicSchedules } from "./queries/schedules";
+import { countPublicSchedules, createSchedule, getScheduleById, listPublicSchedules } from "./queries/schedules";
 import { getTask, listTasks } from "./queries/tasks";
 import { seedDb } from "./seed";
 
@@ -48,7 +48,7 @@ describe.each(testDatabases)("database on $name", ({ open }) => {
     );
   });
 
-  it("stores a schedule and reads it back; private ones are not readable by address", async () => {
+  it("stores a schedule and reads it back; private ones stay out of the public gallery", async () => {
     const before = await countPublicSchedules(handle.db);
     const created = await createSchedule(handle.db, {
       name: "Mine <b>bold</b>",
@@ -56,7 +56,7 @@ describe.each(testDatabases)("database on $name", ({ open }) => {
       visibility: "public",
     });
     expect(await countPublicSchedules(handle.db)).toBe(before + 1);
-    const read = await getReadableSchedule(handle.db, created.id);
+    const read = await getScheduleById(handle.db, created.id);
     expect(read?.name).toBe("Mine <b>bold</b>");
     expect(read?.definition).toMatchObject({ kind: "step", lr: 0.05, stepSize: 10, gamma: 0.1, unit: "epoch" });
 
@@ -65,12 +65,13 @@ describe.each(testDatabases)("database on $name", ({ open }) => {
       definition: definition({ kind: "constant", lr: 0.01 }),
       visibility: "private",
     });
-    expect(await getReadableSchedule(handle.db, hidden.id)).toBeNull();
+    expect((await getScheduleById(handle.db, hidden.id))?.visibility).toBe("private");
+    expect((await listPublicSchedules(handle.db)).map((s) => s.id)).not.toContain(hidden.id);
     expect(await countPublicSchedules(handle.db)).toBe(before + 1);
   });
 
   it("answers null for ids that are not UUIDs or do not exist", async () => {
-    expect(await getReadableSchedule(handle.db, "not-a-uuid")).toBeNull();
-    expect(await getReadableSchedule(handle.db, "00000000-0000-4000-8000-000000000000")).toBeNull();
+    expect(await getScheduleById(handle.db, "not-a-uuid")).toBeNull();
+    expect(await getScheduleById(handle.db, "00000000-0000-4000-8000-000000000000")).toBeNull();
   });
 });

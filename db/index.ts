@@ -18,4 +18,9 @@ export function getDb(): Promise<DbHandle> {
   return globalForDb.lrbenchDb;
 }
 
+/** Tests hand route handlers a database of their own instead of the configured one. */
+export function setDbForTesting(handle: DbHandle): void {
+  globalForDb.lrbenchDb = Promise.resolve(handle);
+}
+
 export type { Database, DbHandle } from "./client";

@@ -7,6 +7,16 @@ export interface FormFieldError {
 
 export type ActionState = { errors?: FormFieldError[]; formError?: string };
 
+/** Fields sent more than once (checkbox groups) become arrays; the rest stay single strings. */
+export function formDataToObject(formData: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+  const out: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(formData.keys())) {
+    const values = formData.getAll(key);
+    out[key] = values.length > 1 ? values : values[0];
+  }
+  return out;
+}
+
 /**
  * Server actions receive untrusted FormData; every one goes through a zod schema first and gets all
  * field errors back by path, so the form can show each message beside its input.
@@ -16,7 +26,7 @@ export function validatedAction<S extends z.ZodType, R extends ActionState>(
   action: (data: z.output<S>, formData: FormData) => Promise<R>,
 ) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState | R> => {
-    const result = schema.safeParse(Object.fromEntries(formData));
+    const result = schema.safeParse(formDataToObject(formData));
     if (!result.success) {
       return {
         errors: result.error.issues.map((issue) => ({

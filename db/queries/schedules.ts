@@ -17,13 +17,20 @@ export async function listPublicSchedules(db: Database): Promise<Schedule[]> {
 
 const scheduleId = z.uuid();
 
-/** A schedule anyone may read by its address (public or unlisted); null for anything else. */
-export async function getReadableSchedule(db: Database, id: string): Promise<Schedule | null> {
+export async function getScheduleById(db: Database, id: string): Promise<Schedule | null> {
   // An id that is not a UUID cannot exist; asking PostgreSQL would only raise a cast error.
   if (!scheduleId.safeParse(id).success) return null;
   const [row] = await db.select().from(schedules).where(eq(schedules.id, id)).limit(1);
-  if (!row || row.visibility === "private") return null;
-  return row;
+  return row ?? null;
+}
+
+export async function deleteSchedule(db: Database, id: string): Promise<void> {
+  await db.delete(schedules).where(eq(schedules.id, id));
+}
+
+/** Schedules a user made, newest first, whatever their visibility. */
+export async function listSchedulesOfOwner(db: Database, ownerId: string): Promise<Schedule[]> {
+  return db.select().from(schedules).where(eq(schedules.ownerId, ownerId)).orderBy(desc(schedules.createdAt));
 }
 
 export interface CreateScheduleInput {

@@ -19,27 +19,38 @@ export const scheduleMetaSchema = z.object({
   }),
 });
 
-/** The JSON body of a schedule creation request (API) and the shape the OpenAPI document publishes. */
-export const createScheduleBodySchema = scheduleMetaSchema.extend({ definition: scheduleDefinitionSchema });
-
-/**
- * The form posts the definition as JSON text; its errors keep the definition's own field paths
- * (`definition.milestones[2]`) so the form can show each under its input.
- */
-export const scheduleFormSchema = scheduleMetaSchema.extend({
-  definition: z.string({ error: "definition is required" }).transform((text, ctx) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "definition is not valid JSON" });
-      return z.NEVER;
-    }
+function definitionField<T>(decode: (value: T, ctx: z.RefinementCtx) => unknown) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    const json = decode(value, ctx);
+    if (json === z.NEVER) return z.NEVER;
     const parsed = parseDefinition(json);
     if (!parsed.ok) {
+      // Paths stay the definition's own (`definition.milestones[2]`) so a form can put each under its input.
       for (const error of parsed.errors) ctx.addIssue({ code: "custom", message: error.message, path: [error.path] });
       return z.NEVER;
     }
     return parsed.definition;
-  }),
+  };
+}
+
+/** The JSON body that creates a schedule through the API. */
+export const createScheduleBodySchema = scheduleMetaSchema.extend({
+  definition: z.unknown().transform(definitionField<unknown>((value) => value)),
 });
+
+/** The same, from the web form, which posts the definition as JSON text. */
+export const scheduleFormSchema = scheduleMetaSchema.extend({
+  definition: z.string({ error: "definition is required" }).transform(
+    definitionField<string>((text, ctx) => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "definition is not valid JSON" });
+        return z.NEVER;
+      }
+    }),
+  ),
+});
+
+/** What the OpenAPI document publishes for a schedule body. */
+export const scheduleBodyDocumentSchema = scheduleMetaSchema.extend({ definition: scheduleDefinitionSchema });

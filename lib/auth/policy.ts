@@ -1,3 +1,4 @@
+import { forbidden, unauthorized } from "../errors";
 import type { TokenScope } from "./tokens";
 
 /**
@@ -41,11 +42,13 @@ const SCOPE_FOR: Partial<Record<Action, TokenScope>> = {
   "schedule:create": "schedules:write",
   "schedule:update": "schedules:write",
   "schedule:delete": "schedules:write",
-  "schedule:readPrivate": "schedules:write",
   "run:upload": "runs:write",
   "job:submit": "jobs:submit",
   "worker:act": "worker",
 };
+
+// Reading what one owns needs no particular scope: any of the owner's own tokens may.
+const SCOPE_FREE_FOR_TOKENS: ReadonlySet<Action> = new Set(["schedule:readPrivate"]);
 
 const RESEARCHER_ACTIONS: ReadonlySet<Action> = new Set([
   "schedule:create",
@@ -62,7 +65,8 @@ export function can(actor: Actor, action: Action, resource?: Owned): boolean {
   if (actor.kind === "anonymous") return false;
   if (actor.kind === "token") {
     const scope = SCOPE_FOR[action];
-    if (!scope || !actor.scopes.includes(scope)) return false;
+    const allowed = scope ? actor.scopes.includes(scope) : SCOPE_FREE_FOR_TOKENS.has(action) && actor.workerId === null;
+    if (!allowed) return false;
     // A worker token may only act as a worker, never as its owner's researcher account.
     if (action === "worker:act") return actor.workerId !== null;
   } else if (action === "worker:act") {
@@ -77,4 +81,15 @@ export function can(actor: Actor, action: Action, resource?: Owned): boolean {
 /** Who is asking, for messages: "sign in" to a visitor, "not allowed" to anyone else. */
 export function isSignedIn(actor: Actor): actor is Exclude<Actor, { kind: "anonymous" }> {
   return actor.kind !== "anonymous";
+}
+
+/** Throws the error to answer with when `can()` says no: 401 for a visitor, 403 for anyone else. */
+export function assertCan(actor: Actor, action: Action, resource?: Owned): void {
+  if (can(actor, action, resource)) return;
+  if (actor.kind === "anonymous") throw unauthorized();
+  if (actor.kind === "token" && SCOPE_FOR[action] && !actor.scopes.includes(SCOPE_FOR[action]!)) {
+    throw forbidden(`This token lacks the '${SCOPE_FOR[action]}' scope.`);
+  }
+  if (actor.kind === "token" && !SCOPE_FOR[action] && !SCOPE_FREE_FOR_TOKENS.has(action)) throw forbidden("This cannot be done with an API token; sign in.");
+  throw forbidden();
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
-import { getReadableSchedule } from "@/db/queries/schedules";
+import { currentActor } from "../../_lib/auth/actor";
+import { readScheduleAs } from "../../_lib/operations/schedules";
 import { previewCurve } from "@/lib/preview/curve";
 import { previewSteps } from "@/lib/preview/horizon";
 import { exportSchedule, kindInfo } from "@/lib/schedules";
@@ -19,13 +20,14 @@ type Params = Promise<{ id: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { db } = await getDb();
-  const schedule = await getReadableSchedule(db, (await params).id);
+  const schedule = await readScheduleAs(db, await currentActor(db), (await params).id);
   return { title: schedule?.name ?? "Schedule not found" };
 }
 
 export default async function SchedulePage({ params }: { params: Params }) {
   const { db } = await getDb();
-  const schedule = await getReadableSchedule(db, (await params).id);
+  const actor = await currentActor(db);
+  const schedule = await readScheduleAs(db, actor, (await params).id);
   if (!schedule) notFound();
 
   const { definition } = schedule;

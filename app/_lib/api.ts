@@ -1,0 +1,87 @@
+import type { z } from "zod";
+import { getDb, type Database } from "@/db";
+import { hitRateLimit } from "@/db/queries/rate-limits";
+import type { Actor } from "@/lib/auth/policy";
+import { AppError, toErrorResponse } from "@/lib/errors";
+import { actorFromRequest } from "./auth/actor";
+import { limits } from "./settings";
+
+export interface ApiContext<P> {
+  request: Request;
+  db: Database;
+  actor: Actor;
+  params: P;
+}
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function clientIp(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-for");
+  return forwarded?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
+}
+
+async function enforceWriteRateLimits(db: Database, actor: Actor, request: Request): Promise<void> {
+  const checks: [string, number][] = [[`ip:${clientIp(request)}`, limits.writesPerIpPerMinute()]];
+  if (actor.kind === "token") checks.push([`token:${actor.tokenId}`, limits.writesPerTokenPerMinute()]);
+  for (const [key, limit] of checks) {
+    const result = await hitRateLimit(db, key, limit, 60);
+    if (!result.allowed) {
+      throw new AppError("rate_limited", `Too many write requests: at most ${limit} a minute. Retry in ${result.retryAfter} s.`, {
+        "Retry-After": String(result.retryAfter),
+      });
+    }
+  }
+}
+
+/**
+ * Every /api/v1 handler runs inside this: the caller is authenticated (bearer token or session),
+ * writes are rate-limited, and any error becomes `{"error": {code, message}}` with its status.
+ */
+export function apiRoute<P = Record<string, never>>(handler: (context: ApiContext<P>) => Promise<Response>) {
+  return async (request: Request, routeContext?: { params?: Promise<P> }): Promise<Response> => {
+    try {
+      const { db } = await getDb();
+      const actor = await actorFromRequest(db, request);
+      if (WRITE_METHODS.has(request.method)) await enforceWriteRateLimits(db, actor, request);
+      const params = ((await routeContext?.params) ?? {}) as P;
+      return await handler({ request, db, actor, params });
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+/** Reads a JSON body, refusing more than the configured limit before it is all in memory. */
+export async function readJsonBody(request: Request, limitBytes = limits.bodyBytes()): Promise<unknown> {
+  const tooLarge = () =>
+    new AppError("payload_too_large", `The request body is larger than the limit of ${limitBytes} bytes.`);
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge();
+  const reader = request.body?.getReader();
+  if (!reader) throw new AppError("bad_request", "The request has no body; send JSON.");
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limitBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new AppError("bad_request", `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Validates a body, answering 422 with every problem named; schemas word their messages as sentences. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw new AppError("unprocessable", result.error.issues.map((issue) => issue.message).join("; "));
+}

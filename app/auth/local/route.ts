@@ -1,0 +1,35 @@
+import { randomBytes } from "node:crypto";
+import { NextResponse } from "next/server";
+import { getDb } from "@/db";
+import { createSession } from "@/db/queries/sessions";
+import { createUser, getUserByEmail } from "@/db/queries/users";
+import { sessionCookieName, sessionCookieOptions } from "@/app/_lib/auth/session-cookie";
+import { isEmbedded, LOCAL_USER_EMAIL, localSignInEnabled } from "@/app/_lib/settings";
+import { toErrorResponse, forbidden } from "@/lib/errors";
+
+const SESSION_DAYS = 30;
+
+function safeCallback(value: FormDataEntryValue | null): string {
+  // Only same-site paths: an open redirect after sign-in is a phishing aid.
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/account";
+}
+
+/** Signs in the one local user of a deployment without an identity provider. */
+export async function POST(request: Request) {
+  try {
+    if (!localSignInEnabled()) throw forbidden("Local sign-in is off on this deployment; use the configured provider.");
+    const { db } = await getDb();
+    const user =
+      (await getUserByEmail(db, LOCAL_USER_EMAIL)) ??
+      (await createUser(db, { email: LOCAL_USER_EMAIL, name: "Local user" }, { firstIsAdmin: isEmbedded() }));
+    const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+    const sessionToken = randomBytes(32).toString("hex");
+    await createSession(db, { sessionToken, userId: user.id, expires });
+    const form = await request.formData().catch(() => null);
+    const response = NextResponse.redirect(new URL(safeCallback(form?.get("callbackUrl") ?? null), request.url), 303);
+    response.cookies.set(sessionCookieName(), sessionToken, sessionCookieOptions(expires));
+    return response;
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}

@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/db";
+import { deleteSession } from "@/db/queries/sessions";
+import { SESSION_COOKIE_NAMES } from "@/app/_lib/auth/actor";
+
+export async function POST(request: Request) {
+  const { db } = await getDb();
+  const response = NextResponse.redirect(new URL("/", request.url), 303);
+  for (const name of SESSION_COOKIE_NAMES) {
+    const token = request.headers.get("cookie")?.match(new RegExp(`(?:^|;\\s*)${name.replace(/[.]/g, "\\.")}=([^;]+)`))?.[1];
+    if (token) await deleteSession(db, decodeURIComponent(token));
+    response.cookies.delete(name);
+  }
+  return response;
+}

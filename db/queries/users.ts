@@ -1,0 +1,54 @@
+import { eq, sql } from "drizzle-orm";
+import type { Role } from "../../lib/auth/policy";
+import type { Database } from "../client";
+import { users, type User } from "../schema";
+
+export async function getUserById(db: Database, id: string): Promise<User | null> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function getUserByEmail(db: Database, email: string): Promise<User | null> {
+  const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);
+  return row ?? null;
+}
+
+export interface NewUserInput {
+  email: string;
+  name?: string | null;
+  image?: string | null;
+  emailVerified?: Date | null;
+  role?: Role;
+}
+
+/**
+ * Creates a user. With `firstIsAdmin` (the embedded default) the very first user becomes admin, decided
+ * in the same statement so two first sign-ins cannot both become admin or both miss out.
+ */
+export async function createUser(db: Database, input: NewUserInput, options: { firstIsAdmin?: boolean } = {}): Promise<User> {
+  const role = input.role
+    ? sql`${input.role}::user_role`
+    : options.firstIsAdmin
+      ? sql`(case when exists (select 1 from ${users}) then 'researcher' else 'admin' end)::user_role`
+      : sql`'researcher'::user_role`;
+  const [row] = await db
+    .insert(users)
+    .values({
+      email: input.email.toLowerCase(),
+      name: input.name ?? null,
+      image: input.image ?? null,
+      emailVerified: input.emailVerified ?? null,
+      role: role as unknown as Role,
+    })
+    .returning();
+  return row;
+}
+
+export async function setUserRole(db: Database, id: string, role: Role): Promise<void> {
+  await db.update(users).set({ role }).where(eq(users.id, id));
+}
+
+export async function findFirstAdmin(db: Database): Promise<User | null> {
+  const [row] = await db.select().from(users).where(eq(users.role, "admin")).orderBy(users.createdAt).limit(1);
+  return row ?? null;
+}

@@ -1,0 +1,261 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// Server actions read cookies through next/headers; the matrix gives each call its actor directly.
+vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }) }));
+
+import * as meRoute from "@/app/api/v1/me/route";
+import * as scheduleRoute from "@/app/api/v1/schedules/[id]/route";
+import * as schedulesRoute from "@/app/api/v1/schedules/route";
+import * as tasksRoute from "@/app/api/v1/tasks/route";
+import { resolveActor } from "@/app/_lib/auth/actor";
+import { createScheduleAs, deleteScheduleAs } from "@/app/_lib/operations/schedules";
+import { createTokenAs, registerWorkerAs, revokeTokenAs } from "@/app/_lib/operations/tokens";
+import { setDbForTesting, type DbHandle } from "@/db";
+import { createSchedule } from "@/db/queries/schedules";
+import { createSession } from "@/db/queries/sessions";
+import { createApiToken } from "@/db/queries/tokens";
+import { createUser } from "@/db/queries/users";
+import { registerWorker } from "@/db/queries/workers";
+import { apiTokens, type Schedule } from "@/db/schema";
+import { seedDb } from "@/db/seed";
+import { parseDefinition } from "@/lib/schedules";
+import { AppError } from "@/lib/errors";
+import { testDatabases } from "./helpers/databases";
+
+const ACTORS = [
+  "visitor",
+  "researcher",
+  "otherResearcher",
+  "admin",
+  "token:runs:write",
+  "token:schedules:write",
+  "token:jobs:submit",
+  "token:worker",
+  "token:revoked",
+  "token:expired",
+  "token:garbage",
+] as const;
+type ActorName = (typeof ACTORS)[number];
+
+/** Expected statuses, one per actor in ACTORS order. */
+type Row = [number, number, number, number, number, number, number, number, number, number, number];
+
+interface Credentials {
+  authorization: string | null;
+  sessionToken: string | null;
+}
+
+interface Fixture {
+  handle: DbHandle;
+  credentials: Record<ActorName, Credentials>;
+  researcherId: string;
+  publicSchedule: Schedule;
+  privateSchedule: Schedule;
+  freshSchedule: () => Promise<Schedule>;
+  freshResearcherToken: () => Promise<string>;
+}
+
+const definition = (() => {
+  const parsed = parseDefinition({ kind: "step", lr: 0.1, stepSize: 10 });
+  if (!parsed.ok) throw new Error("bad fixture");
+  return parsed.definition;
+})();
+const scheduleBody = { name: "Matrix", visibility: "public", definition: { kind: "cosine", lr: 0.1, tMax: 10 } };
+
+interface RouteCase {
+  route: string;
+  method: string;
+  call: (f: Fixture, headers: Headers) => Promise<Response>;
+  expected: Row;
+}
+
+const BASE = "http://lrbench.test";
+const ctx = <P,>(params: P) => ({ params: Promise.resolve(params) });
+
+//                                      vis  res  oth  adm  runs sch  jobs wrk  rev  exp  garb
+const ROUTES: RouteCase[] = [
+  { route: "/api/v1/me", method: "GET", expected: [401, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+    call: (_f, headers) => meRoute.GET(new Request(`${BASE}/api/v1/me`, { headers })) },
+  { route: "/api/v1/tasks", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+    call: (_f, headers) => tasksRoute.GET(new Request(`${BASE}/api/v1/tasks`, { headers })) },
+  { route: "/api/v1/schedules", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+    call: (_f, headers) => schedulesRoute.GET(new Request(`${BASE}/api/v1/schedules`, { headers })) },
+  { route: "/api/v1/schedules", method: "POST", expected: [401, 201, 201, 201, 403, 201, 403, 403, 401, 401, 401],
+    call: (_f, headers) => {
+      headers.set("content-type", "application/json");
+      return schedulesRoute.POST(new Request(`${BASE}/api/v1/schedules`, { method: "POST", headers, body: JSON.stringify(scheduleBody) }));
+    } },
+  { route: "/api/v1/schedules/[id]", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+    call: (f, headers) => scheduleRoute.GET(new Request(`${BASE}/api/v1/schedules/${f.publicSchedule.id}`, { headers }), ctx({ id: f.publicSchedule.id })) },
+  { route: "/api/v1/schedules/[id] (private, the researcher's)", method: "GET", expected: [404, 200, 404, 200, 200, 200, 200, 404, 401, 401, 401],
+    call: (f, headers) => scheduleRoute.GET(new Request(`${BASE}/api/v1/schedules/${f.privateSchedule.id}`, { headers }), ctx({ id: f.privateSchedule.id })) },
+  { route: "/api/v1/schedules/[id]", method: "DELETE", expected: [401, 204, 403, 204, 403, 204, 403, 403, 401, 401, 401],
+    call: async (f, headers) => {
+      const { id } = await f.freshSchedule();
+      return scheduleRoute.DELETE(new Request(`${BASE}/api/v1/schedules/${id}`, { method: "DELETE", headers }), ctx({ id }));
+    } },
+];
+
+interface ActionCase {
+  action: string;
+  call: (f: Fixture, creds: Credentials) => Promise<unknown>;
+  expected: Row;
+}
+
+// Server actions act for the session's user; for token columns the same operation is asked with the
+// token's actor, which the policy must refuse or scope exactly as the API does.
+async function asActor(f: Fixture, creds: Credentials) {
+  return resolveActor(f.handle.db, creds.authorization, creds.sessionToken);
+}
+
+//                                        vis  res  oth  adm  runs sch  jobs wrk  rev  exp  garb
+const ACTIONS: ActionCase[] = [
+  { action: "saveSchedule", expected: [401, 200, 200, 200, 403, 200, 403, 403, 401, 401, 401],
+    call: async (f, c) => createScheduleAs(f.handle.db, await asActor(f, c), { name: "x", visibility: "public", definition }) },
+  { action: "createTokenAction", expected: [401, 200, 200, 200, 403, 403, 403, 403, 401, 401, 401],
+    call: async (f, c) => createTokenAs(f.handle.db, await asActor(f, c), { name: "t", scopes: ["runs:write"] }) },
+  { action: "revokeTokenAction", expected: [401, 200, 404, 200, 403, 403, 403, 403, 401, 401, 401],
+    call: async (f, c) => revokeTokenAs(f.handle.db, await asActor(f, c), await f.freshResearcherToken()) },
+  { action: "registerWorkerAction", expected: [401, 403, 403, 200, 403, 403, 403, 403, 401, 401, 401],
+    call: async (f, c) => registerWorkerAs(f.handle.db, await asActor(f, c), { name: `w-${Math.random().toString(36).slice(2, 10)}` }) },
+  { action: "deleteSchedule (API and page)", expected: [401, 200, 403, 200, 403, 200, 403, 403, 401, 401, 401],
+    call: async (f, c) => deleteScheduleAs(f.handle.db, await asActor(f, c), (await f.freshSchedule()).id) },
+];
+
+async function setUp(handle: DbHandle): Promise<Fixture> {
+  const { db } = handle;
+  await seedDb(db);
+  const admin = await createUser(db, { email: "admin@example.org", role: "admin" });
+  const researcher = await createUser(db, { email: "r@example.org" });
+  const other = await createUser(db, { email: "o@example.org" });
+  const session = async (userId: string) => {
+    const sessionToken = `s-${userId}`;
+    await createSession(db, { sessionToken, userId, expires: new Date(Date.now() + 3_600_000) });
+    return { authorization: null, sessionToken };
+  };
+  const bearer = (secret: string) => ({ authorization: `Bearer ${secret}`, sessionToken: null });
+  const token = async (scopes: ("runs:write" | "schedules:write" | "jobs:submit")[]) =>
+    (await createApiToken(db, { userId: researcher.id, name: "t", scopes })).secret;
+
+  const revoked = await createApiToken(db, { userId: researcher.id, name: "revoked", scopes: ["schedules:write"] });
+  await db.update(apiTokens).set({ revokedAt: sql`now()` }).where(eq(apiTokens.id, revoked.token.id));
+  const expired = await createApiToken(db, { userId: researcher.id, name: "expired", scopes: ["schedules:write"] });
+  await db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, expired.token.id));
+  const worker = await registerWorker(db, { name: "matrix-worker", ownerId: admin.id });
+
+  const credentials: Record<ActorName, Credentials> = {
+    visitor: { authorization: null, sessionToken: null },
+    researcher: await session(researcher.id),
+    otherResearcher: await session(other.id),
+    admin: await session(admin.id),
+    "token:runs:write": bearer(await token(["runs:write"])),
+    "token:schedules:write": bearer(await token(["schedules:write"])),
+    "token:jobs:submit": bearer(await token(["jobs:submit"])),
+    "token:worker": bearer(worker.secret),
+    "token:revoked": bearer(revoked.secret),
+    "token:expired": bearer(expired.secret),
+    "token:garbage": bearer("lrb_not-a-real-token"),
+  };
+  const mine = (visibility: "public" | "private") =>
+    createSchedule(db, { name: `R ${visibility}`, definition, visibility, ownerId: researcher.id });
+  return {
+    handle,
+    credentials,
+    researcherId: researcher.id,
+    publicSchedule: await mine("public"),
+    privateSchedule: await mine("private"),
+    freshSchedule: () => mine("public"),
+    freshResearcherToken: async () => (await createApiToken(db, { userId: researcher.id, name: "spare", scopes: ["runs:write"] })).token.id,
+  };
+}
+
+function headersFor(creds: Credentials): Headers {
+  const headers = new Headers();
+  if (creds.authorization) headers.set("authorization", creds.authorization);
+  if (creds.sessionToken) headers.set("cookie", `next-auth.session-token=${creds.sessionToken}`);
+  return headers;
+}
+
+async function statusOfAction(run: () => Promise<unknown>): Promise<number> {
+  try {
+    await run();
+    return 200;
+  } catch (error) {
+    if (error instanceof AppError) return error.status;
+    throw error;
+  }
+}
+
+describe.each(testDatabases)("authorization matrix on $name", ({ open }) => {
+  let fixture: Fixture;
+  beforeAll(async () => {
+    process.env.LRBENCH_RATE_LIMIT_IP_PER_MIN = "100000";
+    const handle = await open();
+    setDbForTesting(handle);
+    fixture = await setUp(handle);
+  });
+  afterAll(async () => {
+    await fixture?.handle.close();
+  });
+
+  for (const row of ROUTES) {
+    it(`${row.method} ${row.route}`, async () => {
+      const actual: Record<string, number> = {};
+      for (const actor of ACTORS) {
+        const response = await row.call(fixture, headersFor(fixture.credentials[actor]));
+        actual[actor] = response.status;
+        if (response.status >= 400) {
+          const body = await response.json();
+          expect(body.error.code, `${actor}: error body`).toEqual(expect.any(String));
+          expect(body.error.message, `${actor}: error body`).toEqual(expect.any(String));
+        }
+      }
+      expect(actual).toEqual(Object.fromEntries(ACTORS.map((a, i) => [a, row.expected[i]])));
+    });
+  }
+
+  for (const row of ACTIONS) {
+    it(`server action ${row.action}`, async () => {
+      const actual: Record<string, number> = {};
+      for (const actor of ACTORS) actual[actor] = await statusOfAction(() => row.call(fixture, fixture.credentials[actor]));
+      expect(actual).toEqual(Object.fromEntries(ACTORS.map((a, i) => [a, row.expected[i]])));
+    });
+  }
+});
+
+// A route or server action nobody added to the matrix is a test failure, not an unchecked door.
+describe("the matrix covers every route handler and server action", () => {
+  const appDir = fileURLToPath(new URL("../app", import.meta.url));
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const full = path.join(dir, name);
+      return statSync(full).isDirectory() ? walk(full) : [full];
+    });
+  const files = walk(appDir);
+
+  it("has a row for each /api/v1 method", () => {
+    const declared = files
+      .filter((f) => f.includes(`${path.sep}api${path.sep}v1${path.sep}`) && f.endsWith("route.ts"))
+      .flatMap((file) => {
+        const route = "/" + path.relative(appDir, path.dirname(file)).split(path.sep).join("/");
+        const methods = [...readFileSync(file, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
+        return methods.map((method) => `${method} ${route}`);
+      });
+    const covered = new Set(ROUTES.map((r) => `${r.method} ${r.route}`));
+    expect(declared.length).toBeGreaterThan(0);
+    expect(declared.filter((d) => !covered.has(d))).toEqual([]);
+  });
+
+  it("has a row for each exported server action", () => {
+    const declared = files
+      .filter((f) => /actions\.tsx?$/.test(f) && readFileSync(f, "utf8").startsWith('"use server"'))
+      .flatMap((file) => [...readFileSync(file, "utf8").matchAll(/export const (\w+)/g)].map((m) => m[1]));
+    const covered = new Set(ACTIONS.map((a) => a.action));
+    expect(declared.length).toBeGreaterThan(0);
+    expect(declared.filter((d) => !covered.has(d))).toEqual([]);
+  });
+});
