@@ -7,6 +7,14 @@ const port = Number(process.env.E2E_PORT ?? 3117);
 // A fresh embedded database per run: the tests see exactly the seeded data plus what they create.
 const dataDir = mkdtempSync(path.join(tmpdir(), "lrbench-e2e-"));
 const jsonReport = process.env.LRBENCH_PLAYWRIGHT_JSON;
+export const oidcPort = port + 1;
+export const oidcIssuerPort = port + 2;
+const serverEnv = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  NEXTAUTH_SECRET: "e2e-only-secret-0123456789abcdef",
+  DATABASE_URL: "",
+  POSTGRES_URL: "",
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -23,11 +31,30 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  webServer: {
-    command: `npx next start -p ${port} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    env: { LRBENCH_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", POSTGRES_URL: "" },
-  },
+  webServer: [
+    {
+      // The embedded default, as `npm start` runs it: local sign-in on.
+      command: `npx next start -p ${port} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${port}/`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: { ...serverEnv, LRBENCH_DATA_DIR: dataDir, LRBENCH_LOCAL_SIGNIN: "1", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+    },
+    {
+      // The same build with an OpenID Connect provider; e2e/oidc.spec.ts runs the issuer on oidcIssuerPort.
+      command: `npx next start -p ${oidcPort} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${oidcPort}/`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: {
+        ...serverEnv,
+        LRBENCH_DATA_DIR: mkdtempSync(path.join(tmpdir(), "lrbench-e2e-oidc-")),
+        NEXTAUTH_URL: `http://127.0.0.1:${oidcPort}`,
+        OIDC_ISSUER: `http://127.0.0.1:${oidcIssuerPort}`,
+        OIDC_CLIENT_ID: "lrbench-e2e",
+        OIDC_CLIENT_SECRET: "e2e-secret",
+        OIDC_NAME: "Test IdP",
+      },
+    },
+  ],
 });

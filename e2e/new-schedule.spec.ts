@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { signInLocally } from "./helpers";
 
 test("the new-schedule form validates inline, previews live and saves", async ({ page }) => {
-  await page.goto("/schedules/new");
+  await signInLocally(page, "/schedules/new");
   await page.getByTestId("kind-select").selectOption("multiStep");
   const preview = page.getByTestId("preview");
   await expect(preview.locator('path[data-series="learning rate"]')).toHaveCount(1);
@@ -32,8 +33,16 @@ test("the new-schedule form validates inline, previews live and saves", async ({
   await expect(page.getByRole("heading", { name: "E2E step decay" })).toBeVisible();
 });
 
-test("the server refuses a nameless schedule and says which field is wrong", async ({ page }) => {
+test("a visitor is told to sign in before saving", async ({ page }) => {
   await page.goto("/schedules/new");
+  await page.getByLabel("Name").fill("Anonymous attempt");
+  await page.getByRole("button", { name: "Save schedule" }).click();
+  await expect(page.getByText("Sign in first: this needs an account.")).toBeVisible();
+  await expect(page).toHaveURL(/\/schedules\/new$/);
+});
+
+test("the server refuses a nameless schedule and says which field is wrong", async ({ page }) => {
+  await signInLocally(page, "/schedules/new");
   await page.getByRole("button", { name: "Save schedule" }).click();
   await expect(page.getByText("name is required")).toBeVisible();
   await expect(page).toHaveURL(/\/schedules\/new$/);

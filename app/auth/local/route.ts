@@ -26,7 +26,8 @@ export async function POST(request: Request) {
     const sessionToken = randomBytes(32).toString("hex");
     await createSession(db, { sessionToken, userId: user.id, expires });
     const form = await request.formData().catch(() => null);
-    const response = NextResponse.redirect(new URL(safeCallback(form?.get("callbackUrl") ?? null), request.url), 303);
+    // A relative Location keeps the browser on the host it used; request.url may name another one.
+    const response = new NextResponse(null, { status: 303, headers: { Location: safeCallback(form?.get("callbackUrl") ?? null) } });
     response.cookies.set(sessionCookieName(), sessionToken, sessionCookieOptions(expires));
     return response;
   } catch (error) {

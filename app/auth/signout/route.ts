@@ -5,7 +5,7 @@ import { SESSION_COOKIE_NAMES } from "@/app/_lib/auth/actor";
 
 export async function POST(request: Request) {
   const { db } = await getDb();
-  const response = NextResponse.redirect(new URL("/", request.url), 303);
+  const response = new NextResponse(null, { status: 303, headers: { Location: "/" } });
   for (const name of SESSION_COOKIE_NAMES) {
     const token = request.headers.get("cookie")?.match(new RegExp(`(?:^|;\\s*)${name.replace(/[.]/g, "\\.")}=([^;]+)`))?.[1];
     if (token) await deleteSession(db, decodeURIComponent(token));
