@@ -122,7 +122,7 @@ const ACTIONS: ActionCase[] = [
     call: async (f, c) => revokeTokenAs(f.handle.db, await asActor(f, c), await f.freshResearcherToken()) },
   { action: "registerWorkerAction", expected: [401, 403, 403, 200, 403, 403, 403, 403, 401, 401, 401],
     call: async (f, c) => registerWorkerAs(f.handle.db, await asActor(f, c), { name: `w-${Math.random().toString(36).slice(2, 10)}` }) },
-  { action: "deleteSchedule (API and page)", expected: [401, 200, 403, 200, 403, 200, 403, 403, 401, 401, 401],
+  { action: "deleteScheduleAction", expected: [401, 200, 403, 200, 403, 200, 403, 403, 401, 401, 401],
     call: async (f, c) => deleteScheduleAs(f.handle.db, await asActor(f, c), (await f.freshSchedule()).id) },
 ];
 

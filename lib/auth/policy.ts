@@ -78,11 +78,6 @@ export function can(actor: Actor, action: Action, resource?: Owned): boolean {
   return true;
 }
 
-/** Who is asking, for messages: "sign in" to a visitor, "not allowed" to anyone else. */
-export function isSignedIn(actor: Actor): actor is Exclude<Actor, { kind: "anonymous" }> {
-  return actor.kind !== "anonymous";
-}
-
 /** Throws the error to answer with when `can()` says no: 401 for a visitor, 403 for anyone else. */
 export function assertCan(actor: Actor, action: Action, resource?: Owned): void {
   if (can(actor, action, resource)) return;

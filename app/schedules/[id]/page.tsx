@@ -5,7 +5,9 @@ import { currentActor } from "../../_lib/auth/actor";
 import { readScheduleAs } from "../../_lib/operations/schedules";
 import { previewCurve } from "@/lib/preview/curve";
 import { previewSteps } from "@/lib/preview/horizon";
+import { can } from "@/lib/auth/policy";
 import { exportSchedule, kindInfo } from "@/lib/schedules";
+import { DeleteScheduleButton } from "./DeleteScheduleButton";
 import { CopyButton } from "../../_components/CopyButton";
 import { LineChart } from "../../_components/LineChart";
 import { ScheduleCurve } from "../../_components/ScheduleCurve";
@@ -46,6 +48,11 @@ export default async function SchedulePage({ params }: { params: Params }) {
         </p>
         <h1 className="mt-1 text-2xl font-bold">{schedule.name}</h1>
         {schedule.description && <p className="mt-2 max-w-3xl whitespace-pre-line text-slate-700">{schedule.description}</p>}
+        {can(actor, "schedule:delete", schedule) && (
+          <div className="mt-3">
+            <DeleteScheduleButton id={schedule.id} name={schedule.name} />
+          </div>
+        )}
       </header>
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">
