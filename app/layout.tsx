@@ -15,6 +15,7 @@ export const metadata: Metadata = {
 
 const NAV = [
   { href: "/schedules", label: "Schedules" },
+  { href: "/runs", label: "Runs" },
   { href: "/tasks", label: "Tasks" },
   { href: "/schedules/new", label: "New schedule" },
 ];

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { ScheduleDefinition } from "../lib/schedules";
 import type { TaskDefinition, TaskTier } from "../lib/tasks/catalog";
 
@@ -138,6 +138,134 @@ export const rateLimits = pgTable(
   (table) => [primaryKey({ columns: [table.key, table.windowStart] })],
 );
 
+export const runSource = pgEnum("run_source", ["uploaded", "replayed"]);
+export const runStatus = pgEnum("run_status", ["running", "finished", "failed"]);
+
+/** One training run: uploaded from someone's log, or replayed by a worker. */
+export const runs = pgTable(
+  "runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerId: uuid("owner_id").references(() => users.id, { onDelete: "set null" }),
+    name: text("name"),
+    taskId: text("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    tier: text("tier").notNull(),
+    scheduleId: uuid("schedule_id").references(() => schedules.id, { onDelete: "set null" }),
+    /** A schedule given inline rather than by reference (kept as sent, after validation). */
+    scheduleDefinition: jsonb("schedule_definition").$type<ScheduleDefinition>(),
+    seed: integer("seed"),
+    engine: text("engine"),
+    backend: text("backend"),
+    device: text("device"),
+    hardware: jsonb("hardware").$type<Record<string, unknown>>(),
+    source: runSource("source").notNull(),
+    /** The log format an upload came in, for the record. */
+    format: text("format"),
+    xAxis: text("x_axis").$type<"epoch" | "step">().notNull().default("epoch"),
+    status: runStatus("status").notNull().default("running"),
+    visibility: visibility("visibility").notNull().default("public"),
+    /** Facts derived on finish (final/best accuracy, decays, jumps, divergence, time to target). */
+    summary: jsonb("summary").$type<Record<string, unknown>>(),
+    pointCount: integer("point_count").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("runs_task_created_idx").on(table.taskId, table.createdAt),
+    index("runs_schedule_idx").on(table.scheduleId),
+    index("runs_owner_idx").on(table.ownerId),
+  ],
+);
+
+/**
+ * Metric points, one row each, clustered by (run, metric, x) so a chart's range read is one index scan.
+ * `x` is the run's own axis (epoch or step); the others are kept when the log has them.
+ */
+export const metricPoints = pgTable(
+  "metric_points",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    x: doublePrecision("x").notNull(),
+    value: doublePrecision("value").notNull(),
+    step: doublePrecision("step"),
+    epoch: doublePrecision("epoch"),
+    wallTime: doublePrecision("wall_time"),
+  },
+  (table) => [index("metric_points_run_name_x_idx").on(table.runId, table.name, table.x)],
+);
+
+/**
+ * Each finished run's series, downsampled for charts and kept as one JSON array per metric, so a
+ * compare page of 20 runs reads 20 x (a few) small rows instead of millions of points.
+ */
+export const runSeriesPreviews = pgTable(
+  "run_series_previews",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    pointCount: integer("point_count").notNull(),
+    /** [[x, y], ...], y null where the stored value is not finite. */
+    points: jsonb("points").$type<[number, number | null][]>().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.runId, table.name] })],
+);
+
+/** Batches already stored, by their sequence number: a retried batch is recognised and stored once. */
+export const runBatches = pgTable(
+  "run_batches",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    pointCount: integer("point_count").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.runId, table.seq] })],
+);
+
+export const runEvents = pgTable(
+  "run_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    x: doublePrecision("x").notNull(),
+    type: text("type").$type<"decay" | "terminate" | "divergence">().notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (table) => [index("run_events_run_idx").on(table.runId, table.x)],
+);
+
+/**
+ * Responses to requests sent with an Idempotency-Key, per caller: a retry gets the first answer
+ * instead of doing the work twice.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    status: integer("status"),
+    body: jsonb("body"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.key] })],
+);
+
+export type Run = typeof runs.$inferSelect;
+export type RunEvent = typeof runEvents.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type Worker = typeof workers.$inferSelect;

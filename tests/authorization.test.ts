@@ -11,6 +11,15 @@ import * as meRoute from "@/app/api/v1/me/route";
 import * as scheduleRoute from "@/app/api/v1/schedules/[id]/route";
 import * as schedulesRoute from "@/app/api/v1/schedules/route";
 import * as tasksRoute from "@/app/api/v1/tasks/route";
+import * as openapiRoute from "@/app/api/v1/openapi.json/route";
+import * as compareRoute from "@/app/api/v1/compare/route";
+import * as runsRoute from "@/app/api/v1/runs/route";
+import * as runRoute from "@/app/api/v1/runs/[id]/route";
+import * as runPointsRoute from "@/app/api/v1/runs/[id]/points/route";
+import * as runFinishRoute from "@/app/api/v1/runs/[id]/finish/route";
+import * as runSeriesRoute from "@/app/api/v1/runs/[id]/series/route";
+import * as runUploadRoute from "@/app/api/v1/runs/upload/route";
+import { createRun } from "@/db/queries/runs";
 import { resolveActor } from "@/app/_lib/auth/actor";
 import { createScheduleAs, deleteScheduleAs } from "@/app/_lib/operations/schedules";
 import { createTokenAs, registerWorkerAs, revokeTokenAs } from "@/app/_lib/operations/tokens";
@@ -57,6 +66,8 @@ interface Fixture {
   privateSchedule: Schedule;
   freshSchedule: () => Promise<Schedule>;
   freshResearcherToken: () => Promise<string>;
+  /** A running run owned by the researcher. */
+  freshRun: () => Promise<string>;
 }
 
 const definition = (() => {
@@ -93,6 +104,52 @@ const ROUTES: RouteCase[] = [
     call: (f, headers) => scheduleRoute.GET(new Request(`${BASE}/api/v1/schedules/${f.publicSchedule.id}`, { headers }), ctx({ id: f.publicSchedule.id })) },
   { route: "/api/v1/schedules/[id] (private, the researcher's)", method: "GET", expected: [404, 200, 404, 200, 200, 200, 200, 404, 401, 401, 401],
     call: (f, headers) => scheduleRoute.GET(new Request(`${BASE}/api/v1/schedules/${f.privateSchedule.id}`, { headers }), ctx({ id: f.privateSchedule.id })) },
+  { route: "/api/v1/openapi.json", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+    call: (_f, headers) => openapiRoute.GET(new Request(`${BASE}/api/v1/openapi.json`, { headers })) },
+  { route: "/api/v1/runs", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+    call: (_f, headers) => runsRoute.GET(new Request(`${BASE}/api/v1/runs`, { headers })) },
+  { route: "/api/v1/runs", method: "POST", expected: [401, 201, 201, 201, 201, 403, 403, 403, 401, 401, 401],
+    call: (_f, headers) => {
+      headers.set("content-type", "application/json");
+      const body = { taskId: "ps10-noise", tier: "smoke", points: [{ name: "train_loss", x: 0, value: 1 }] };
+      return runsRoute.POST(new Request(`${BASE}/api/v1/runs`, { method: "POST", headers, body: JSON.stringify(body) }));
+    } },
+  { route: "/api/v1/runs/upload", method: "POST", expected: [401, 201, 201, 201, 201, 403, 403, 403, 401, 401, 401],
+    call: (_f, headers) => {
+      const form = new FormData();
+      form.set("file", new Blob(["epoch,loss,accuracy\n0,2.0,0.3\n1,1.5,0.5\n"]), "log.csv");
+      form.set("taskId", "ps10-noise");
+      form.set("tier", "smoke");
+      return runUploadRoute.POST(new Request(`${BASE}/api/v1/runs/upload`, { method: "POST", headers, body: form }));
+    } },
+  { route: "/api/v1/runs/[id]", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.freshRun();
+      return runRoute.GET(new Request(`${BASE}/api/v1/runs/${id}`, { headers }), ctx({ id }));
+    } },
+  { route: "/api/v1/runs/[id]/series", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.freshRun();
+      return runSeriesRoute.GET(new Request(`${BASE}/api/v1/runs/${id}/series`, { headers }), ctx({ id }));
+    } },
+  { route: "/api/v1/runs/[id]/points", method: "POST", expected: [401, 201, 403, 201, 201, 403, 403, 403, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.freshRun();
+      headers.set("content-type", "application/json");
+      const body = { seq: 0, points: [{ name: "train_loss", x: 1, value: 0.5 }] };
+      return runPointsRoute.POST(new Request(`${BASE}/api/v1/runs/${id}/points`, { method: "POST", headers, body: JSON.stringify(body) }), ctx({ id }));
+    } },
+  { route: "/api/v1/runs/[id]/finish", method: "POST", expected: [401, 200, 403, 200, 200, 403, 403, 403, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.freshRun();
+      headers.set("content-type", "application/json");
+      return runFinishRoute.POST(new Request(`${BASE}/api/v1/runs/${id}/finish`, { method: "POST", headers, body: "{}" }), ctx({ id }));
+    } },
+  { route: "/api/v1/compare", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.freshRun();
+      return compareRoute.GET(new Request(`${BASE}/api/v1/compare?runs=${id}`, { headers }));
+    } },
   { route: "/api/v1/schedules/[id]", method: "DELETE", expected: [401, 204, 403, 204, 403, 204, 403, 403, 401, 401, 401],
     call: async (f, headers) => {
       const { id } = await f.freshSchedule();
@@ -169,6 +226,8 @@ async function setUp(handle: DbHandle): Promise<Fixture> {
     publicSchedule: await mine("public"),
     privateSchedule: await mine("private"),
     freshSchedule: () => mine("public"),
+    freshRun: async () =>
+      (await createRun(db, { ownerId: researcher.id, taskId: "ps10-noise", tier: "smoke", source: "uploaded", xAxis: "epoch" })).id,
     freshResearcherToken: async () => (await createApiToken(db, { userId: researcher.id, name: "spare", scopes: ["runs:write"] })).token.id,
   };
 }

@@ -1,5 +1,5 @@
 import { scaleLinear, scaleLog } from "d3-scale";
-import { curveLinear, curveStepAfter, line } from "d3-shape";
+import { area, curveLinear, curveStepAfter, line } from "d3-shape";
 import { downsampleMinMax, type Point } from "@/lib/charts/downsample";
 
 export interface ChartSeries {
@@ -8,6 +8,16 @@ export interface ChartSeries {
   color: string;
   /** Hold each value until the next x: a learning rate is constant within its step. */
   stepped?: boolean;
+  /** Drawn faint, behind: the raw curve under its smoothed version. */
+  faint?: boolean;
+  dashed?: boolean;
+}
+
+/** A shaded band, such as mean +- one standard deviation over seeds. */
+export interface ChartBand {
+  label: string;
+  color: string;
+  points: { x: number; lo: number; hi: number }[];
 }
 
 export interface ChartMarker {
@@ -17,7 +27,10 @@ export interface ChartMarker {
 
 interface LineChartProps {
   series: ChartSeries[];
+  bands?: ChartBand[];
   markers?: ChartMarker[];
+  /** Fixes the x range, so charts stacked on one page share their x-axis. */
+  xDomain?: [number, number];
   xLabel?: string;
   yLabel?: string;
   logY?: boolean;
@@ -33,7 +46,9 @@ const MAX_POINTS = 800;
 
 export function LineChart({
   series,
+  bands = [],
   markers = [],
+  xDomain,
   xLabel,
   yLabel,
   logY = false,
@@ -59,8 +74,9 @@ export function LineChart({
 
   const xs = drawn.flatMap((s) => s.points.map((p) => p[0]));
   const ys = drawn.flatMap((s) => s.points.map((p) => p[1]));
-  const [xMin, xMax] = [Math.min(...xs), Math.max(...xs)];
-  let [yMin, yMax] = [Math.min(...ys), Math.max(...ys)];
+  const bandYs = bands.flatMap((b) => b.points.flatMap((p) => [p.lo, p.hi])).filter((v) => Number.isFinite(v) && (!logY || v > 0));
+  const [xMin, xMax] = xDomain ?? [Math.min(...xs), Math.max(...xs)];
+  let [yMin, yMax] = [Math.min(...ys, ...bandYs), Math.max(...ys, ...bandYs)];
   if (!logY) yMin = Math.min(0, yMin);
   if (yMin === yMax) yMax = yMin === 0 ? 1 : yMin * (logY ? 10 : 1.1);
 
@@ -138,8 +154,32 @@ export function LineChart({
           </line>
         </g>
       ))}
+      {bands.map((band) => (
+        <path
+          key={`band-${band.label}`}
+          d={
+            area<{ x: number; lo: number; hi: number }>()
+              .x((p) => x(p.x))
+              .y0((p) => y(p.lo))
+              .y1((p) => y(p.hi))(band.points.filter((p) => Number.isFinite(p.lo) && Number.isFinite(p.hi) && (!logY || p.lo > 0))) ?? ""
+          }
+          fill={band.color}
+          fillOpacity={0.15}
+          stroke="none"
+          data-band={band.label}
+        />
+      ))}
       {drawn.map((s) => (
-        <path key={s.label} d={pathOf(s)} fill="none" stroke={s.color} strokeWidth={compact ? 1.75 : 2} data-series={s.label}>
+        <path
+          key={s.label}
+          d={pathOf(s)}
+          fill="none"
+          stroke={s.color}
+          strokeWidth={compact ? 1.75 : s.faint ? 1 : 2}
+          strokeOpacity={s.faint ? 0.3 : 1}
+          strokeDasharray={s.dashed ? "5 4" : undefined}
+          data-series={s.label}
+        >
           <title>{s.label}</title>
         </path>
       ))}

@@ -79,9 +79,17 @@ export async function readJsonBody(request: Request, limitBytes = limits.bodyByt
   }
 }
 
-/** Validates a body, answering 422 with every problem named; schemas word their messages as sentences. */
+/** Validates a body, answering 422 with every problem named; nested ones say where (`points[3]: x must be finite`). */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
-  throw new AppError("unprocessable", result.error.issues.map((issue) => issue.message).join("; "));
+  const where = (path: PropertyKey[]) =>
+    path
+      .slice(0, -1)
+      .map((key, i) => (typeof key === "number" ? `[${key}]` : `${i ? "." : ""}${String(key)}`))
+      .join("");
+  throw new AppError(
+    "unprocessable",
+    result.error.issues.map((issue) => (issue.path.length > 1 ? `${where(issue.path)}: ${issue.message}` : issue.message)).join("; "),
+  );
 }

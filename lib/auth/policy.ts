@@ -25,6 +25,7 @@ export type Action =
   | "schedule:delete"
   | "schedule:readPrivate"
   | "run:upload"
+  | "run:update"
   | "job:submit"
   | "worker:act"
   | "token:manage"
@@ -43,6 +44,7 @@ const SCOPE_FOR: Partial<Record<Action, TokenScope>> = {
   "schedule:update": "schedules:write",
   "schedule:delete": "schedules:write",
   "run:upload": "runs:write",
+  "run:update": "runs:write",
   "job:submit": "jobs:submit",
   "worker:act": "worker",
 };
@@ -56,10 +58,11 @@ const RESEARCHER_ACTIONS: ReadonlySet<Action> = new Set([
   "schedule:delete",
   "schedule:readPrivate",
   "run:upload",
+  "run:update",
   "job:submit",
   "token:manage",
 ]);
-const OWNED_ACTIONS: ReadonlySet<Action> = new Set(["schedule:update", "schedule:delete", "schedule:readPrivate"]);
+const OWNED_ACTIONS: ReadonlySet<Action> = new Set(["schedule:update", "schedule:delete", "schedule:readPrivate", "run:update"]);
 
 export function can(actor: Actor, action: Action, resource?: Owned): boolean {
   if (actor.kind === "anonymous") return false;

@@ -1,0 +1,35 @@
+import type { Database } from "@/db";
+import { getRuns, readSeriesPreviews } from "@/db/queries/runs";
+import { buildComparison, type CompareAxis, type Comparison } from "@/lib/charts/compare";
+import type { PreviewPoints } from "@/lib/charts/preview";
+import { AppError } from "@/lib/errors";
+
+export const MAX_COMPARED_RUNS = 20;
+
+/** Reads only the stored chart previews (never raw points), so 20 long runs load in one small query. */
+export async function loadComparison(db: Database, ids: string[], metric: string, axis: CompareAxis): Promise<Comparison> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) throw new AppError("bad_request", "runs must list at least one run id");
+  if (unique.length > MAX_COMPARED_RUNS) throw new AppError("bad_request", `runs may list at most ${MAX_COMPARED_RUNS} run ids`);
+  const [rows, previews] = await Promise.all([getRuns(db, unique), readSeriesPreviews(db, unique, [metric, "wall_time"])]);
+  const seriesByRun = new Map<string, Record<string, PreviewPoints>>();
+  for (const preview of previews) {
+    const series = seriesByRun.get(preview.runId) ?? {};
+    series[preview.name] = preview.points;
+    seriesByRun.set(preview.runId, series);
+  }
+  const found = new Set(rows.map((r) => r.run.id));
+  const comparison = buildComparison(
+    rows.map(({ run, scheduleName }) => ({
+      id: run.id,
+      label: `${run.name ?? scheduleName ?? "run"}${run.seed !== null ? ` (seed ${run.seed})` : ""}`,
+      group: scheduleName ?? run.scheduleDefinition?.kind ?? run.name ?? run.id,
+      xAxis: run.xAxis,
+      series: seriesByRun.get(run.id) ?? {},
+    })),
+    metric,
+    axis,
+  );
+  comparison.skipped.push(...unique.filter((id) => !found.has(id)).map((id) => ({ id, reason: "is not a run" })));
+  return comparison;
+}

@@ -1,0 +1,159 @@
+import { createHash } from "node:crypto";
+import type { Database } from "@/db";
+import { onceForKey } from "@/db/queries/idempotency";
+import {
+  appendBatch,
+  createRun,
+  finishRun,
+  getRun,
+  insertPoints,
+  readSeries,
+  saveSeriesPreviews,
+  type MetricPointInput,
+} from "@/db/queries/runs";
+import { getScheduleById } from "@/db/queries/schedules";
+import { getTask } from "@/db/queries/tasks";
+import type { Run } from "@/db/schema";
+import { deriveRunFacts } from "@/lib/analysis";
+import { previewSeries } from "@/lib/charts/preview";
+import type { CreateRunBody } from "@/lib/api/runs";
+import { assertCan, can, type Actor } from "@/lib/auth/policy";
+import { AppError, notFound } from "@/lib/errors";
+import type { ParsedRunLog } from "@/lib/runlogs";
+import { parseDefinition, type ScheduleDefinition, type ScheduleEvent } from "@/lib/schedules";
+import type { TierName } from "@/lib/tasks/catalog";
+
+function userOf(actor: Actor): string {
+  if (actor.kind === "anonymous") throw new Error("unreachable: the policy admits no visitor here");
+  return actor.userId;
+}
+
+async function resolveRunContext(db: Database, actor: Actor, body: Pick<CreateRunBody, "taskId" | "scheduleId" | "schedule">) {
+  const task = await getTask(db, body.taskId);
+  if (!task) throw new AppError("unprocessable", `taskId '${body.taskId}' is not a task; see /api/v1/tasks.`);
+  let scheduleDefinition: ScheduleDefinition | null = null;
+  if (body.scheduleId) {
+    const schedule = await getScheduleById(db, body.scheduleId);
+    if (!schedule || (schedule.visibility === "private" && !can(actor, "schedule:readPrivate", schedule))) {
+      throw new AppError("unprocessable", `scheduleId '${body.scheduleId}' is not a schedule you can use.`);
+    }
+  }
+  if (body.schedule !== undefined) {
+    const parsed = parseDefinition(body.schedule);
+    if (!parsed.ok) throw new AppError("unprocessable", parsed.errors.map((e) => `schedule.${e.message}`).join("; "));
+    scheduleDefinition = parsed.definition;
+  }
+  return { task, scheduleDefinition };
+}
+
+function requestHash(body: unknown): string {
+  return createHash("sha256").update(JSON.stringify(body)).digest("hex");
+}
+
+/** Creates a run (optionally with its first points), once per Idempotency-Key. */
+export async function createRunAs(
+  db: Database,
+  actor: Actor,
+  body: CreateRunBody,
+  idempotencyKey: string | null,
+): Promise<{ status: number; body: unknown }> {
+  assertCan(actor, "run:upload");
+  const { scheduleDefinition } = await resolveRunContext(db, actor, body);
+  const work = async (tx: Database) => {
+    const run = await createRun(tx, {
+      ownerId: userOf(actor),
+      taskId: body.taskId,
+      tier: body.tier,
+      name: body.name ?? null,
+      scheduleId: body.scheduleId ?? null,
+      scheduleDefinition,
+      seed: body.seed ?? null,
+      engine: body.engine ?? null,
+      backend: body.backend ?? null,
+      device: body.device ?? null,
+      hardware: body.hardware ?? null,
+      source: "uploaded",
+      xAxis: body.xAxis,
+    });
+    await insertPoints(tx, run.id, body.points ?? []);
+    return { status: 201, body: { run: { ...run, pointCount: body.points?.length ?? 0 } } };
+  };
+  if (!idempotencyKey) return db.transaction((tx) => work(tx as unknown as Database));
+  return onceForKey(db, userOf(actor), idempotencyKey, requestHash(body), work);
+}
+
+async function ownRun(db: Database, actor: Actor, runId: string): Promise<Run> {
+  const run = await getRun(db, runId);
+  if (!run) throw notFound("run");
+  assertCan(actor, "run:update", run);
+  return run;
+}
+
+export async function appendPointsAs(db: Database, actor: Actor, runId: string, seq: number, points: MetricPointInput[]) {
+  const run = await ownRun(db, actor, runId);
+  if (run.status !== "running") throw new AppError("conflict", `The run is ${run.status}; points can only be added while it is running.`);
+  return appendBatch(db, runId, seq, points);
+}
+
+/** Finishes a run: derives its facts from what is stored. Finishing twice gives the same result. */
+export async function finishRunAs(db: Database, actor: Actor, runId: string, status: "finished" | "failed") {
+  const run = await ownRun(db, actor, runId);
+  return finishWithFacts(db, run, status);
+}
+
+async function finishWithFacts(db: Database, run: Run, status: "finished" | "failed", scheduleEvents?: ScheduleEvent[]) {
+  const [series, task] = await Promise.all([readSeries(db, run.id), getTask(db, run.taskId)]);
+  const facts = deriveRunFacts({
+    series,
+    xAxis: run.xAxis,
+    scheduleEvents,
+    targetAccuracy: task?.definition.targetAccuracy[run.tier as TierName] ?? null,
+  });
+  const events = [
+    ...facts.decays.map((d) => ({ x: d.x, type: "decay" as const, data: { ...d } })),
+    ...(facts.divergence ? [{ x: facts.divergence.x, type: "divergence" as const, data: { ...facts.divergence } }] : []),
+  ];
+  const previews = Object.fromEntries(
+    Object.entries(series).map(([name, points]) => [name, { pointCount: points.length, points: previewSeries(points) }]),
+  );
+  await saveSeriesPreviews(db, run.id, previews);
+  return finishRun(db, run.id, { status, summary: facts as unknown as Record<string, unknown>, events });
+}
+
+/** A whole log file as one run: parsed, stored and finished in one transaction, or not at all. */
+export async function uploadRunAs(
+  db: Database,
+  actor: Actor,
+  meta: Omit<CreateRunBody, "points" | "xAxis">,
+  log: ParsedRunLog,
+  idempotencyKey: string | null,
+) {
+  assertCan(actor, "run:upload");
+  const { scheduleDefinition } = await resolveRunContext(db, actor, meta);
+  const points: MetricPointInput[] = Object.entries(log.series).flatMap(([name, series]) =>
+    series.map(([x, value]) => ({ name, x, value })),
+  );
+  const work = async (tx: Database) => {
+    const run = await createRun(tx, {
+      ownerId: userOf(actor),
+      taskId: meta.taskId,
+      tier: meta.tier,
+      name: meta.name ?? null,
+      scheduleId: meta.scheduleId ?? null,
+      scheduleDefinition,
+      seed: meta.seed ?? null,
+      engine: meta.engine ?? null,
+      backend: meta.backend ?? null,
+      device: meta.device ?? null,
+      hardware: meta.hardware ?? null,
+      source: "uploaded",
+      format: log.format,
+      xAxis: log.xAxis,
+    });
+    await insertPoints(tx, run.id, points);
+    const finished = await finishWithFacts(tx, { ...run, pointCount: points.length }, "finished");
+    return { status: 201, body: { run: finished } };
+  };
+  if (!idempotencyKey) return db.transaction((tx) => work(tx as unknown as Database));
+  return onceForKey(db, userOf(actor), idempotencyKey, requestHash({ meta, log }), work);
+}

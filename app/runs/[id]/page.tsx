@@ -1,0 +1,171 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db";
+import { getRun, listRunEvents, readSeries } from "@/db/queries/runs";
+import { getScheduleById } from "@/db/queries/schedules";
+import { describeDivergence, type RunFacts } from "@/lib/analysis";
+import { previewSeries } from "@/lib/charts/preview";
+import { MetricCharts, type MetricPanel } from "../../_components/MetricCharts";
+
+type Params = Promise<{ id: string }>;
+type Search = Promise<{ log?: string; smooth?: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { db } = await getDb();
+  const run = await getRun(db, (await params).id);
+  return { title: run ? (run.name ?? `Run on ${run.taskId}`) : "Run not found" };
+}
+
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? "n/a" : `${(v * 100).toFixed(2)}%`);
+
+function panelsFor(names: string[], logY: boolean): MetricPanel[] {
+  const accuracy = names.filter((n) => /acc/.test(n));
+  const loss = names.filter((n) => /loss/.test(n));
+  const shown = new Set(["lr", "wall_time", ...accuracy, ...loss]);
+  const other = names.filter((n) => !shown.has(n));
+  return [
+    { title: "learning rate", names: ["lr"], logY, stepped: true },
+    { title: "loss", names: loss, logY },
+    { title: "accuracy", names: accuracy },
+    ...other.map((name) => ({ title: name, names: [name] })),
+  ];
+}
+
+export default async function RunPage({ params, searchParams }: { params: Params; searchParams: Search }) {
+  const { db } = await getDb();
+  const run = await getRun(db, (await params).id);
+  if (!run) notFound();
+  const { log, smooth } = await searchParams;
+  const logY = log === "1";
+  const smoothing = Math.min(0.99, Math.max(0, Number(smooth ?? 0) || 0));
+  const [raw, events, schedule] = await Promise.all([
+    readSeries(db, run.id),
+    listRunEvents(db, run.id),
+    run.scheduleId ? getScheduleById(db, run.scheduleId) : null,
+  ]);
+  // Charts get at most 2,000 points per series however long the run; NaN stays visible as a gap.
+  const series = Object.fromEntries(
+    Object.entries(raw).map(([name, points]) => [name, previewSeries(points).map(([x, y]): [number, number] => [x, y ?? Number.NaN])]),
+  );
+  const facts = run.summary as RunFacts | null;
+  const decays = facts?.decays ?? [];
+  const xLabel = run.xAxis;
+  const link = (changes: Record<string, string | undefined>) => {
+    const query = new URLSearchParams(Object.entries({ log, smooth, ...changes }).filter(([, v]) => v) as [string, string][]);
+    return `/runs/${run.id}${query.size ? `?${query}` : ""}`;
+  };
+
+  return (
+    <article className="space-y-6">
+      <header className="space-y-1">
+        <p className="text-sm text-slate-500">
+          <Link href={`/tasks#${run.taskId}`} className="hover:underline">{run.taskId}</Link> · {run.tier} · {run.source} · {run.status}
+          {run.format ? ` · ${run.format}` : ""}
+        </p>
+        <h1 className="text-2xl font-bold">{run.name ?? `Run on ${run.taskId}`}</h1>
+        <p className="text-sm text-slate-600">
+          Schedule:{" "}
+          {schedule ? (
+            <Link href={`/schedules/${schedule.id}`} className="text-indigo-700 hover:underline">{schedule.name}</Link>
+          ) : run.scheduleDefinition ? (
+            <code>{run.scheduleDefinition.kind}</code>
+          ) : (
+            "not given"
+          )}
+          {run.seed !== null ? ` · seed ${run.seed}` : ""}
+          {run.engine ? ` · ${run.engine}` : ""}
+          {run.device ? ` · ${run.device}` : ""} · {run.pointCount.toLocaleString("en")} points
+        </p>
+      </header>
+
+      {facts && (
+        <section className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="run-facts">
+          <Fact label="Final test accuracy" value={pct(facts.accuracy.final)} />
+          <Fact label="Best test accuracy" value={`${pct(facts.accuracy.best)}${facts.accuracy.bestX !== null ? ` at ${xLabel} ${facts.accuracy.bestX}` : ""}`} />
+          <Fact
+            label={`Time to target${facts.target !== null ? ` (${pct(facts.target)})` : ""}`}
+            value={
+              facts.timeToTarget
+                ? `${xLabel} ${facts.timeToTarget.x}${facts.timeToTarget.wallSeconds !== null ? `, ${(facts.timeToTarget.wallSeconds / 60).toFixed(1)} min` : ""}`
+                : "not reached"
+            }
+          />
+          <Fact label="Divergence" value={facts.divergence ? describeDivergence(facts.divergence, run.xAxis) : "none"} warn={!!facts.divergence} />
+        </section>
+      )}
+
+      {facts && facts.jumps.length > 0 && (
+        <section className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 className="mb-2 font-semibold">What each decay did</h2>
+          <table className="min-w-full text-left text-sm" data-testid="jumps">
+            <thead className="text-slate-500">
+              <tr>
+                <th className="pr-4 font-medium">Decay at {xLabel}</th>
+                <th className="pr-4 font-medium">Rate</th>
+                <th className="pr-4 font-medium">Test accuracy before</th>
+                <th className="pr-4 font-medium">After</th>
+                <th className="pr-4 font-medium">Jump</th>
+              </tr>
+            </thead>
+            <tbody>
+              {facts.jumps.map((jump, i) => (
+                <tr key={jump.x} className="border-t border-slate-100">
+                  <td className="pr-4">{jump.x}</td>
+                  <td className="pr-4">{decays[i] ? `${decays[i].from} → ${decays[i].to}` : ""}</td>
+                  <td className="pr-4">{pct(jump.before)}</td>
+                  <td className="pr-4">{pct(jump.after)}</td>
+                  <td className="pr-4 font-medium">{jump.gain === null ? "n/a" : `${jump.gain >= 0 ? "+" : ""}${(jump.gain * 100).toFixed(2)} pts`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      <nav className="flex flex-wrap items-center gap-3 text-sm" aria-label="Chart options">
+        <Link href={link({ log: logY ? undefined : "1" })} className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100">
+          {logY ? "Linear scale" : "Log scale"}
+        </Link>
+        <span className="text-slate-500">Smoothing:</span>
+        {["0", "0.6", "0.9"].map((w) => (
+          <Link
+            key={w}
+            href={link({ smooth: w === "0" ? undefined : w })}
+            className={`rounded border px-2 py-1 ${String(smoothing) === w ? "border-indigo-400 bg-indigo-50" : "border-slate-300 bg-white hover:bg-slate-100"}`}
+          >
+            {w === "0" ? "off" : w}
+          </Link>
+        ))}
+        <Link href={`/compare?runs=${run.id}`} className="ml-auto text-indigo-700 hover:underline">
+          Compare with other runs
+        </Link>
+      </nav>
+
+      <MetricCharts series={series} panels={panelsFor(Object.keys(series), logY)} decays={decays} xLabel={xLabel} smoothing={smoothing} />
+
+      {events.length > 0 && (
+        <section className="text-sm text-slate-600">
+          <h2 className="font-semibold text-slate-900">Events</h2>
+          <ul className="mt-1 list-disc pl-5">
+            {events.map((event) => (
+              <li key={event.id}>
+                {event.type} at {xLabel} {event.x}
+                {typeof event.data.reason === "string" ? `: ${event.data.reason}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </article>
+  );
+}
+
+function Fact({ label, value, warn }: { label: string; value: string; warn?: boolean }) {
+  return (
+    <div className={`rounded-lg border p-3 ${warn ? "border-red-200 bg-red-50" : "border-slate-200 bg-white"}`}>
+      <div className="text-xs text-slate-500">{label}</div>
+      <div className="mt-1 font-semibold">{value}</div>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+const input = "mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+/** Sends the file to the same multipart API that CI uses, signed in by the session cookie. */
+export function UploadForm({ tasks, schedules, formats }: { tasks: Option[]; schedules: Option[]; formats: string[] }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(null);
+    setPending(true);
+    try {
+      const response = await fetch("/api/v1/runs/upload", {
+        method: "POST",
+        body: new FormData(event.currentTarget),
+        headers: { "Idempotency-Key": crypto.randomUUID() },
+      });
+      const body = await response.json().catch(() => null);
+      if (!response.ok) {
+        setError(response.status === 401 ? "Sign in first: uploading needs an account." : (body?.error?.message ?? `Upload failed (${response.status}).`));
+        return;
+      }
+      router.push(`/runs/${body.run.id}`);
+    } catch {
+      setError("The server could not be reached; nothing was stored. Try again.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="max-w-xl space-y-4" noValidate>
+      <label className="block text-sm font-medium">
+        Log file
+        <input type="file" name="file" required className={input} />
+        <span className="mt-1 block text-xs font-normal text-slate-500">
+          lrbench JSON, JSON lines, Keras or Lightning CSV, any CSV/TSV with an epoch or step column, DAWNBench TSV, MLPerf MLLOG, or a TensorBoard event file.
+        </span>
+      </label>
+      <label className="block text-sm font-medium">
+        Format
+        <select name="format" defaultValue="" className={input}>
+          <option value="">recognise it</option>
+          {formats.map((f) => (
+            <option key={f} value={f}>{f}</option>
+          ))}
+        </select>
+      </label>
+      <div className="grid grid-cols-2 gap-4">
+        <label className="block text-sm font-medium">
+          Task
+          <select name="taskId" className={input} defaultValue={tasks[0]?.value}>
+            {tasks.map((t) => (
+              <option key={t.value} value={t.value}>{t.label}</option>
+            ))}
+          </select>
+        </label>
+        <label className="block text-sm font-medium">
+          Tier
+          <select name="tier" className={input} defaultValue="smoke">
+            <option value="smoke">smoke</option>
+            <option value="short">short</option>
+            <option value="full">full</option>
+          </select>
+        </label>
+      </div>
+      <label className="block text-sm font-medium">
+        Schedule (optional)
+        <select name="scheduleId" className={input} defaultValue="">
+          <option value="">not given</option>
+          {schedules.map((s) => (
+            <option key={s.value} value={s.value}>{s.label}</option>
+          ))}
+        </select>
+      </label>
+      <div className="grid grid-cols-2 gap-4">
+        <label className="block text-sm font-medium">
+          Run name (optional)
+          <input name="name" className={input} />
+        </label>
+        <label className="block text-sm font-medium">
+          Seed (optional)
+          <input name="seed" inputMode="numeric" className={input} />
+        </label>
+      </div>
+      {error && (
+        <p className="rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800" role="alert">{error}</p>
+      )}
+      <button type="submit" disabled={pending} className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:bg-slate-400">
+        {pending ? "Uploading…" : "Upload"}
+      </button>
+    </form>
+  );
+}

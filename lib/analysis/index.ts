@@ -1,0 +1,10 @@
+export type { Point, SeriesMap } from "./series";
+export { SERIES } from "./series";
+export { detectDecays, decaysFromScheduleEvents, type Decay, type DetectDecaysOptions } from "./decays";
+export { accuracyJumps, type Jump } from "./jumps";
+export { detectDivergence, describeDivergence, type Divergence, type DivergenceOptions } from "./divergence";
+export { accuracySummary, timeToTarget, valueAt, type AccuracySummary, type TimeToTarget } from "./accuracy";
+export { deriveRunFacts, type RunFacts, type RunFactsInput } from "./run-facts";
+export { smoothEma } from "./smoothing";
+export { meanAndBand, type BandPoint } from "./band";
+export { lttb, MAX_CHART_POINTS } from "./lttb";

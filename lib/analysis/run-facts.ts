@@ -1,0 +1,80 @@
+import type { ScheduleEvent } from "../schedules";
+import { accuracySummary, timeToTarget, type AccuracySummary, type TimeToTarget } from "./accuracy";
+import { decaysFromScheduleEvents, detectDecays, type Decay } from "./decays";
+import { detectDivergence, type Divergence } from "./divergence";
+import { accuracyJumps, type Jump } from "./jumps";
+import { finiteOrNull, isFiniteNumber, SERIES, type SeriesMap } from "./series";
+
+export type RunFactsInput = {
+  series: SeriesMap;
+  xAxis: "epoch" | "step";
+  /** An adaptive schedule's recorded events, with `step` already in xAxis units. */
+  scheduleEvents?: ScheduleEvent[];
+  /** The task tier's target test accuracy (same units as test_acc); null or absent: none. */
+  targetAccuracy?: number | null;
+  /** k of accuracyJumps, in xAxis units. Default 5. */
+  jumpWindow?: number;
+};
+
+/**
+ * What the run page and the leaderboard say about one run. Plain JSON for a jsonb column:
+ * every number is finite, and absent values are null rather than NaN or undefined.
+ */
+export type RunFacts = {
+  xAxis: "epoch" | "step";
+  /** The largest x of any series; null for a run without points. */
+  lastX: number | null;
+  /** lastX when the axis is epochs, else null. */
+  epochs: number | null;
+  decays: Decay[];
+  jumps: Jump[];
+  divergence: Divergence | null;
+  accuracy: AccuracySummary;
+  target: number | null;
+  timeToTarget: TimeToTarget | null;
+  /** Where an adaptive schedule chose to stop. */
+  terminated: { x: number; reason: string | null } | null;
+};
+
+function lastX(series: SeriesMap): number | null {
+  let last: number | null = null;
+  for (const points of Object.values(series)) {
+    for (let i = points.length - 1; i >= 0; i--) {
+      const x = points[i][0];
+      if (!isFiniteNumber(x)) continue;
+      if (last === null || x > last) last = x;
+      break;
+    }
+  }
+  return last;
+}
+
+/**
+ * All the analyses of one run at once. Decays come from the schedule's events when any are given
+ * (an adaptive schedule says exactly when it decayed), else from the lr series.
+ */
+export function deriveRunFacts(input: RunFactsInput): RunFacts {
+  const { series, xAxis } = input;
+  const lr = series[SERIES.lr] ?? [];
+  const testAcc = series[SERIES.testAcc] ?? [];
+  const events = input.scheduleEvents ?? [];
+
+  const initialLr = lr.find(([, y]) => isFiniteNumber(y))?.[1] ?? null;
+  const decays = events.length > 0 ? decaysFromScheduleEvents(events, initialLr) : detectDecays(lr);
+  const stop = events.find((e) => e.type === "terminate");
+  const target = finiteOrNull(input.targetAccuracy);
+  const last = lastX(series);
+
+  return {
+    xAxis,
+    lastX: last,
+    epochs: xAxis === "epoch" ? last : null,
+    decays,
+    jumps: accuracyJumps(testAcc, decays, input.jumpWindow ?? 5),
+    divergence: detectDivergence(series),
+    accuracy: accuracySummary(testAcc),
+    target,
+    timeToTarget: target === null ? null : timeToTarget(testAcc, target, series[SERIES.wallTime]),
+    terminated: stop ? { x: stop.step, reason: stop.reason ?? null } : null,
+  };
+}

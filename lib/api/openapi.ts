@@ -1,0 +1,134 @@
+import { z } from "zod";
+import { TOKEN_SCOPES } from "../auth/tokens";
+import { ERROR_STATUS } from "../errors";
+import { appendPointsBodySchema, createRunBodySchema, finishRunBodySchema, MAX_POINTS_PER_BATCH } from "./runs";
+import { scheduleBodyDocumentSchema } from "./schedules";
+
+// The request schemas are the ones the handlers validate with, so the document cannot drift from them.
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
+
+const errorBody = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: { code: { enum: Object.keys(ERROR_STATUS) }, message: { type: "string" } },
+    },
+  },
+};
+
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [String(status), { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
+  );
+
+const body = (ref: string) => ({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
+const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
+const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
+const idempotencyKey = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description: "A retried request with the same key gets the first answer and stores nothing twice.",
+  schema: { type: "string", maxLength: 200 },
+};
+
+export function openApiDocument(serverUrl = "/") {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "lrbench API",
+      version: "1",
+      description: `Learning-rate schedules, runs and replays. Authenticate with 'Authorization: Bearer <token>' (scopes: ${TOKEN_SCOPES.join(", ")}).`,
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An lrbench API token (lrb_...)" } },
+      schemas: {
+        Error: errorBody,
+        CreateSchedule: json(scheduleBodyDocumentSchema),
+        CreateRun: json(createRunBodySchema),
+        AppendPoints: json(appendPointsBodySchema),
+        FinishRun: json(finishRunBodySchema),
+      },
+    },
+    paths: {
+      "/api/v1/me": { get: { summary: "Who this token or session is", responses: { "200": ok("The caller"), ...errors(401) } } },
+      "/api/v1/tasks": { get: { summary: "The standard tasks", security: [], responses: { "200": ok("Tasks") } } },
+      "/api/v1/schedules": {
+        get: { summary: "Public schedules", security: [], responses: { "200": ok("Schedules") } },
+        post: { summary: "Create a schedule (scope schedules:write)", requestBody: body("CreateSchedule"), responses: { "201": ok("Created"), ...errors(401, 403, 413, 422, 429) } },
+      },
+      "/api/v1/schedules/{id}": {
+        parameters: [idParam],
+        get: { summary: "A schedule", security: [], responses: { "200": ok("The schedule"), ...errors(404) } },
+        delete: { summary: "Delete a schedule (owner or admin)", responses: { "204": { description: "Deleted" }, ...errors(401, 403, 404) } },
+      },
+      "/api/v1/runs": {
+        get: {
+          summary: "Runs, newest first, 25 a page",
+          security: [],
+          parameters: ["task", "schedule", "source", "owner", "page"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
+          responses: { "200": ok("A page of runs"), ...errors(400) },
+        },
+        post: {
+          summary: `Create a run, optionally with up to ${MAX_POINTS_PER_BATCH} points (scope runs:write)`,
+          parameters: [idempotencyKey],
+          requestBody: body("CreateRun"),
+          responses: { "201": ok("Created"), ...errors(401, 403, 413, 422, 429) },
+        },
+      },
+      "/api/v1/runs/upload": {
+        post: {
+          summary: "Upload a log file in any supported format (multipart/form-data; scope runs:write)",
+          parameters: [idempotencyKey],
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["file", "taskId", "tier"],
+                  properties: {
+                    file: { type: "string", format: "binary" },
+                    taskId: { type: "string" },
+                    tier: { enum: ["smoke", "short", "full"] },
+                    format: { type: "string" },
+                    scheduleId: { type: "string", format: "uuid" },
+                    seed: { type: "integer", minimum: 0 },
+                    name: { type: "string" },
+                  },
+                },
+              },
+            },
+          },
+          responses: { "201": ok("The finished run"), ...errors(400, 401, 403, 413, 422, 429) },
+        },
+      },
+      "/api/v1/runs/{id}": { parameters: [idParam], get: { summary: "A run with its summary and events", security: [], responses: { "200": ok("The run"), ...errors(404) } } },
+      "/api/v1/runs/{id}/points": {
+        parameters: [idParam],
+        post: {
+          summary: `Append a batch of at most ${MAX_POINTS_PER_BATCH} points; a batch whose seq is already stored stores nothing`,
+          requestBody: body("AppendPoints"),
+          responses: { "201": ok("Stored"), "200": ok("Already stored"), ...errors(401, 403, 404, 409, 413, 422, 429) },
+        },
+      },
+      "/api/v1/runs/{id}/finish": {
+        parameters: [idParam],
+        post: { summary: "Finish a run and derive its facts", requestBody: body("FinishRun"), responses: { "200": ok("The finished run"), ...errors(401, 403, 404, 422) } },
+      },
+      "/api/v1/runs/{id}/series": {
+        parameters: [idParam],
+        get: { summary: "A run's series, downsampled to at most 2,000 points each", security: [], responses: { "200": ok("Series"), ...errors(400, 404) } },
+      },
+      "/api/v1/compare": {
+        get: { summary: "Up to 20 runs on one axis, with per-schedule mean and spread", security: [], responses: { "200": ok("Comparison"), ...errors(400) } },
+      },
+      "/api/v1/openapi.json": { get: { summary: "This document", security: [], responses: { "200": ok("OpenAPI 3.1") } } },
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { RUN_LOG_FORMATS } from "../runlogs";
+import { runMetaSchema } from "./runs";
+
+/**
+ * The form fields that come with an uploaded log file (multipart), as text: the same metadata as a
+ * JSON run, with numbers and empty fields as a browser sends them.
+ */
+const emptyToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
+
+export const uploadFieldsSchema = runMetaSchema.omit({ xAxis: true, schedule: true, hardware: true }).extend({
+  scheduleId: z.preprocess(emptyToUndefined, runMetaSchema.shape.scheduleId),
+  seed: z.preprocess(
+    (v) => (emptyToUndefined(v) === undefined ? undefined : Number(v)),
+    z.number({ error: "seed must be an integer >= 0" }).int("seed must be an integer >= 0").min(0, "seed must be an integer >= 0").optional(),
+  ),
+  name: z.preprocess(emptyToUndefined, runMetaSchema.shape.name),
+  engine: z.preprocess(emptyToUndefined, runMetaSchema.shape.engine),
+  device: z.preprocess(emptyToUndefined, runMetaSchema.shape.device),
+  format: z.preprocess(
+    emptyToUndefined,
+    z.enum(RUN_LOG_FORMATS, { error: `format must be one of ${RUN_LOG_FORMATS.join(", ")}` }).optional(),
+  ),
+});
+
+export type UploadFields = z.output<typeof uploadFieldsSchema>;
