@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { adminCommand } from "./commands/admin";
+import { parseCommand } from "./commands/parse";
 import { scheduleCommand } from "./commands/schedule";
 import { CliError, processIo, type CliIo } from "./io";
 
@@ -10,6 +11,7 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   program.addCommand(scheduleCommand(io));
   program.addCommand(adminCommand(io));
+  program.addCommand(parseCommand(io));
   // Commander would call process.exit itself; tests run the CLI in-process, so errors must come back.
   const exitOverride = (command: Command) => {
     command.exitOverride();

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, doublePrecision, index, integer, json, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { ScheduleDefinition } from "../lib/schedules";
 import type { TaskDefinition, TaskTier } from "../lib/tasks/catalog";
 
@@ -180,23 +180,30 @@ export const runs = pgTable(
 );
 
 /**
- * Metric points, one row each, clustered by (run, metric, x) so a chart's range read is one index scan.
- * `x` is the run's own axis (epoch or step); the others are kept when the log has them.
+ * Metric points in chunks: one row per metric per stored batch, its values in parallel arrays.
+ * A 10,000-point batch is a handful of rows instead of 10,000 index entries, and a chart's range read
+ * (`x_min`/`x_max`) touches only the chunks that overlap it. Non-finite values are kept (NaN marks
+ * divergence).
  */
-export const metricPoints = pgTable(
-  "metric_points",
+export const metricChunks = pgTable(
+  "metric_chunks",
   {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
     runId: uuid("run_id")
       .notNull()
       .references(() => runs.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
-    x: doublePrecision("x").notNull(),
-    value: doublePrecision("value").notNull(),
-    step: doublePrecision("step"),
-    epoch: doublePrecision("epoch"),
-    wallTime: doublePrecision("wall_time"),
+    xMin: doublePrecision("x_min").notNull(),
+    xMax: doublePrecision("x_max").notNull(),
+    count: integer("count").notNull(),
+    xs: doublePrecision("xs").array().notNull(),
+    values: doublePrecision("values").array().notNull(),
+    /** Null when no point of the chunk has one. */
+    steps: doublePrecision("steps").array(),
+    epochs: doublePrecision("epochs").array(),
+    wallTimes: doublePrecision("wall_times").array(),
   },
-  (table) => [index("metric_points_run_name_x_idx").on(table.runId, table.name, table.x)],
+  (table) => [index("metric_chunks_run_name_x_idx").on(table.runId, table.name, table.xMin)],
 );
 
 /**
@@ -211,8 +218,11 @@ export const runSeriesPreviews = pgTable(
       .references(() => runs.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     pointCount: integer("point_count").notNull(),
-    /** [[x, y], ...], y null where the stored value is not finite. */
-    points: jsonb("points").$type<[number, number | null][]>().notNull(),
+    /**
+     * [[x, y], ...], y null where the stored value is not finite. Plain json, not jsonb: it is only
+     * ever read whole, and json leaves PostgreSQL as the stored text with no conversion.
+     */
+    points: json("points").$type<[number, number | null][]>().notNull(),
   },
   (table) => [primaryKey({ columns: [table.runId, table.name] })],
 );

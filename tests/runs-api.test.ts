@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }) }));
@@ -13,7 +13,7 @@ import * as runUploadRoute from "@/app/api/v1/runs/upload/route";
 import { setDbForTesting, type DbHandle } from "@/db";
 import { createApiToken } from "@/db/queries/tokens";
 import { createUser } from "@/db/queries/users";
-import { metricPoints, runs } from "@/db/schema";
+import { metricChunks, runs } from "@/db/schema";
 import { seedDb } from "@/db/seed";
 import { testDatabases } from "./helpers/databases";
 
@@ -32,7 +32,7 @@ describe.each(testDatabases)("runs API on $name", ({ open }) => {
   const finish = (id: string) => runFinishRoute.POST(jsonRequest(`${BASE}/runs/${id}/finish`, {}), ctx(id));
   const runCount = async () => (await handle.db.select({ n: count() }).from(runs).where(eq(runs.ownerId, userId)))[0].n;
   const pointCount = async (runId: string) =>
-    (await handle.db.select({ n: count() }).from(metricPoints).where(eq(metricPoints.runId, runId)))[0].n;
+    Number((await handle.db.select({ n: sql<number>`coalesce(sum(${metricChunks.count}), 0)` }).from(metricChunks).where(eq(metricChunks.runId, runId)))[0].n);
 
   beforeAll(async () => {
     process.env.LRBENCH_RATE_LIMIT_IP_PER_MIN = "100000";

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { ScheduleDefinition } from "../../lib/schedules";
 import type { Database } from "../client";
-import { metricPoints, runBatches, runEvents, runSeriesPreviews, runs, schedules, users, type Run, type RunEvent } from "../schema";
+import { metricChunks, runBatches, runEvents, runSeriesPreviews, runs, schedules, users, type Run, type RunEvent } from "../schema";
 
 export interface MetricPointInput {
   name: string;
@@ -34,26 +34,43 @@ export async function createRun(db: Database, input: CreateRunInput): Promise<Ru
   return row;
 }
 
-// One bound parameter holding a whole array; a plain ${array} would become one parameter per element.
-const column = <T>(points: MetricPointInput[], pick: (p: MetricPointInput) => T) => sql.param(points.map(pick));
-
 /**
- * Inserts points as column arrays through unnest: one statement and seven parameters however many
- * points, where a multi-row VALUES would hit PostgreSQL's 65,535-parameter limit at ~9,000 points.
+ * A PostgreSQL array literal, built with one join: node-postgres' own array serialiser costs more
+ * than the insert. String(NaN) and String(Infinity) are exactly what float8 input accepts.
  */
+function floatArray(values: (number | null | undefined)[]): string {
+  return `{${values.map((v) => (v === null || v === undefined ? "NULL" : String(v))).join(",")}}`;
+}
+
+function optionalColumn(points: MetricPointInput[], pick: (p: MetricPointInput) => number | null | undefined): string | null {
+  return points.some((p) => pick(p) !== null && pick(p) !== undefined) ? floatArray(points.map(pick)) : null;
+}
+
+/** Stores points as one chunk per metric, each sorted by x. */
 export async function insertPoints(db: Database, runId: string, points: MetricPointInput[]): Promise<void> {
   if (points.length === 0) return;
-  await db.execute(sql`
-    insert into ${metricPoints} (run_id, name, x, value, step, epoch, wall_time)
-    select ${runId}::uuid, p.name, p.x, p.value, p.step, p.epoch, p.wall_time
-    from unnest(
-      ${column(points, (p) => p.name)}::text[],
-      ${column(points, (p) => p.x)}::float8[],
-      ${column(points, (p) => p.value)}::float8[],
-      ${column(points, (p) => p.step ?? null)}::float8[],
-      ${column(points, (p) => p.epoch ?? null)}::float8[],
-      ${column(points, (p) => p.wallTime ?? null)}::float8[]
-    ) as p(name, x, value, step, epoch, wall_time)`);
+  const byName = new Map<string, MetricPointInput[]>();
+  for (const point of points) {
+    const list = byName.get(point.name);
+    if (list) list.push(point);
+    else byName.set(point.name, [point]);
+  }
+  const rows = [...byName].map(([name, list]) => {
+    list.sort((a, b) => a.x - b.x);
+    return {
+      runId,
+      name,
+      xMin: list[0].x,
+      xMax: list[list.length - 1].x,
+      count: list.length,
+      xs: sql`${floatArray(list.map((p) => p.x))}::float8[]`,
+      values: sql`${floatArray(list.map((p) => p.value))}::float8[]`,
+      steps: sql`${optionalColumn(list, (p) => p.step)}::float8[]`,
+      epochs: sql`${optionalColumn(list, (p) => p.epoch)}::float8[]`,
+      wallTimes: sql`${optionalColumn(list, (p) => p.wallTime)}::float8[]`,
+    };
+  });
+  await db.insert(metricChunks).values(rows as unknown as (typeof metricChunks.$inferInsert)[]);
   await db
     .update(runs)
     .set({ pointCount: sql`${runs.pointCount} + ${points.length}` })
@@ -112,29 +129,46 @@ export async function listRunEvents(db: Database, runId: string): Promise<RunEve
   return db.select().from(runEvents).where(eq(runEvents.runId, runId)).orderBy(asc(runEvents.x));
 }
 
-/** Every series of a run (or the named ones), each sorted by x. */
+/** Every series of a run (or the named ones), each sorted by x, optionally within [from, to]. */
 export async function readSeries(
   db: Database,
   runId: string,
   options: { names?: string[]; from?: number; to?: number } = {},
 ): Promise<Record<string, [number, number][]>> {
-  const conditions: SQL[] = [eq(metricPoints.runId, runId)];
-  if (options.names?.length) conditions.push(inArray(metricPoints.name, options.names));
-  if (options.from !== undefined) conditions.push(sql`${metricPoints.x} >= ${options.from}`);
-  if (options.to !== undefined) conditions.push(sql`${metricPoints.x} <= ${options.to}`);
-  const rows = await db
-    .select({ name: metricPoints.name, x: metricPoints.x, value: metricPoints.value })
-    .from(metricPoints)
+  const conditions: SQL[] = [eq(metricChunks.runId, runId)];
+  if (options.names?.length) conditions.push(inArray(metricChunks.name, options.names));
+  if (options.from !== undefined) conditions.push(sql`${metricChunks.xMax} >= ${options.from}`);
+  if (options.to !== undefined) conditions.push(sql`${metricChunks.xMin} <= ${options.to}`);
+  const chunks = await db
+    .select({ name: metricChunks.name, xs: metricChunks.xs, values: metricChunks.values })
+    .from(metricChunks)
     .where(and(...conditions))
-    .orderBy(asc(metricPoints.name), asc(metricPoints.x));
+    .orderBy(asc(metricChunks.name), asc(metricChunks.xMin), asc(metricChunks.id));
+  const from = options.from ?? -Infinity;
+  const to = options.to ?? Infinity;
   const series: Record<string, [number, number][]> = {};
-  for (const row of rows) (series[row.name] ??= []).push([row.x, row.value]);
+  for (const chunk of chunks) {
+    const target = (series[chunk.name] ??= []);
+    for (let i = 0; i < chunk.xs.length; i++) {
+      const x = Number(chunk.xs[i]);
+      if (x >= from && x <= to) target.push([x, Number(chunk.values[i])]);
+    }
+  }
+  // Chunks of later batches may overlap earlier ones in x (a resumed run); keep each series ordered.
+  for (const points of Object.values(series)) {
+    for (let i = 1; i < points.length; i++) {
+      if (points[i][0] < points[i - 1][0]) {
+        points.sort((a, b) => a[0] - b[0]);
+        break;
+      }
+    }
+  }
   return series;
 }
 
 /** The names of the metrics a run has, sorted. */
 export async function readSeriesNames(db: Database, runId: string): Promise<string[]> {
-  const rows = await db.selectDistinct({ name: metricPoints.name }).from(metricPoints).where(eq(metricPoints.runId, runId));
+  const rows = await db.selectDistinct({ name: metricChunks.name }).from(metricChunks).where(eq(metricChunks.runId, runId));
   return rows.map((r) => r.name).sort();
 }
 

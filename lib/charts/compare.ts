@@ -37,6 +37,42 @@ function wallTimeAt(wall: PreviewPoints, x: number): number | null {
   return null;
 }
 
+const BAND_GRID_POINTS = 1000;
+
+/** Linear interpolation of a sorted series at x; null outside its range or next to a gap. */
+function interpolate(points: [number, number][], x: number): number | null {
+  let lo = 0;
+  let hi = points.length - 1;
+  if (hi < 0 || x < points[0][0] || x > points[hi][0]) return null;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid][0] <= x) lo = mid;
+    else hi = mid;
+  }
+  const [x0, y0] = points[lo];
+  const [x1, y1] = points[hi];
+  return x1 === x0 ? y0 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+}
+
+/**
+ * Seeds logged on the same epochs align exactly. Downsampled long runs keep different x values per
+ * seed, so they are first resampled onto one shared grid; otherwise every row would hold one seed.
+ */
+function groupBand(members: { points: PreviewPoints }[]): BandPoint[] {
+  const series = members.map((m) => m.points.filter((p): p is [number, number] => p[1] !== null));
+  const xs = new Set(series.flatMap((s) => s.map((p) => p[0])));
+  if (xs.size <= BAND_GRID_POINTS * 2) return meanAndBand(series);
+  const min = Math.min(...xs);
+  const max = Math.max(...xs);
+  const grid = Array.from({ length: BAND_GRID_POINTS }, (_, i) => min + ((max - min) * i) / (BAND_GRID_POINTS - 1));
+  return meanAndBand(
+    series.map((s) => grid.flatMap((x): [number, number][] => {
+      const y = interpolate(s, x);
+      return y === null ? [] : [[x, y]];
+    })),
+  );
+}
+
 /** Puts up to 20 runs on one axis for one metric and summarises each schedule over its seeds. */
 export function buildComparison(runs: CompareRunInput[], metric: string, axis: CompareAxis): Comparison {
   const placed: Comparison["runs"] = [];
@@ -69,7 +105,7 @@ export function buildComparison(runs: CompareRunInput[], metric: string, axis: C
     group,
     runIds: members.map((m) => m.id),
     // Seeds share epochs and steps but never wall-clock instants, so a wall-time band would be empty noise.
-    band: axis === "wall" ? [] : meanAndBand(members.map((m) => m.points.filter((p): p is [number, number] => p[1] !== null))),
+    band: axis === "wall" ? [] : groupBand(members),
   }));
   return { axis, metric, runs: placed, groups, skipped };
 }

@@ -11,7 +11,7 @@ export async function loadComparison(db: Database, ids: string[], metric: string
   const unique = [...new Set(ids)];
   if (unique.length === 0) throw new AppError("bad_request", "runs must list at least one run id");
   if (unique.length > MAX_COMPARED_RUNS) throw new AppError("bad_request", `runs may list at most ${MAX_COMPARED_RUNS} run ids`);
-  const [rows, previews] = await Promise.all([getRuns(db, unique), readSeriesPreviews(db, unique, [metric, "wall_time"])]);
+  const [rows, previews] = await Promise.all([getRuns(db, unique), readSeriesPreviews(db, unique, axis === "wall" ? [metric, "wall_time"] : [metric])]);
   const seriesByRun = new Map<string, Record<string, PreviewPoints>>();
   for (const preview of previews) {
     const series = seriesByRun.get(preview.runId) ?? {};

@@ -101,6 +101,9 @@ export async function finishRunAs(db: Database, actor: Actor, runId: string, sta
   return finishWithFacts(db, run, status);
 }
 
+/** Compare charts overlay up to 20 runs; 1,000 points each is finer than any screen shows them. */
+const COMPARE_PREVIEW_POINTS = 1000;
+
 async function finishWithFacts(db: Database, run: Run, status: "finished" | "failed", scheduleEvents?: ScheduleEvent[]) {
   const [series, task] = await Promise.all([readSeries(db, run.id), getTask(db, run.taskId)]);
   const facts = deriveRunFacts({
@@ -114,7 +117,7 @@ async function finishWithFacts(db: Database, run: Run, status: "finished" | "fai
     ...(facts.divergence ? [{ x: facts.divergence.x, type: "divergence" as const, data: { ...facts.divergence } }] : []),
   ];
   const previews = Object.fromEntries(
-    Object.entries(series).map(([name, points]) => [name, { pointCount: points.length, points: previewSeries(points) }]),
+    Object.entries(series).map(([name, points]) => [name, { pointCount: points.length, points: previewSeries(points, COMPARE_PREVIEW_POINTS) }]),
   );
   await saveSeriesPreviews(db, run.id, previews);
   return finishRun(db, run.id, { status, summary: facts as unknown as Record<string, unknown>, events });

@@ -1,0 +1,103 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { Command, InvalidArgumentError } from "commander";
+import { MAX_POINTS_PER_BATCH } from "../../lib/api/runs";
+import { isRunLogFormat, parseRunLog, RunLogParseError, RUN_LOG_FORMATS, type RunLogFormat } from "../../lib/runlogs";
+import { formatErrors, parseDefinition } from "../../lib/schedules";
+import { requestJson } from "../http";
+import { CliError, readJson, type CliIo } from "../io";
+import { readBytes } from "./parse";
+
+interface UploadOptions {
+  server: string;
+  token?: string;
+  task: string;
+  tier: string;
+  schedule?: string;
+  seed?: number;
+  name?: string;
+  format?: string;
+  retries: number;
+}
+
+const integer = (name: string, min: number) => (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}, got '${value}'.`);
+  return n;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `--schedule` is a schedule's id on the server, or a definition file to send inline. */
+async function scheduleFields(value: string | undefined, io: CliIo) {
+  if (!value) return {};
+  if (UUID.test(value) && !existsSync(value)) return { scheduleId: value };
+  const parsed = parseDefinition(await readJson(value, io, "schedule definition"));
+  if (!parsed.ok) throw new CliError(`invalid schedule definition in ${value}:\n${formatErrors(parsed.errors)}`);
+  return { schedule: parsed.definition };
+}
+
+export function uploadCommand(io: CliIo): Command {
+  return new Command("upload")
+    .description("upload a training log as a run: parsed here, sent in batches of 10,000 points, retried safely")
+    .argument("<file>", "the log file (any format `lrbench parse` reads), or - for standard input")
+    .requiredOption("--server <url>", "the lrbench server, e.g. https://lrbench.example.org")
+    .option("--token <token>", "an API token with the runs:write scope (default: $LRBENCH_TOKEN)")
+    .requiredOption("--task <id>", "the task the run trained, e.g. cifar10-wrn")
+    .option("--tier <tier>", "smoke, short or full", "full")
+    .option("--schedule <id|file>", "the schedule: its id on the server, or a definition file")
+    .option("--seed <n>", "the run's seed", integer("--seed", 0))
+    .option("--name <name>", "a name for the run")
+    .option("--format <format>", `the log format (default: recognised): ${RUN_LOG_FORMATS.join(", ")}`)
+    .option("--retries <n>", "attempts per request before giving up", integer("--retries", 1), 6)
+    .action(async (file: string, options: UploadOptions) => {
+      const token = options.token ?? process.env.LRBENCH_TOKEN;
+      if (!token) throw new CliError("an API token is needed: pass --token or set LRBENCH_TOKEN");
+      if (options.format !== undefined && !isRunLogFormat(options.format)) {
+        throw new CliError(`--format must be one of ${RUN_LOG_FORMATS.join(", ")}, got '${options.format}'`);
+      }
+      let log;
+      try {
+        log = parseRunLog(await readBytes(file, io), { format: options.format as RunLogFormat | undefined, filename: file });
+      } catch (error) {
+        if (error instanceof RunLogParseError) throw new CliError(error.message);
+        throw error;
+      }
+      const points = Object.entries(log.series).flatMap(([name, series]) =>
+        // JSON cannot carry NaN or Infinity; the API takes them as strings.
+        series.map(([x, value]) => ({ name, x, value: Number.isFinite(value) ? value : String(value) })),
+      );
+      if (points.length === 0) throw new CliError(`${log.format}: the file holds no metrics`);
+
+      const server = options.server.replace(/\/$/, "");
+      const retry = { attempts: options.retries, baseDelayMs: 1000, log: io.stderr };
+      const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+      const post = (path: string, body: unknown, extra: Record<string, string> = {}) =>
+        requestJson(`${server}/api/v1${path}`, { method: "POST", headers: { ...headers, ...extra }, body: JSON.stringify(body) }, retry);
+
+      const created = (await post(
+        "/runs",
+        {
+          taskId: options.task,
+          tier: options.tier,
+          name: options.name,
+          seed: options.seed,
+          xAxis: log.xAxis,
+          ...(await scheduleFields(options.schedule, io)),
+        },
+        // One key per upload: a retried create returns the same run instead of a second one.
+        { "idempotency-key": `lrbench-upload-${randomUUID()}` },
+      )) as { run: { id: string } };
+      const runId = created.run.id;
+      const batches = Math.ceil(points.length / MAX_POINTS_PER_BATCH);
+      for (let seq = 0; seq < batches; seq++) {
+        await post(`/runs/${runId}/points`, { seq, points: points.slice(seq * MAX_POINTS_PER_BATCH, (seq + 1) * MAX_POINTS_PER_BATCH) });
+        io.stderr(`\rsent ${Math.min((seq + 1) * MAX_POINTS_PER_BATCH, points.length).toLocaleString("en")} of ${points.length.toLocaleString("en")} points`);
+      }
+      io.stderr("\n");
+      const finished = (await post(`/runs/${runId}/finish`, { status: "finished" })) as { run: { summary?: { accuracy?: { final?: number | null } } } };
+      const final = finished.run.summary?.accuracy?.final;
+      io.stderr(`${log.format} log uploaded as run ${runId}${typeof final === "number" ? `, final test accuracy ${(final * 100).toFixed(2)}%` : ""}\n`);
+      io.stdout(`${server}/runs/${runId}\n`);
+    });
+}

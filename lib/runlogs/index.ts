@@ -1,0 +1,10 @@
+export { RUN_LOG_FORMATS, isRunLogFormat } from "./types";
+export type { ParsedRunLog, ParseRunLogOptions, RunLogFormat, XAxis } from "./types";
+export { RunLogParseError } from "./errors";
+export type { LogLocation } from "./errors";
+export { parseRunLog } from "./parse";
+export { detectFormat } from "./detect";
+export { canonicalMetricName, sanitiseMetricName, isAccuracyName, CANONICAL_METRICS } from "./names";
+export { toPercentFraction } from "./percent";
+export type { PercentVerdict } from "./percent";
+export { crc32c, maskCrc } from "./crc32c";
