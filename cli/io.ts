@@ -7,28 +7,38 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readStdin: () => Promise<string>;
+  /** Standard input as bytes, for binary logs (TensorBoard); test ios may leave it out. */
+  readStdinBytes?: () => Promise<Uint8Array>;
+}
+
+async function stdinBytes(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString("utf8");
-  },
+  readStdin: async () => Buffer.from(await stdinBytes()).toString("utf8"),
+  readStdinBytes: stdinBytes,
 };
 
-/** Reads FILE, or standard input for `-`. */
-export async function readInput(file: string, io: CliIo): Promise<string> {
-  if (file === "-") return io.readStdin();
+/** Reads FILE, or standard input for `-`, as bytes. */
+export async function readBytes(file: string, io: CliIo): Promise<Uint8Array> {
+  if (file === "-") return io.readStdinBytes ? io.readStdinBytes() : new TextEncoder().encode(await io.readStdin());
   try {
-    return await readFile(file, "utf8");
+    return new Uint8Array(await readFile(file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
     throw new CliError(`cannot read ${file}: ${reason}`);
   }
+}
+
+/** Reads FILE, or standard input for `-`, as UTF-8 text. */
+export async function readInput(file: string, io: CliIo): Promise<string> {
+  return new TextDecoder().decode(await readBytes(file, io));
 }
 
 export async function readJson(file: string, io: CliIo, what: string): Promise<unknown> {

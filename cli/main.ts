@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { adminCommand } from "./commands/admin";
 import { parseCommand } from "./commands/parse";
 import { scheduleCommand } from "./commands/schedule";
+import { uploadCommand } from "./commands/upload";
 import { CliError, processIo, type CliIo } from "./io";
 
 export function buildProgram(io: CliIo): Command {
@@ -12,6 +13,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(scheduleCommand(io));
   program.addCommand(adminCommand(io));
   program.addCommand(parseCommand(io));
+  program.addCommand(uploadCommand(io));
   // Commander would call process.exit itself; tests run the CLI in-process, so errors must come back.
   const exitOverride = (command: Command) => {
     command.exitOverride();

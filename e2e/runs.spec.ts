@@ -59,7 +59,7 @@ test("a malformed log is refused with the line at fault, and nothing is stored",
   await page.getByLabel("Log file").setInputFiles({ name: "broken.csv", mimeType: "text/csv", buffer: Buffer.from("epoch,loss,accuracy\n0,2.0,0.3\n1,1.5\n") });
   await page.getByLabel("Run name (optional)").fill("should not exist");
   await page.getByRole("button", { name: "Upload" }).click();
-  await expect(page.getByRole("alert")).toContainText("line 3");
+  await expect(page.getByRole("alert").filter({ hasText: "line 3" })).toContainText("expected 3 cells");
   await page.goto("/runs");
   await expect(page.getByText("should not exist")).toHaveCount(0);
 });

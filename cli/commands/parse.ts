@@ -1,32 +1,7 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Command, Option } from "commander";
 import { parseRunLog, RUN_LOG_FORMATS, RunLogParseError, type RunLogFormat } from "../../lib/runlogs";
-import { CliError, processIo, type CliIo } from "../io";
-
-/** An io that can hand over standard input as bytes; TensorBoard files are binary. */
-type BytesIo = CliIo & { readStdinBytes?: () => Promise<Uint8Array> };
-
-/** FILE as bytes, or standard input for `-` (as bytes when the io can give them). */
-export async function readBytes(file: string, io: BytesIo): Promise<Uint8Array> {
-  if (file === "-") {
-    if (io.readStdinBytes) return io.readStdinBytes();
-    if (io === processIo) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return new Uint8Array(Buffer.concat(chunks));
-    }
-    // An io that only gives text (tests): good for the text formats.
-    return new TextEncoder().encode(await io.readStdin());
-  }
-  try {
-    return new Uint8Array(await readFile(file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
-    throw new CliError(`cannot read ${file}: ${reason}`);
-  }
-}
+import { CliError, readBytes, type CliIo } from "../io";
 
 const HELP = `
 Formats: ${RUN_LOG_FORMATS.join(", ")}; detected from the content unless --format is given.

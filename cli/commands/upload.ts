@@ -5,8 +5,7 @@ import { MAX_POINTS_PER_BATCH } from "../../lib/api/runs";
 import { isRunLogFormat, parseRunLog, RunLogParseError, RUN_LOG_FORMATS, type RunLogFormat } from "../../lib/runlogs";
 import { formatErrors, parseDefinition } from "../../lib/schedules";
 import { requestJson } from "../http";
-import { CliError, readJson, type CliIo } from "../io";
-import { readBytes } from "./parse";
+import { CliError, readBytes, readJson, type CliIo } from "../io";
 
 interface UploadOptions {
   server: string;
@@ -83,6 +82,7 @@ export function uploadCommand(io: CliIo): Command {
           name: options.name,
           seed: options.seed,
           xAxis: log.xAxis,
+          format: log.format,
           ...(await scheduleFields(options.schedule, io)),
         },
         // One key per upload: a retried create returns the same run instead of a second one.

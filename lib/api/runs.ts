@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors";
+import { RUN_LOG_FORMATS } from "../runlogs/types";
 import { TIER_NAMES } from "../tasks/catalog";
 
 /** A batch may hold this many points; more is refused with 413 so clients split their uploads. */
@@ -36,6 +37,8 @@ export const runMetaSchema = z.object({
   device: z.string().max(200).nullish(),
   hardware: z.record(z.string(), z.unknown()).nullish(),
   xAxis: z.enum(["epoch", "step"], { error: "xAxis must be epoch or step" }).default("epoch"),
+  /** The log format the points were read from, when they came from a file. */
+  format: z.enum(RUN_LOG_FORMATS, { error: `format must be one of ${RUN_LOG_FORMATS.join(", ")}` }).nullish(),
 });
 
 export const createRunBodySchema = runMetaSchema.extend({

@@ -8,7 +8,7 @@ import { runMetaSchema } from "./runs";
  */
 const emptyToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 
-export const uploadFieldsSchema = runMetaSchema.omit({ xAxis: true, schedule: true, hardware: true }).extend({
+export const uploadFieldsSchema = runMetaSchema.omit({ xAxis: true, schedule: true, hardware: true, format: true }).extend({
   scheduleId: z.preprocess(emptyToUndefined, runMetaSchema.shape.scheduleId),
   seed: z.preprocess(
     (v) => (emptyToUndefined(v) === undefined ? undefined : Number(v)),

@@ -73,6 +73,7 @@ export async function createRunAs(
       device: body.device ?? null,
       hardware: body.hardware ?? null,
       source: "uploaded",
+      format: body.format ?? null,
       xAxis: body.xAxis,
     });
     await insertPoints(tx, run.id, body.points ?? []);

@@ -1,0 +1,126 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }) }));
+// Retries wait real seconds otherwise.
+vi.mock("node:timers/promises", () => ({ setTimeout: async () => undefined }));
+
+import * as runsRoute from "@/app/api/v1/runs/route";
+import * as pointsRoute from "@/app/api/v1/runs/[id]/points/route";
+import * as finishRoute from "@/app/api/v1/runs/[id]/finish/route";
+import { setDbForTesting, type DbHandle } from "@/db";
+import { readSeries } from "@/db/queries/runs";
+import { createApiToken } from "@/db/queries/tokens";
+import { createUser } from "@/db/queries/users";
+import { runs } from "@/db/schema";
+import { seedDb } from "@/db/seed";
+import { testDatabases } from "../tests/helpers/databases";
+import type { CliIo } from "./io";
+import { main } from "./main";
+
+const SERVER = "http://lrbench.test";
+
+/** Sends the CLI's requests to the real route handlers, failing the ones `fail` picks first. */
+function routeFetch(fail: (url: string, attempt: number) => "network" | 503 | 429 | null) {
+  const attempts = new Map<string, number>();
+  return async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const { pathname } = new URL(request.url);
+    const key = `${request.method} ${pathname}`;
+    const attempt = (attempts.get(key) ?? 0) + 1;
+    attempts.set(key, attempt);
+    const failure = fail(pathname, attempt);
+    if (failure === "network") throw new TypeError("fetch failed", { cause: new Error("ECONNREFUSED") });
+    const match = /^\/api\/v1\/runs(?:\/([^/]+)\/(points|finish))?$/.exec(pathname);
+    if (!match) return Response.json({ error: { code: "not_found", message: "no route" } }, { status: 404 });
+    const [, id, action] = match;
+    const ctx = { params: Promise.resolve({ id }) };
+    const response = !action ? await runsRoute.POST(request) : action === "points" ? await pointsRoute.POST(request, ctx) : await finishRoute.POST(request, ctx);
+    // The server did the work, but the answer is lost on the way: the client must retry safely.
+    if (failure) return Response.json({ error: { code: "internal", message: "lost" } }, { status: failure, headers: failure === 429 ? { "Retry-After": "1" } : {} });
+    return response;
+  };
+}
+
+describe.each(testDatabases)("lrbench upload on $name", ({ open }) => {
+  let handle: DbHandle;
+  let token: string;
+  const dir = mkdtempSync(path.join(tmpdir(), "lrbench-upload-"));
+
+  async function run(argv: string[]) {
+    let stdout = "";
+    let stderr = "";
+    const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: async () => "" };
+    const code = await main(argv, io);
+    return { code, stdout, stderr };
+  }
+
+  beforeAll(async () => {
+    process.env.LRBENCH_RATE_LIMIT_IP_PER_MIN = "100000";
+    process.env.LRBENCH_RATE_LIMIT_TOKEN_PER_MIN = "100000";
+    handle = await open();
+    setDbForTesting(handle);
+    await seedDb(handle.db);
+    const user = await createUser(handle.db, { email: "upload@example.org" });
+    token = (await createApiToken(handle.db, { userId: user.id, name: "ci", scopes: ["runs:write"] })).secret;
+  });
+  afterEach(() => vi.unstubAllGlobals());
+  afterAll(async () => handle?.close());
+
+  it("sends a long log in 10,000-point batches and survives lost answers without storing anything twice", async () => {
+    const lines = ["epoch,loss,val_accuracy,lr"];
+    for (let epoch = 0; epoch < 4000; epoch++) lines.push(`${epoch},${(2 / (1 + epoch)).toFixed(6)},${Math.min(0.9, epoch / 4000).toFixed(6)},${epoch < 2000 ? 0.1 : 0.01}`);
+    const file = path.join(dir, "long.csv");
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    const schedule = path.join(dir, "schedule.json");
+    writeFileSync(schedule, JSON.stringify({ kind: "multiStep", lr: 0.1, milestones: [2000] }));
+
+    // Every request's first answer is lost (network error, 503 or 429), after the server stored it.
+    vi.stubGlobal("fetch", routeFetch((pathname, attempt) => (attempt > 1 ? null : pathname.endsWith("/points") ? 503 : pathname.endsWith("/finish") ? 429 : "network")));
+    const { code, stdout, stderr } = await run(["upload", file, "--server", SERVER, "--token", token, "--task", "cifar10-wrn", "--tier", "smoke", "--seed", "7", "--schedule", schedule]);
+    expect(stderr).toMatch(/retrying/);
+    expect(code).toBe(0);
+    const runId = stdout.trim().split("/").pop()!;
+    expect(stdout.trim()).toBe(`${SERVER}/runs/${runId}`);
+
+    const [stored] = await handle.db.select().from(runs).where(eq(runs.id, runId));
+    expect(stored).toMatchObject({ seed: 7, status: "finished", pointCount: 12_000, format: "keras-csv" });
+    expect(stored.scheduleDefinition).toMatchObject({ kind: "multiStep", milestones: [2000] });
+    const series = await readSeries(handle.db, runId);
+    expect(Object.keys(series).sort()).toEqual(["lr", "test_acc", "train_loss"]);
+    expect(series.train_loss).toHaveLength(4000);
+    expect((stored.summary as { decays: { x: number }[] }).decays.map((d) => d.x)).toEqual([2000]);
+    const owned = await handle.db.select({ id: runs.id }).from(runs).where(eq(runs.seed, 7));
+    expect(owned).toHaveLength(1);
+  });
+
+  it("gives up with the server's message on a refusal, and explains what is missing", async () => {
+    const file = path.join(dir, "small.csv");
+    writeFileSync(file, "epoch,loss\n0,1\n1,0.5\n");
+    vi.stubGlobal("fetch", routeFetch(() => null));
+    const refused = await run(["upload", file, "--server", SERVER, "--token", "lrb_wrong", "--task", "cifar10-wrn"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/401: The bearer token is not valid/);
+    const badTask = await run(["upload", file, "--server", SERVER, "--token", token, "--task", "mnist"]);
+    expect(badTask.stderr).toMatch(/taskId 'mnist' is not a task/);
+    const noToken = await run(["upload", file, "--server", SERVER, "--task", "cifar10-wrn"]);
+    expect(noToken.stderr).toMatch(/pass --token or set LRBENCH_TOKEN/);
+    const ragged = path.join(dir, "ragged.csv");
+    writeFileSync(ragged, "epoch,loss\n0,1\n1\n");
+    const bad = await run(["upload", ragged, "--server", SERVER, "--token", token, "--task", "cifar10-wrn"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/line 3/);
+  });
+
+  it("stops after --retries attempts when the server stays away", async () => {
+    const file = path.join(dir, "tiny.csv");
+    writeFileSync(file, "epoch,loss\n0,1\n");
+    vi.stubGlobal("fetch", routeFetch(() => "network"));
+    const { code, stderr } = await run(["upload", file, "--server", SERVER, "--token", token, "--task", "cifar10-wrn", "--retries", "3"]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/giving up after 3 attempts: cannot reach http:\/\/lrbench.test/);
+  });
+});
