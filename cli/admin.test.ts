@@ -10,8 +10,8 @@ import { lookupTokenSecret } from "../db/queries/tokens";
 import { createUser, getUserByEmail } from "../db/queries/users";
 import { getWorkerByName } from "../db/queries/workers";
 import { testDatabases } from "../tests/helpers/databases";
+import { runCli } from "../tests/helpers/cli";
 import type { CliIo } from "./io";
-import { main } from "./main";
 
 // main() registers adminCommand(io) with the configured database; here it gets the test database instead,
 // through the same openHandle parameter, so the commands still run through main's parsing and error handling.
@@ -28,16 +28,8 @@ vi.mock("./commands/admin", async (importOriginal) => {
   };
 });
 
-async function run(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: async () => "" };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
-
 async function expectFailure(argv: string[], message: string | RegExp) {
-  const result = await run(argv);
+  const result = await runCli(argv);
   expect(result.code).not.toBe(0);
   expect(result.stdout).toBe("");
   expect(result.stderr).toMatch(message);
@@ -68,25 +60,25 @@ describe.each(testDatabases)("lrbench admin on $name", (database) => {
   });
 
   it("adds users, refuses a duplicate email, and changes roles", async () => {
-    const added = await run(["admin", "user", "add", "Alice@Example.org", "--name", "Alice", "--role", "admin"]);
+    const added = await runCli(["admin", "user", "add", "Alice@Example.org", "--name", "Alice", "--role", "admin"]);
     expect(added.stderr).toBe("");
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/created admin alice@example\.org/);
     const alice = await getUserByEmail(handle.db, "alice@example.org");
     expect(alice).toMatchObject({ name: "Alice", role: "admin" });
 
-    expect((await run(["admin", "user", "add", "bob@example.org"])).code).toBe(0);
+    expect((await runCli(["admin", "user", "add", "bob@example.org"])).code).toBe(0);
     expect((await getUserByEmail(handle.db, "bob@example.org"))?.role).toBe("researcher");
 
     await expectFailure(["admin", "user", "add", "ALICE@example.org"], /a user with email alice@example\.org already exists/);
     await expectFailure(["admin", "user", "add", "not-an-email"], /'not-an-email' is not an email address/);
     await expectFailure(["admin", "user", "add", "carol@example.org", "--role", "overlord"], /overlord/);
 
-    const promoted = await run(["admin", "user", "role", "bob@example.org", "admin"]);
+    const promoted = await runCli(["admin", "user", "role", "bob@example.org", "admin"]);
     expect(promoted.code).toBe(0);
     expect(promoted.stdout).toMatch(/researcher -> admin/);
     expect((await getUserByEmail(handle.db, "bob@example.org"))?.role).toBe("admin");
-    expect((await run(["admin", "user", "role", "bob@example.org", "researcher"])).code).toBe(0);
+    expect((await runCli(["admin", "user", "role", "bob@example.org", "researcher"])).code).toBe(0);
     expect((await getUserByEmail(handle.db, "bob@example.org"))?.role).toBe("researcher");
 
     await expectFailure(["admin", "user", "role", "nobody@example.org", "admin"], /no user with email nobody@example\.org.*lrbench admin user add/);
@@ -94,7 +86,7 @@ describe.each(testDatabases)("lrbench admin on $name", (database) => {
   });
 
   it("creates a token, printing only its secret on stdout", async () => {
-    const created = await run(["admin", "token", "create", "--user", "alice@example.org", "--scopes", "runs:write,jobs:submit", "--name", "ci"]);
+    const created = await runCli(["admin", "token", "create", "--user", "alice@example.org", "--scopes", "runs:write,jobs:submit", "--name", "ci"]);
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/^lrb_[A-Za-z0-9_-]{43}\n$/);
     const secret = created.stdout.trim();
@@ -114,7 +106,7 @@ describe.each(testDatabases)("lrbench admin on $name", (database) => {
 
   it("sets the expiry with --expires", async () => {
     const before = Date.now();
-    const created = await run(["admin", "token", "create", "--user", "bob@example.org", "--scopes", "schedules:write", "--expires", "30"]);
+    const created = await runCli(["admin", "token", "create", "--user", "bob@example.org", "--scopes", "schedules:write", "--expires", "30"]);
     expect(created.code).toBe(0);
     const lookup = await lookupTokenSecret(handle.db, created.stdout.trim());
     expect(lookup.status).toBe("valid");
@@ -142,10 +134,10 @@ describe.each(testDatabases)("lrbench admin on $name", (database) => {
   });
 
   it("revokes a token by prefix, once", async () => {
-    const created = await run(["admin", "token", "create", "--user", "alice@example.org", "--scopes", "runs:write"]);
+    const created = await runCli(["admin", "token", "create", "--user", "alice@example.org", "--scopes", "runs:write"]);
     const secret = created.stdout.trim();
     const prefix = secret.slice(0, 12);
-    const revoked = await run(["admin", "token", "revoke", prefix]);
+    const revoked = await runCli(["admin", "token", "revoke", prefix]);
     expect(revoked.stderr).toBe("");
     expect(revoked.code).toBe(0);
     expect(revoked.stdout).toContain(prefix);
@@ -155,14 +147,14 @@ describe.each(testDatabases)("lrbench admin on $name", (database) => {
     await expectFailure(["admin", "token", "revoke", "lrb_zzzzzzzz"], /no active token has prefix lrb_zzzzzzzz/);
     await expectFailure(["admin", "token", "revoke", "abc"], /expected a token prefix 'abc'/);
     // A whole secret pasted by mistake is refused and not echoed.
-    const other = (await run(["admin", "token", "create", "--user", "alice@example.org", "--scopes", "runs:write"])).stdout.trim();
+    const other = (await runCli(["admin", "token", "create", "--user", "alice@example.org", "--scopes", "runs:write"])).stdout.trim();
     const pasted = await expectFailure(["admin", "token", "revoke", other], /expected a token prefix/);
     expect(pasted.stderr).not.toContain(other);
     expect((await lookupTokenSecret(handle.db, other)).status).toBe("valid");
   });
 
   it("registers a worker owned by the first admin, or by --owner, and prints its token once", async () => {
-    const registered = await run(["admin", "worker", "register", "gpu-1"]);
+    const registered = await runCli(["admin", "worker", "register", "gpu-1"]);
     expect(registered.code).toBe(0);
     expect(registered.stdout).toMatch(/^lrb_[A-Za-z0-9_-]{43}\n$/);
     expect(registered.stderr).toMatch(/registered worker 'gpu-1'.*owned by alice@example\.org/);
@@ -174,7 +166,7 @@ describe.each(testDatabases)("lrbench admin on $name", (database) => {
     expect(lookup.token.workerId).toBe(worker!.id);
     expect(lookup.user.email).toBe("alice@example.org");
 
-    const owned = await run(["admin", "worker", "register", "gpu-2", "--owner", "bob@example.org"]);
+    const owned = await runCli(["admin", "worker", "register", "gpu-2", "--owner", "bob@example.org"]);
     expect(owned.code).toBe(0);
     const bobs = await lookupTokenSecret(handle.db, owned.stdout.trim());
     expect(bobs.status === "valid" && bobs.user.email).toBe("bob@example.org");
@@ -201,7 +193,7 @@ describe.each(testDatabases)("lrbench admin on $name", (database) => {
       await createUser(empty.db, { email: "only@example.org", role: "researcher" });
       await expectFailure(["admin", "worker", "register", "gpu-x"], /no admin to own the worker: pass --owner EMAIL, or create an admin/);
       expect(await getWorkerByName(empty.db, "gpu-x")).toBeNull();
-      expect((await run(["admin", "worker", "register", "gpu-x", "--owner", "only@example.org"])).code).toBe(0);
+      expect((await runCli(["admin", "worker", "register", "gpu-x", "--owner", "only@example.org"])).code).toBe(0);
     } finally {
       injected.open = previous;
       await empty.close();
@@ -211,7 +203,7 @@ describe.each(testDatabases)("lrbench admin on $name", (database) => {
 
 describe("lrbench admin --help", () => {
   it("documents every command and warns about the embedded database", async () => {
-    const top = await run(["admin", "--help"]);
+    const top = await runCli(["admin", "--help"]);
     expect(top.code).toBe(0);
     expect(top.stdout).toMatch(/Usage: lrbench admin/);
     expect(top.stdout).toMatch(/stop the lrbench server first/);
@@ -226,7 +218,7 @@ describe("lrbench admin --help", () => {
       ["admin", "worker", "--help"],
       ["admin", "worker", "register", "--help"],
     ]) {
-      const { code, stdout } = await run(argv);
+      const { code, stdout } = await runCli(argv);
       expect(code).toBe(0);
       expect(stdout).toMatch(/Usage: lrbench admin/);
     }

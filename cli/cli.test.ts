@@ -5,8 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { main } from "./main";
-import type { CliIo } from "./io";
+import { runCli } from "../tests/helpers/cli";
 
 const dir = mkdtempSync(path.join(tmpdir(), "lrbench-cli-"));
 function file(name: string, content: unknown): string {
@@ -15,18 +14,10 @@ function file(name: string, content: unknown): string {
   return target;
 }
 
-async function run(argv: string[], stdin = "") {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: async () => stdin };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
-
 describe("lrbench schedule sample", () => {
   it("prints the spec's JSON object for a static kind", async () => {
     const def = file("step.json", { kind: "step", lr: 0.1, stepSize: 2, gamma: 0.5 });
-    const { code, stdout, stderr } = await run(["schedule", "sample", def, "--steps", "5"]);
+    const { code, stdout, stderr } = await runCli(["schedule", "sample", def, "--steps", "5"]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
@@ -36,14 +27,14 @@ describe("lrbench schedule sample", () => {
   });
 
   it("reads the definition from standard input with -", async () => {
-    const { code, stdout } = await run(["schedule", "sample", "-", "--steps", "3"], '{"kind":"constant","lr":0.3}');
+    const { code, stdout } = await runCli(["schedule", "sample", "-", "--steps", "3"], '{"kind":"constant","lr":0.3}');
     expect(code).toBe(0);
     expect(JSON.parse(stdout).lr).toEqual([0.3, 0.3, 0.3]);
   });
 
   it("returns momentum for a one-cycle with cycleMomentum", async () => {
     const def = file("onecycle.json", { kind: "oneCycle", maxLr: 1, totalSteps: 10, cycleMomentum: { base: 0.85, max: 0.95 } });
-    const out = JSON.parse((await run(["schedule", "sample", def, "--steps", "10"])).stdout);
+    const out = JSON.parse((await runCli(["schedule", "sample", def, "--steps", "10"])).stdout);
     expect(out.lr).toHaveLength(10);
     expect(out.momentum).toHaveLength(10);
     expect(out.momentum[0]).toBeCloseTo(0.95, 12);
@@ -53,7 +44,7 @@ describe("lrbench schedule sample", () => {
   it("feeds observations to adaptive kinds and reports their events", async () => {
     const def = file("plateau.json", { kind: "plateau", lr: 1, patience: 1 });
     const obs = file("obs.json", [5, 5, 5, 5, 5, 5]);
-    const out = JSON.parse((await run(["schedule", "sample", def, "--steps", "6", "--observations", obs])).stdout);
+    const out = JSON.parse((await runCli(["schedule", "sample", def, "--steps", "6", "--observations", obs])).stdout);
     expect(out.lr[0]).toBe(1);
     expect(out.events.length).toBeGreaterThan(0);
     expect(out.events[0]).toMatchObject({ type: "decay" });
@@ -61,7 +52,7 @@ describe("lrbench schedule sample", () => {
 
   it("exits non-zero, names the field, and prints nothing on stdout for an invalid definition", async () => {
     const def = file("bad.json", { kind: "multiStep", lr: 0.1, milestones: [30, 20] });
-    const { code, stdout, stderr } = await run(["schedule", "sample", def, "--steps", "5"]);
+    const { code, stdout, stderr } = await runCli(["schedule", "sample", def, "--steps", "5"]);
     expect(code).not.toBe(0);
     expect(stdout).toBe("");
     expect(stderr).toContain("milestones[1] must be greater than milestones[0]");
@@ -69,19 +60,19 @@ describe("lrbench schedule sample", () => {
 
   it("explains missing observations, bad --steps, unreadable files and bad JSON", async () => {
     const auto = file("auto.json", { kind: "autoDecay", lr: 0.1 });
-    const missing = await run(["schedule", "sample", auto, "--steps", "5"]);
+    const missing = await runCli(["schedule", "sample", auto, "--steps", "5"]);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/observations/);
 
-    const steps = await run(["schedule", "sample", auto, "--steps", "-3"]);
+    const steps = await runCli(["schedule", "sample", auto, "--steps", "-3"]);
     expect(steps.code).not.toBe(0);
     expect(steps.stderr).toMatch(/--steps must be an integer >= 1/);
 
-    const nofile = await run(["schedule", "validate", path.join(dir, "nope.json")]);
+    const nofile = await runCli(["schedule", "validate", path.join(dir, "nope.json")]);
     expect(nofile.code).toBe(1);
     expect(nofile.stderr).toMatch(/cannot read .*nope\.json: no such file/);
 
-    const badJson = await run(["schedule", "validate", file("broken.json", "{kind:")]);
+    const badJson = await runCli(["schedule", "validate", file("broken.json", "{kind:")]);
     expect(badJson.code).toBe(1);
     expect(badJson.stderr).toMatch(/is not valid JSON/);
   });
@@ -89,13 +80,13 @@ describe("lrbench schedule sample", () => {
 
 describe("lrbench schedule validate and export", () => {
   it("validates a good definition", async () => {
-    const { code, stdout } = await run(["schedule", "validate", file("cos.json", { kind: "cosine", lr: 0.1, tMax: 50 })]);
+    const { code, stdout } = await runCli(["schedule", "validate", file("cos.json", { kind: "cosine", lr: 0.1, tMax: 50 })]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/valid cosine schedule/);
   });
 
   it("lists every invalid field", async () => {
-    const { code, stderr } = await run(["schedule", "validate", file("two.json", { kind: "cosine", lr: -1, tMax: 0.5 })]);
+    const { code, stderr } = await runCli(["schedule", "validate", file("two.json", { kind: "cosine", lr: -1, tMax: 0.5 })]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/^lrbench: invalid schedule definition/);
     expect(stderr).toMatch(/\blr\b/);
@@ -104,17 +95,17 @@ describe("lrbench schedule validate and export", () => {
 
   it("exports to each framework and rejects an unknown one", async () => {
     const def = file("exp.json", { kind: "cosine", lr: 0.1, tMax: 50 });
-    expect((await run(["schedule", "export", def, "--to", "pytorch"])).stdout).toContain("CosineAnnealingLR");
-    expect((await run(["schedule", "export", def, "--to", "optax"])).stdout).toContain("optax");
-    expect((await run(["schedule", "export", def, "--to", "keras"])).stdout).toContain("keras");
-    const bad = await run(["schedule", "export", def, "--to", "mxnet"]);
+    expect((await runCli(["schedule", "export", def, "--to", "pytorch"])).stdout).toContain("CosineAnnealingLR");
+    expect((await runCli(["schedule", "export", def, "--to", "optax"])).stdout).toContain("optax");
+    expect((await runCli(["schedule", "export", def, "--to", "keras"])).stdout).toContain("keras");
+    const bad = await runCli(["schedule", "export", def, "--to", "mxnet"]);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/mxnet/);
   });
 
   it("has --help on every command", async () => {
     for (const argv of [["--help"], ["schedule", "--help"], ["schedule", "sample", "--help"], ["schedule", "validate", "--help"], ["schedule", "export", "--help"]]) {
-      const { code, stdout } = await run(argv);
+      const { code, stdout } = await runCli(argv);
       expect(code).toBe(0);
       expect(stdout).toMatch(/Usage: lrbench/);
     }

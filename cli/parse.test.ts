@@ -3,23 +3,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { main } from "./main";
-import type { CliIo } from "./io";
+import { runCli } from "../tests/helpers/cli";
 
 const FIXTURES = fileURLToPath(new URL("../lib/runlogs/fixtures/", import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), "lrbench-parse-"));
 
-async function run(argv: string[], stdin = "") {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: async () => stdin };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
-
 describe("lrbench parse", () => {
   it("prints the normalised log of a Keras CSV", async () => {
-    const { code, stdout, stderr } = await run(["parse", path.join(FIXTURES, "keras-cifar10.csv")]);
+    const { code, stdout, stderr } = await runCli(["parse", path.join(FIXTURES, "keras-cifar10.csv")]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
@@ -36,13 +27,13 @@ describe("lrbench parse", () => {
   it("reads a binary TensorBoard file whatever it is called", async () => {
     const renamed = path.join(dir, "upload.bin");
     copyFileSync(path.join(FIXTURES, "events.out.tfevents.1700000000.tf2"), renamed);
-    const { code, stdout } = await run(["parse", renamed]);
+    const { code, stdout } = await runCli(["parse", renamed]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ format: "tensorboard", xAxis: "step", series: { lr: [[0, 0.01], [1, 0.005]] } });
   });
 
   it("writes NaN and Infinity as null", async () => {
-    const { code, stdout } = await run(["parse", path.join(FIXTURES, "keras-diverged.csv")]);
+    const { code, stdout } = await runCli(["parse", path.join(FIXTURES, "keras-diverged.csv")]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).series.train_loss).toEqual([
       [0, 2.3],
@@ -52,19 +43,19 @@ describe("lrbench parse", () => {
   });
 
   it("reads standard input with - and honours --format", async () => {
-    const { code, stdout } = await run(["parse", "-", "--format", "csv"], "epoch,loss\n1,0.5\n");
+    const { code, stdout } = await runCli(["parse", "-", "--format", "csv"], "epoch,loss\n1,0.5\n");
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ format: "csv", xAxis: "epoch", series: { train_loss: [[1, 0.5]] } });
   });
 
   it("exits 1 with the parse error on stderr and nothing on stdout", async () => {
     const file = path.join(FIXTURES, "keras-bad-number.csv");
-    const { code, stdout, stderr } = await run(["parse", file]);
+    const { code, stdout, stderr } = await runCli(["parse", file]);
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toBe(`lrbench: ${file}: keras-csv: line 3, column 'val_accuracy': 'abc' is not a number\n`);
 
-    const tb = await run(["parse", path.join(FIXTURES, "events.out.tfevents.bad-crc")]);
+    const tb = await runCli(["parse", path.join(FIXTURES, "events.out.tfevents.bad-crc")]);
     expect(tb.code).toBe(1);
     expect(tb.stdout).toBe("");
     expect(tb.stderr).toContain("tensorboard: record 3: CRC of the data does not match (corrupt or truncated file)");
@@ -73,24 +64,23 @@ describe("lrbench parse", () => {
   it("explains an unrecognised file, a missing file and an unknown --format", async () => {
     const junk = path.join(dir, "junk.txt");
     writeFileSync(junk, "hello world\n");
-    const unknown = await run(["parse", junk]);
+    const unknown = await runCli(["parse", junk]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("could not recognise the format; expected one of lrbench-json, jsonl,");
 
-    const missing = await run(["parse", path.join(dir, "nope.csv")]);
+    const missing = await runCli(["parse", path.join(dir, "nope.csv")]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("no such file");
 
-    const badFormat = await run(["parse", junk, "--format", "excel"]);
+    const badFormat = await runCli(["parse", junk, "--format", "excel"]);
     expect(badFormat.code).toBe(2);
     expect(badFormat.stdout).toBe("");
     expect(badFormat.stderr).toMatch(/Allowed choices are lrbench-json, jsonl/);
   });
 
   it("has --help", async () => {
-    let out = "";
-    const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (out += t), readStdin: async () => "" };
-    expect(await main(["parse", "--help"], io)).toBe(0);
+    const { code, stdout: out } = await runCli(["parse", "--help"]);
+    expect(code).toBe(0);
     expect(out).toContain("Usage: lrbench parse [options] <file>");
     expect(out).toContain("--format <name>");
     expect(out).toContain("written as null");

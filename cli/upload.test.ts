@@ -18,8 +18,7 @@ import { createUser } from "@/db/queries/users";
 import { runs } from "@/db/schema";
 import { seedDb } from "@/db/seed";
 import { testDatabases } from "../tests/helpers/databases";
-import type { CliIo } from "./io";
-import { main } from "./main";
+import { runCli } from "../tests/helpers/cli";
 
 const SERVER = "http://lrbench.test";
 
@@ -50,13 +49,6 @@ describe.each(testDatabases)("lrbench upload on $name", ({ open }) => {
   let token: string;
   const dir = mkdtempSync(path.join(tmpdir(), "lrbench-upload-"));
 
-  async function run(argv: string[]) {
-    let stdout = "";
-    let stderr = "";
-    const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: async () => "" };
-    const code = await main(argv, io);
-    return { code, stdout, stderr };
-  }
 
   beforeAll(async () => {
     process.env.LRBENCH_RATE_LIMIT_IP_PER_MIN = "100000";
@@ -80,7 +72,7 @@ describe.each(testDatabases)("lrbench upload on $name", ({ open }) => {
 
     // Every request's first answer is lost (network error, 503 or 429), after the server stored it.
     vi.stubGlobal("fetch", routeFetch((pathname, attempt) => (attempt > 1 ? null : pathname.endsWith("/points") ? 503 : pathname.endsWith("/finish") ? 429 : "network")));
-    const { code, stdout, stderr } = await run(["upload", file, "--server", SERVER, "--token", token, "--task", "cifar10-wrn", "--tier", "smoke", "--seed", "7", "--schedule", schedule]);
+    const { code, stdout, stderr } = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "cifar10-wrn", "--tier", "smoke", "--seed", "7", "--schedule", schedule]);
     expect(stderr).toMatch(/retrying/);
     expect(code).toBe(0);
     const runId = stdout.trim().split("/").pop()!;
@@ -101,16 +93,16 @@ describe.each(testDatabases)("lrbench upload on $name", ({ open }) => {
     const file = path.join(dir, "small.csv");
     writeFileSync(file, "epoch,loss\n0,1\n1,0.5\n");
     vi.stubGlobal("fetch", routeFetch(() => null));
-    const refused = await run(["upload", file, "--server", SERVER, "--token", "lrb_wrong", "--task", "cifar10-wrn"]);
+    const refused = await runCli(["upload", file, "--server", SERVER, "--token", "lrb_wrong", "--task", "cifar10-wrn"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/401: The bearer token is not valid/);
-    const badTask = await run(["upload", file, "--server", SERVER, "--token", token, "--task", "mnist"]);
+    const badTask = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "mnist"]);
     expect(badTask.stderr).toMatch(/taskId 'mnist' is not a task/);
-    const noToken = await run(["upload", file, "--server", SERVER, "--task", "cifar10-wrn"]);
+    const noToken = await runCli(["upload", file, "--server", SERVER, "--task", "cifar10-wrn"]);
     expect(noToken.stderr).toMatch(/pass --token or set LRBENCH_TOKEN/);
     const ragged = path.join(dir, "ragged.csv");
     writeFileSync(ragged, "epoch,loss\n0,1\n1\n");
-    const bad = await run(["upload", ragged, "--server", SERVER, "--token", token, "--task", "cifar10-wrn"]);
+    const bad = await runCli(["upload", ragged, "--server", SERVER, "--token", token, "--task", "cifar10-wrn"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/line 3/);
   });
@@ -119,7 +111,7 @@ describe.each(testDatabases)("lrbench upload on $name", ({ open }) => {
     const file = path.join(dir, "tiny.csv");
     writeFileSync(file, "epoch,loss\n0,1\n");
     vi.stubGlobal("fetch", routeFetch(() => "network"));
-    const { code, stderr } = await run(["upload", file, "--server", SERVER, "--token", token, "--task", "cifar10-wrn", "--retries", "3"]);
+    const { code, stderr } = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "cifar10-wrn", "--retries", "3"]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/giving up after 3 attempts: cannot reach http:\/\/lrbench.test/);
   });

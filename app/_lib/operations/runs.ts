@@ -9,6 +9,7 @@ import {
   insertPoints,
   readSeries,
   saveSeriesPreviews,
+  type CreateRunInput,
   type MetricPointInput,
 } from "@/db/queries/runs";
 import { getScheduleById } from "@/db/queries/schedules";
@@ -46,6 +47,26 @@ async function resolveRunContext(db: Database, actor: Actor, body: Pick<CreateRu
   return { task, scheduleDefinition };
 }
 
+/** The stored run for an upload's metadata: what both the JSON API and a log file create. */
+function newRunFrom(actor: Actor, meta: Omit<CreateRunBody, "points">, scheduleDefinition: ScheduleDefinition | null): CreateRunInput {
+  return {
+    ownerId: userOf(actor),
+    taskId: meta.taskId,
+    tier: meta.tier,
+    name: meta.name ?? null,
+    scheduleId: meta.scheduleId ?? null,
+    scheduleDefinition,
+    seed: meta.seed ?? null,
+    engine: meta.engine ?? null,
+    backend: meta.backend ?? null,
+    device: meta.device ?? null,
+    hardware: meta.hardware ?? null,
+    source: "uploaded",
+    format: meta.format ?? null,
+    xAxis: meta.xAxis,
+  };
+}
+
 function requestHash(body: unknown): string {
   return createHash("sha256").update(JSON.stringify(body)).digest("hex");
 }
@@ -60,22 +81,7 @@ export async function createRunAs(
   assertCan(actor, "run:upload");
   const { scheduleDefinition } = await resolveRunContext(db, actor, body);
   const work = async (tx: Database) => {
-    const run = await createRun(tx, {
-      ownerId: userOf(actor),
-      taskId: body.taskId,
-      tier: body.tier,
-      name: body.name ?? null,
-      scheduleId: body.scheduleId ?? null,
-      scheduleDefinition,
-      seed: body.seed ?? null,
-      engine: body.engine ?? null,
-      backend: body.backend ?? null,
-      device: body.device ?? null,
-      hardware: body.hardware ?? null,
-      source: "uploaded",
-      format: body.format ?? null,
-      xAxis: body.xAxis,
-    });
+    const run = await createRun(tx, newRunFrom(actor, body, scheduleDefinition));
     await insertPoints(tx, run.id, body.points ?? []);
     return { status: 201, body: { run: { ...run, pointCount: body.points?.length ?? 0 } } };
   };
@@ -138,22 +144,7 @@ export async function uploadRunAs(
     series.map(([x, value]) => ({ name, x, value })),
   );
   const work = async (tx: Database) => {
-    const run = await createRun(tx, {
-      ownerId: userOf(actor),
-      taskId: meta.taskId,
-      tier: meta.tier,
-      name: meta.name ?? null,
-      scheduleId: meta.scheduleId ?? null,
-      scheduleDefinition,
-      seed: meta.seed ?? null,
-      engine: meta.engine ?? null,
-      backend: meta.backend ?? null,
-      device: meta.device ?? null,
-      hardware: meta.hardware ?? null,
-      source: "uploaded",
-      format: log.format,
-      xAxis: log.xAxis,
-    });
+    const run = await createRun(tx, newRunFrom(actor, { ...meta, format: log.format, xAxis: log.xAxis }, scheduleDefinition));
     await insertPoints(tx, run.id, points);
     const finished = await finishWithFacts(tx, { ...run, pointCount: points.length }, "finished");
     return { status: 201, body: { run: finished } };
