@@ -274,6 +274,50 @@ export const idempotencyKeys = pgTable(
   (table) => [primaryKey({ columns: [table.userId, table.key] })],
 );
 
+export const jobState = pgEnum("job_state", ["queued", "running", "succeeded", "failed", "cancelled"]);
+
+/**
+ * Replay jobs: one schedule on one task, tier and seed. A worker holds a job under a lease it renews
+ * with heartbeats; `attemptId` is the fencing token every worker write must carry, so a worker that
+ * lost its lease can no longer write into the job's run.
+ */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    scheduleId: uuid("schedule_id").references(() => schedules.id, { onDelete: "set null" }),
+    /** The definition as submitted: editing the schedule later does not change a queued replay. */
+    definition: jsonb("definition").$type<ScheduleDefinition>().notNull(),
+    taskId: text("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    tier: text("tier").notNull(),
+    seed: integer("seed").notNull(),
+    submittedBy: uuid("submitted_by").references(() => users.id, { onDelete: "set null" }),
+    state: jobState("state").notNull().default("queued"),
+    priority: integer("priority").notNull().default(0),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(3),
+    /** Not before: the exponential backoff after a failed or abandoned attempt. */
+    runAt: timestamp("run_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    leaseHolder: uuid("lease_holder").references(() => workers.id, { onDelete: "set null" }),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    attemptId: uuid("attempt_id"),
+    /** The run of the current (or last) attempt. */
+    runId: uuid("run_id").references(() => runs.id, { onDelete: "set null" }),
+    cancelRequested: boolean("cancel_requested").notNull().default(false),
+    progress: jsonb("progress").$type<Record<string, unknown>>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("jobs_claim_idx").on(table.state, table.priority, table.runAt),
+    index("jobs_schedule_idx").on(table.scheduleId, table.createdAt),
+  ],
+);
+
+export type Job = typeof jobs.$inferSelect;
 export type Run = typeof runs.$inferSelect;
 export type RunEvent = typeof runEvents.$inferSelect;
 export type User = typeof users.$inferSelect;

@@ -20,6 +20,15 @@ import * as runFinishRoute from "@/app/api/v1/runs/[id]/finish/route";
 import * as runSeriesRoute from "@/app/api/v1/runs/[id]/series/route";
 import * as runUploadRoute from "@/app/api/v1/runs/upload/route";
 import { createRun } from "@/db/queries/runs";
+import * as jobsRoute from "@/app/api/v1/jobs/route";
+import * as jobCancelRoute from "@/app/api/v1/jobs/[id]/cancel/route";
+import * as claimRoute from "@/app/api/v1/worker/claim/route";
+import * as heartbeatRoute from "@/app/api/v1/worker/jobs/[id]/heartbeat/route";
+import * as workerPointsRoute from "@/app/api/v1/worker/jobs/[id]/points/route";
+import * as completeRoute from "@/app/api/v1/worker/jobs/[id]/complete/route";
+import * as failRoute from "@/app/api/v1/worker/jobs/[id]/fail/route";
+import { claimAs } from "@/app/_lib/operations/jobs";
+import { submitJobs } from "@/db/queries/jobs";
 import { resolveActor } from "@/app/_lib/auth/actor";
 import { createScheduleAs, deleteScheduleAs } from "@/app/_lib/operations/schedules";
 import { createTokenAs, registerWorkerAs, revokeTokenAs } from "@/app/_lib/operations/tokens";
@@ -68,6 +77,10 @@ interface Fixture {
   freshResearcherToken: () => Promise<string>;
   /** A running run owned by the researcher. */
   freshRun: () => Promise<string>;
+  /** A job submitted by the researcher, queued. */
+  freshJob: () => Promise<string>;
+  /** A job the worker holds: its id and fencing token. */
+  freshClaim: () => Promise<{ id: string; attemptId: string }>;
 }
 
 const definition = (() => {
@@ -150,6 +163,50 @@ const ROUTES: RouteCase[] = [
       const id = await f.freshRun();
       return compareRoute.GET(new Request(`${BASE}/api/v1/compare?runs=${id}`, { headers }));
     } },
+  { route: "/api/v1/jobs", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+    call: (_f, headers) => jobsRoute.GET(new Request(`${BASE}/api/v1/jobs`, { headers })) },
+  { route: "/api/v1/jobs", method: "POST", expected: [401, 201, 201, 201, 403, 403, 201, 403, 401, 401, 401],
+    call: (f, headers) => {
+      headers.set("content-type", "application/json");
+      const body = { scheduleId: f.publicSchedule.id, taskId: "ps10-noise", tier: "smoke", seeds: [1, 2] };
+      return jobsRoute.POST(new Request(`${BASE}/api/v1/jobs`, { method: "POST", headers, body: JSON.stringify(body) }));
+    } },
+  { route: "/api/v1/jobs/[id]/cancel", method: "POST", expected: [401, 200, 403, 200, 403, 403, 200, 403, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.freshJob();
+      return jobCancelRoute.POST(new Request(`${BASE}/api/v1/jobs/${id}/cancel`, { method: "POST", headers }), ctx({ id }));
+    } },
+  { route: "/api/v1/worker/claim", method: "POST", expected: [401, 403, 403, 403, 403, 403, 403, 204, 401, 401, 401],
+    call: (_f, headers) => {
+      headers.set("content-type", "application/json");
+      // A tier nobody queued: the worker is admitted and finds nothing, which is a 204.
+      return claimRoute.POST(new Request(`${BASE}/api/v1/worker/claim`, { method: "POST", headers, body: JSON.stringify({ tiers: ["full"] }) }));
+    } },
+  { route: "/api/v1/worker/jobs/[id]/heartbeat", method: "POST", expected: [401, 403, 403, 403, 403, 403, 403, 200, 401, 401, 401],
+    call: async (f, headers) => {
+      const { id, attemptId } = await f.freshClaim();
+      headers.set("content-type", "application/json");
+      return heartbeatRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers, body: JSON.stringify({ attemptId, progress: { epoch: 1 } }) }), ctx({ id }));
+    } },
+  { route: "/api/v1/worker/jobs/[id]/points", method: "POST", expected: [401, 403, 403, 403, 403, 403, 403, 201, 401, 401, 401],
+    call: async (f, headers) => {
+      const { id, attemptId } = await f.freshClaim();
+      headers.set("content-type", "application/json");
+      const body = { attemptId, seq: 0, points: [{ name: "train_loss", x: 0, value: 1 }] };
+      return workerPointsRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers, body: JSON.stringify(body) }), ctx({ id }));
+    } },
+  { route: "/api/v1/worker/jobs/[id]/complete", method: "POST", expected: [401, 403, 403, 403, 403, 403, 403, 200, 401, 401, 401],
+    call: async (f, headers) => {
+      const { id, attemptId } = await f.freshClaim();
+      headers.set("content-type", "application/json");
+      return completeRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers, body: JSON.stringify({ attemptId }) }), ctx({ id }));
+    } },
+  { route: "/api/v1/worker/jobs/[id]/fail", method: "POST", expected: [401, 403, 403, 403, 403, 403, 403, 200, 401, 401, 401],
+    call: async (f, headers) => {
+      const { id, attemptId } = await f.freshClaim();
+      headers.set("content-type", "application/json");
+      return failRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers, body: JSON.stringify({ attemptId, error: "out of memory" }) }), ctx({ id }));
+    } },
   { route: "/api/v1/schedules/[id]", method: "DELETE", expected: [401, 204, 403, 204, 403, 204, 403, 403, 401, 401, 401],
     call: async (f, headers) => {
       const { id } = await f.freshSchedule();
@@ -226,6 +283,14 @@ async function setUp(handle: DbHandle): Promise<Fixture> {
     publicSchedule: await mine("public"),
     privateSchedule: await mine("private"),
     freshSchedule: () => mine("public"),
+    freshJob: async () => (await submitJobs(db, { scheduleId: null, definition, taskId: "ps10-noise", tier: "smoke", seeds: [1], submittedBy: researcher.id }))[0].id,
+    freshClaim: async () => {
+      await submitJobs(db, { scheduleId: null, definition, taskId: "ps10-noise", tier: "smoke", seeds: [1], submittedBy: researcher.id });
+      const workerActor = await resolveActor(db, `Bearer ${worker.secret}`, null);
+      const claimed = await claimAs(db, workerActor, { tasks: ["ps10-noise"] });
+      if (!claimed) throw new Error("nothing to claim");
+      return { id: claimed.id, attemptId: claimed.attemptId };
+    },
     freshRun: async () =>
       (await createRun(db, { ownerId: researcher.id, taskId: "ps10-noise", tier: "smoke", source: "uploaded", xAxis: "epoch" })).id,
     freshResearcherToken: async () => (await createApiToken(db, { userId: researcher.id, name: "spare", scopes: ["runs:write"] })).token.id,

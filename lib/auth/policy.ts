@@ -27,6 +27,7 @@ export type Action =
   | "run:upload"
   | "run:update"
   | "job:submit"
+  | "job:cancel"
   | "worker:act"
   | "token:manage"
   | "worker:register"
@@ -46,6 +47,7 @@ const SCOPE_FOR: Partial<Record<Action, TokenScope>> = {
   "run:upload": "runs:write",
   "run:update": "runs:write",
   "job:submit": "jobs:submit",
+  "job:cancel": "jobs:submit",
   "worker:act": "worker",
 };
 
@@ -60,9 +62,10 @@ const RESEARCHER_ACTIONS: ReadonlySet<Action> = new Set([
   "run:upload",
   "run:update",
   "job:submit",
+  "job:cancel",
   "token:manage",
 ]);
-const OWNED_ACTIONS: ReadonlySet<Action> = new Set(["schedule:update", "schedule:delete", "schedule:readPrivate", "run:update"]);
+const OWNED_ACTIONS: ReadonlySet<Action> = new Set(["schedule:update", "schedule:delete", "schedule:readPrivate", "run:update", "job:cancel"]);
 
 export function can(actor: Actor, action: Action, resource?: Owned): boolean {
   if (actor.kind === "anonymous") return false;

@@ -111,7 +111,7 @@ export async function finishRunAs(db: Database, actor: Actor, runId: string, sta
 /** Compare charts overlay up to 20 runs; 1,000 points each is finer than any screen shows them. */
 const COMPARE_PREVIEW_POINTS = 1000;
 
-async function finishWithFacts(db: Database, run: Run, status: "finished" | "failed", scheduleEvents?: ScheduleEvent[]) {
+export async function finishWithFacts(db: Database, run: Run, status: "finished" | "failed", scheduleEvents?: ScheduleEvent[]) {
   const [series, task] = await Promise.all([readSeries(db, run.id), getTask(db, run.taskId)]);
   const facts = deriveRunFacts({
     series,

@@ -1,0 +1,141 @@
+import type { Database } from "@/db";
+import {
+  attachRun,
+  claimJob,
+  completeJob,
+  DEFAULT_LEASE_SECONDS,
+  failJob,
+  getJob,
+  heartbeat,
+  lockHeldJob,
+  requestCancel,
+  submitJobs,
+} from "@/db/queries/jobs";
+import { appendBatch, createRun, getRun, type MetricPointInput } from "@/db/queries/runs";
+import { getScheduleById } from "@/db/queries/schedules";
+import { getTask, listTasks } from "@/db/queries/tasks";
+import { runs } from "@/db/schema";
+import type { z } from "zod";
+import { eq } from "drizzle-orm";
+import type { claimBodySchema, submitJobsBodySchema } from "@/lib/api/jobs";
+import { assertCan, can, type Actor } from "@/lib/auth/policy";
+import { AppError, notFound } from "@/lib/errors";
+import { TIER_NAMES } from "@/lib/tasks/catalog";
+import type { ScheduleEvent } from "@/lib/schedules";
+import { finishWithFacts } from "./runs";
+
+const leaseLost = () =>
+  new AppError("conflict", "This attempt no longer holds the job (its lease expired, or it was cancelled); stop working on it.");
+
+export async function submitJobsAs(db: Database, actor: Actor, body: z.output<typeof submitJobsBodySchema>) {
+  assertCan(actor, "job:submit");
+  const schedule = await getScheduleById(db, body.scheduleId);
+  if (!schedule || (schedule.visibility === "private" && !can(actor, "schedule:readPrivate", schedule))) {
+    throw new AppError("unprocessable", `scheduleId '${body.scheduleId}' is not a schedule you can use.`);
+  }
+  if (!(await getTask(db, body.taskId))) throw new AppError("unprocessable", `taskId '${body.taskId}' is not a task.`);
+  return submitJobs(db, {
+    scheduleId: schedule.id,
+    definition: schedule.definition,
+    taskId: body.taskId,
+    tier: body.tier,
+    seeds: body.seeds,
+    submittedBy: actor.kind === "anonymous" ? null : actor.userId,
+  });
+}
+
+export async function cancelJobAs(db: Database, actor: Actor, id: string) {
+  const job = await getJob(db, id);
+  if (!job) throw notFound("job");
+  assertCan(actor, "job:cancel", { ownerId: job.submittedBy });
+  const cancelled = await requestCancel(db, id);
+  if (!cancelled) throw new AppError("conflict", `The job is already ${job.state}.`);
+  return cancelled;
+}
+
+function workerOf(actor: Actor): string {
+  assertCan(actor, "worker:act");
+  if (actor.kind !== "token" || !actor.workerId) throw new Error("unreachable: worker:act needs a worker token");
+  return actor.workerId;
+}
+
+/** Claims a job and opens the run its attempt writes into, both or neither. */
+export async function claimAs(db: Database, actor: Actor, body: z.output<typeof claimBodySchema>) {
+  const workerId = workerOf(actor);
+  const taskIds = body.tasks ?? (await listTasks(db)).map((t) => t.id);
+  const tiers = body.tiers ?? [...TIER_NAMES];
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Database;
+    const job = await claimJob(tx, { workerId, taskIds, tiers });
+    if (!job) return null;
+    const schedule = job.scheduleId ? await getScheduleById(tx, job.scheduleId) : null;
+    const run = await createRun(tx, {
+      ownerId: job.submittedBy,
+      name: `${schedule?.name ?? job.definition.kind} · seed ${job.seed}`,
+      taskId: job.taskId,
+      tier: job.tier,
+      scheduleId: job.scheduleId,
+      scheduleDefinition: job.definition,
+      seed: job.seed,
+      engine: body.engine ?? null,
+      backend: body.backend ?? null,
+      device: body.device ?? null,
+      hardware: body.hardware ?? null,
+      source: "replayed",
+      xAxis: "epoch",
+    });
+    await attachRun(tx, job.id, job.attemptId!, run.id);
+    return {
+      id: job.id,
+      attemptId: job.attemptId!,
+      runId: run.id,
+      taskId: job.taskId,
+      tier: job.tier,
+      seed: job.seed,
+      definition: job.definition,
+      attempt: job.attempts,
+      maxAttempts: job.maxAttempts,
+      leaseSeconds: DEFAULT_LEASE_SECONDS,
+    };
+  });
+}
+
+export async function heartbeatAs(db: Database, actor: Actor, id: string, attemptId: string, progress: Record<string, unknown> | null) {
+  workerOf(actor);
+  const result = await heartbeat(db, id, attemptId, progress);
+  if (!result) throw leaseLost();
+  return result;
+}
+
+export async function workerPointsAs(db: Database, actor: Actor, id: string, attemptId: string, seq: number, points: MetricPointInput[]) {
+  workerOf(actor);
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Database;
+    const job = await lockHeldJob(tx, id, attemptId);
+    if (!job?.runId) throw leaseLost();
+    return appendBatch(tx, job.runId, seq, points);
+  });
+}
+
+export async function completeAs(db: Database, actor: Actor, id: string, attemptId: string, scheduleEvents: ScheduleEvent[]) {
+  workerOf(actor);
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Database;
+    const job = await lockHeldJob(tx, id, attemptId);
+    if (!job?.runId) throw leaseLost();
+    const run = await getRun(tx, job.runId);
+    if (!run) throw leaseLost();
+    const finished = await finishWithFacts(tx, run, "finished", scheduleEvents);
+    await completeJob(tx, id, attemptId);
+    return finished;
+  });
+}
+
+export async function failAs(db: Database, actor: Actor, id: string, attemptId: string, error: string, retryable: boolean) {
+  workerOf(actor);
+  const job = await getJob(db, id);
+  const failed = await failJob(db, id, attemptId, error, retryable);
+  if (!failed) throw leaseLost();
+  if (job?.runId) await db.update(runs).set({ status: "failed" }).where(eq(runs.id, job.runId));
+  return failed;
+}

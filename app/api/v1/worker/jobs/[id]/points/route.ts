@@ -1,0 +1,12 @@
+import { apiRoute, parseBody, readJsonBody } from "@/app/_lib/api";
+import { workerPointsAs } from "@/app/_lib/operations/jobs";
+import { workerPointsBodySchema } from "@/lib/api/jobs";
+import { assertBatchSize } from "@/lib/api/runs";
+
+export const POST = apiRoute<{ id: string }>(async ({ request, db, actor, params }) => {
+  const json = await readJsonBody(request, 32 * 1024 * 1024);
+  assertBatchSize(json);
+  const { attemptId, seq, points } = parseBody(workerPointsBodySchema, json);
+  const result = await workerPointsAs(db, actor, params.id, attemptId, seq, points);
+  return Response.json({ seq, ...result }, { status: result.duplicate ? 200 : 201 });
+});

@@ -1,0 +1,197 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { ScheduleDefinition } from "../../lib/schedules";
+import type { Database } from "../client";
+import { jobs, runs, type Job } from "../schema";
+
+export const DEFAULT_LEASE_SECONDS = 60;
+/** Backoff after a failed or abandoned attempt: BASE * 2^(attempts - 1) seconds, capped. */
+const BACKOFF_BASE_SECONDS = 5;
+const BACKOFF_MAX_SECONDS = 600;
+
+export interface SubmitJobsInput {
+  scheduleId: string | null;
+  definition: ScheduleDefinition;
+  taskId: string;
+  tier: string;
+  seeds: number[];
+  submittedBy: string | null;
+  priority?: number;
+}
+
+export async function submitJobs(db: Database, input: SubmitJobsInput): Promise<Job[]> {
+  return db
+    .insert(jobs)
+    .values(
+      input.seeds.map((seed) => ({
+        scheduleId: input.scheduleId,
+        definition: input.definition,
+        taskId: input.taskId,
+        tier: input.tier,
+        seed,
+        submittedBy: input.submittedBy,
+        priority: input.priority ?? 0,
+      })),
+    )
+    .returning();
+}
+
+const backoff = sql`make_interval(secs => least(${BACKOFF_MAX_SECONDS}, ${BACKOFF_BASE_SECONDS} * power(2, greatest(${jobs.attempts} - 1, 0))))`;
+
+/**
+ * Jobs whose worker stopped renewing its lease go back to the queue (after backoff), or fail for good
+ * once they have used their attempts.
+ */
+export async function reclaimExpiredLeases(db: Database): Promise<number> {
+  const rows = await db
+    .update(jobs)
+    .set({
+      state: sql`(case when ${jobs.attempts} >= ${jobs.maxAttempts} then 'failed' else 'queued' end)::job_state`,
+      runAt: sql`now() + ${backoff}`,
+      lastError: sql`'lease expired: the worker stopped sending heartbeats'`,
+      leaseHolder: null,
+      leaseExpiresAt: null,
+      attemptId: null,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(jobs.state, "running"), sql`${jobs.leaseExpiresAt} < now()`))
+    .returning({ id: jobs.id });
+  return rows.length;
+}
+
+export interface ClaimInput {
+  workerId: string;
+  taskIds: string[];
+  tiers: string[];
+  leaseSeconds?: number;
+}
+
+/**
+ * Claims the most urgent runnable job in one statement: SKIP LOCKED lets concurrent workers pass each
+ * other's candidate row instead of queueing on it, so every job goes to exactly one worker.
+ */
+export async function claimJob(db: Database, input: ClaimInput): Promise<Job | null> {
+  await reclaimExpiredLeases(db);
+  const lease = input.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+  const result = await db.execute(sql`
+    with candidate as (
+      select id from ${jobs}
+      where state = 'queued' and run_at <= now() and cancel_requested = false
+        and task_id = any(${sql.param(input.taskIds)}::text[]) and tier = any(${sql.param(input.tiers)}::text[])
+      order by priority desc, run_at, created_at
+      limit 1
+      for update skip locked
+    )
+    update ${jobs} j
+    set state = 'running', attempts = j.attempts + 1, attempt_id = gen_random_uuid(),
+        lease_holder = ${input.workerId}::uuid, lease_expires_at = now() + make_interval(secs => ${lease}),
+        progress = null, updated_at = now()
+    from candidate
+    where j.id = candidate.id
+    returning j.id`);
+  const id = (result as unknown as { rows: { id: string }[] }).rows[0]?.id;
+  return id ? getJob(db, id) : null;
+}
+
+export async function getJob(db: Database, id: string): Promise<Job | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [row] = await db.select().from(jobs).where(eq(jobs.id, id)).limit(1);
+  return row ?? null;
+}
+
+const holds = (id: string, attemptId: string) => and(eq(jobs.id, id), eq(jobs.attemptId, attemptId), eq(jobs.state, "running"));
+
+/** Points the job at the run of its current attempt, dropping the run of an abandoned earlier attempt. */
+export async function attachRun(db: Database, id: string, attemptId: string, runId: string): Promise<boolean> {
+  const [previous] = await db.select({ runId: jobs.runId }).from(jobs).where(eq(jobs.id, id));
+  const rows = await db.update(jobs).set({ runId }).where(holds(id, attemptId)).returning({ id: jobs.id });
+  if (rows.length > 0 && previous?.runId && previous.runId !== runId) await db.delete(runs).where(eq(runs.id, previous.runId));
+  return rows.length > 0;
+}
+
+/** Renews the lease; null when the attempt no longer holds the job (the caller must stop). */
+export async function heartbeat(
+  db: Database,
+  id: string,
+  attemptId: string,
+  progress: Record<string, unknown> | null,
+  leaseSeconds = DEFAULT_LEASE_SECONDS,
+): Promise<{ cancel: boolean; leaseExpiresAt: Date } | null> {
+  const [row] = await db
+    .update(jobs)
+    .set({
+      leaseExpiresAt: sql`now() + make_interval(secs => ${leaseSeconds})`,
+      ...(progress ? { progress } : {}),
+      updatedAt: sql`now()`,
+    })
+    .where(holds(id, attemptId))
+    .returning({ cancel: jobs.cancelRequested, leaseExpiresAt: jobs.leaseExpiresAt });
+  if (!row) return null;
+  if (row.cancel) {
+    await db.update(jobs).set({ state: "cancelled", leaseHolder: null, leaseExpiresAt: null, attemptId: null, updatedAt: sql`now()` }).where(holds(id, attemptId));
+  }
+  return { cancel: row.cancel, leaseExpiresAt: row.leaseExpiresAt! };
+}
+
+/**
+ * The fence every worker write passes: inside the caller's transaction, the job row is share-locked
+ * while this attempt holds it, so a reclaim cannot slip in between the check and the write.
+ */
+export async function lockHeldJob(tx: Database, id: string, attemptId: string): Promise<Job | null> {
+  const [row] = await tx.select().from(jobs).where(holds(id, attemptId)).limit(1).for("share");
+  return row ?? null;
+}
+
+export async function completeJob(db: Database, id: string, attemptId: string): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ state: "succeeded", leaseHolder: null, leaseExpiresAt: null, lastError: null, updatedAt: sql`now()` })
+    .where(holds(id, attemptId))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/** A failed attempt: back to the queue after backoff, or failed for good when no attempt is left. */
+export async function failJob(db: Database, id: string, attemptId: string, error: string, retryable = true): Promise<Job | null> {
+  const [row] = await db
+    .update(jobs)
+    .set({
+      state: retryable
+        ? sql`(case when ${jobs.attempts} >= ${jobs.maxAttempts} then 'failed' else 'queued' end)::job_state`
+        : sql`'failed'::job_state`,
+      runAt: sql`now() + ${backoff}`,
+      lastError: error.slice(0, 2000),
+      leaseHolder: null,
+      leaseExpiresAt: null,
+      attemptId: null,
+      updatedAt: sql`now()`,
+    })
+    .where(holds(id, attemptId))
+    .returning();
+  return row ?? null;
+}
+
+/** Cancel from the UI: a queued job stops at once, a running one at its worker's next heartbeat. */
+export async function requestCancel(db: Database, id: string): Promise<Job | null> {
+  const [row] = await db
+    .update(jobs)
+    .set({
+      cancelRequested: true,
+      state: sql`(case when ${jobs.state} = 'queued' then 'cancelled' else ${jobs.state} end)::job_state`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(jobs.id, id), inArray(jobs.state, ["queued", "running"])))
+    .returning();
+  return row ?? null;
+}
+
+export async function listJobs(db: Database, filters: { scheduleId?: string; ids?: string[] } = {}, limit = 100): Promise<Job[]> {
+  const conditions = [];
+  if (filters.scheduleId) conditions.push(eq(jobs.scheduleId, filters.scheduleId));
+  if (filters.ids?.length) conditions.push(inArray(jobs.id, filters.ids));
+  return db
+    .select()
+    .from(jobs)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(jobs.createdAt))
+    .limit(limit);
+}

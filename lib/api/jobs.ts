@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { TIER_NAMES } from "../tasks/catalog";
+import { appendPointsBodySchema } from "./runs";
+
+export const MAX_SEEDS_PER_SUBMISSION = 10;
+
+export const submitJobsBodySchema = z.object({
+  scheduleId: z.uuid({ error: "scheduleId must be a schedule's id (a UUID)" }),
+  taskId: z.string({ error: "taskId is required" }).min(1, "taskId is required"),
+  tier: z.enum(TIER_NAMES, { error: `tier must be one of ${TIER_NAMES.join(", ")}` }),
+  seeds: z
+    .array(z.number().int("seeds must be integers").min(0, "seeds must be >= 0"), { error: "seeds must be an array of integers" })
+    .min(1, "seeds must hold at least one seed")
+    .max(MAX_SEEDS_PER_SUBMISSION, `seeds may hold at most ${MAX_SEEDS_PER_SUBMISSION} seeds`)
+    .refine((seeds) => new Set(seeds).size === seeds.length, "seeds must not repeat"),
+});
+
+const attempt = { attemptId: z.uuid({ error: "attemptId is required: the fencing token the claim returned" }) };
+
+export const claimBodySchema = z.object({
+  tasks: z.array(z.string()).min(1, "tasks must name at least one task").optional(),
+  tiers: z.array(z.enum(TIER_NAMES)).min(1, "tiers must name at least one tier").optional(),
+  engine: z.string().max(50).optional(),
+  backend: z.string().max(100).optional(),
+  device: z.string().max(200).optional(),
+  hardware: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const heartbeatBodySchema = z.object({ ...attempt, progress: z.record(z.string(), z.unknown()).nullish() });
+export const workerPointsBodySchema = appendPointsBodySchema.extend(attempt);
+/** The schedule's own events (an adaptive schedule's decays and termination), in the run's x units. */
+export const completeBodySchema = z.object({
+  ...attempt,
+  scheduleEvents: z
+    .array(
+      z.object({
+        step: z.number().refine(Number.isFinite, "step must be finite"),
+        type: z.enum(["decay", "terminate"], { error: "type must be decay or terminate" }),
+        lr: z.number().optional(),
+        reason: z.string().max(500).optional(),
+      }),
+    )
+    .max(1000)
+    .default([]),
+});
+export const failBodySchema = z.object({
+  ...attempt,
+  error: z.string({ error: "error is required" }).min(1, "error is required").max(2000),
+  retryable: z.boolean().default(true),
+});

@@ -1,0 +1,49 @@
+/**
+ * What every training engine offers the worker. Engines train and evaluate; they never compute a
+ * learning rate themselves: the worker asks lib/schedules for the rate of every iteration, so one
+ * schedule engine serves tfjs, torch and the web preview alike.
+ */
+
+export interface EngineInfo {
+  engine: "tfjs" | "torch";
+  /** e.g. "cpu", "tensorflow" (tfjs-node), "cuda" */
+  backend: string;
+  /** e.g. "cpu: Intel Xeon (2 cores)", "NVIDIA H100 80GB" */
+  device: string;
+  versions: Record<string, string>;
+}
+
+export interface TaskSetup {
+  taskId: string;
+  tier: "smoke" | "short" | "full";
+  seed: number;
+  /** Folder with the task's data where the task needs files (CIFAR-10, ImageNet-style folders). */
+  dataDir?: string;
+}
+
+export interface SetupResult {
+  epochs: number;
+  itersPerEpoch: number;
+  trainSamples: number;
+}
+
+export interface EpochResult {
+  /** Mean training loss of each iteration, in order. */
+  losses: number[];
+  samples: number;
+  seconds: number;
+}
+
+export interface Engine {
+  info(): Promise<EngineInfo>;
+  /** Builds the task's data and model for this seed (deterministically where the engine allows). */
+  setup(task: TaskSetup): Promise<SetupResult>;
+  /**
+   * Trains one epoch. `lrAt(i)` gives the rate of iteration i of this epoch and is called just before it;
+   * `onLoss(i, loss)` is called right after it, so an iteration-unit adaptive schedule can react.
+   */
+  trainEpoch(lrAt: (iteration: number) => number, onLoss?: (iteration: number, loss: number) => void, momentumAt?: (iteration: number) => number | undefined): Promise<EpochResult>;
+  /** The task's metrics after an epoch, with canonical names (test_acc, test_loss, train_acc_simple, ...); fractions. */
+  evaluate(): Promise<Record<string, number | null>>;
+  close(): Promise<void>;
+}
