@@ -8,9 +8,6 @@ vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined })
 // Retries wait real seconds otherwise.
 vi.mock("node:timers/promises", () => ({ setTimeout: async () => undefined }));
 
-import * as runsRoute from "@/app/api/v1/runs/route";
-import * as pointsRoute from "@/app/api/v1/runs/[id]/points/route";
-import * as finishRoute from "@/app/api/v1/runs/[id]/finish/route";
 import { setDbForTesting, type DbHandle } from "@/db";
 import { readSeries } from "@/db/queries/runs";
 import { createApiToken } from "@/db/queries/tokens";
@@ -18,31 +15,11 @@ import { createUser } from "@/db/queries/users";
 import { runs } from "@/db/schema";
 import { seedDb } from "@/db/seed";
 import { testDatabases } from "../tests/helpers/databases";
+import { routeFetch } from "../tests/helpers/route-fetch";
 import { runCli } from "../tests/helpers/cli";
 
 const SERVER = "http://lrbench.test";
 
-/** Sends the CLI's requests to the real route handlers, failing the ones `fail` picks first. */
-function routeFetch(fail: (url: string, attempt: number) => "network" | 503 | 429 | null) {
-  const attempts = new Map<string, number>();
-  return async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    const { pathname } = new URL(request.url);
-    const key = `${request.method} ${pathname}`;
-    const attempt = (attempts.get(key) ?? 0) + 1;
-    attempts.set(key, attempt);
-    const failure = fail(pathname, attempt);
-    if (failure === "network") throw new TypeError("fetch failed", { cause: new Error("ECONNREFUSED") });
-    const match = /^\/api\/v1\/runs(?:\/([^/]+)\/(points|finish))?$/.exec(pathname);
-    if (!match) return Response.json({ error: { code: "not_found", message: "no route" } }, { status: 404 });
-    const [, id, action] = match;
-    const ctx = { params: Promise.resolve({ id }) };
-    const response = !action ? await runsRoute.POST(request) : action === "points" ? await pointsRoute.POST(request, ctx) : await finishRoute.POST(request, ctx);
-    // The server did the work, but the answer is lost on the way: the client must retry safely.
-    if (failure) return Response.json({ error: { code: "internal", message: "lost" } }, { status: failure, headers: failure === 429 ? { "Retry-After": "1" } : {} });
-    return response;
-  };
-}
 
 describe.each(testDatabases)("lrbench upload on $name", ({ open }) => {
   let handle: DbHandle;

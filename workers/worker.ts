@@ -1,0 +1,180 @@
+import os from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createScheduler, type ScheduleDefinition, type ScheduleEvent } from "../lib/schedules";
+import { MAX_POINTS_PER_BATCH, type MetricPointBody } from "../lib/api/runs";
+import { assertOk, JobCancelledError, LeaseLostError, WorkerApi } from "./client";
+import type { Engine, EngineInfo } from "./engines/types";
+import { progressLine } from "./progress";
+
+export interface ClaimedJob {
+  id: string;
+  attemptId: string;
+  runId: string;
+  taskId: string;
+  tier: "smoke" | "short" | "full";
+  seed: number;
+  definition: ScheduleDefinition;
+  leaseSeconds: number;
+}
+
+export interface WorkerOptions {
+  server: string;
+  token: string;
+  /** A fresh engine per job, so nothing of one job's model leaks into the next. */
+  createEngine: () => Engine;
+  tasks?: string[];
+  tiers?: string[];
+  dataDir?: string;
+  pollSeconds?: number;
+  /** Stop after this many jobs (tests, one-shot runs). */
+  maxJobs?: number;
+  signal?: AbortSignal;
+  log?: (message: string) => void;
+  progress?: (line: string) => void;
+}
+
+/** Points waiting to be sent, in order, with the sequence numbers that make a resend harmless. */
+class PointSender {
+  private pending: MetricPointBody[] = [];
+  private seq = 0;
+  constructor(
+    private readonly api: WorkerApi,
+    private readonly job: ClaimedJob,
+  ) {}
+
+  add(points: MetricPointBody[]) {
+    this.pending.push(...points);
+  }
+
+  async flush() {
+    while (this.pending.length > 0) {
+      const batch = this.pending.slice(0, MAX_POINTS_PER_BATCH);
+      assertOk(await this.api.post(`/worker/jobs/${this.job.id}/points`, { attemptId: this.job.attemptId, seq: this.seq, points: batch }), "sending metrics");
+      this.pending.splice(0, batch.length);
+      this.seq++;
+    }
+  }
+}
+
+const value = (v: number) => (Number.isFinite(v) ? v : (String(v) as unknown as number));
+
+/** Trains one claimed job to the end of its budget (or its schedule's termination) and reports it. */
+export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, options: Pick<WorkerOptions, "dataDir" | "signal" | "log" | "progress">) {
+  const log = options.log ?? (() => {});
+  const jobAbort = new AbortController();
+  const abortReason = () => jobAbort.signal.reason as Error;
+  options.signal?.addEventListener("abort", () => jobAbort.abort(new Error("worker stopping")), { once: true });
+  let progress: Record<string, unknown> = {};
+  const beat = async () => {
+    const result = await api.post(`/worker/jobs/${job.id}/heartbeat`, { attemptId: job.attemptId, progress });
+    if (result.status === 409) jobAbort.abort(new LeaseLostError("lease lost"));
+    else if (result.body?.cancel) jobAbort.abort(new JobCancelledError("cancelled"));
+  };
+  const timer = setInterval(() => void beat().catch(() => undefined), Math.max(1, job.leaseSeconds / 3) * 1000);
+
+  const sender = new PointSender(api, job);
+  try {
+    const setup = await engine.setup({ taskId: job.taskId, tier: job.tier, seed: job.seed, dataDir: options.dataDir });
+    const scheduler = createScheduler(job.definition);
+    const perIteration = job.definition.unit === "iteration";
+    const events: ScheduleEvent[] = [];
+    const started = performance.now();
+    const checkAbort = () => {
+      if (jobAbort.signal.aborted) throw abortReason();
+    };
+
+    for (let epoch = 0; epoch < setup.epochs && !scheduler.terminated; epoch++) {
+      checkAbort();
+      const epochLr = scheduler.lr();
+      const result = await engine.trainEpoch(
+        () => {
+          checkAbort();
+          return scheduler.lr();
+        },
+        perIteration
+          ? (_iteration, loss) => {
+              if (scheduler.terminated) return;
+              const produced = scheduler.adaptive ? scheduler.advance(loss) : scheduler.advance();
+              // The scheduler counts iterations; the run is charted per epoch.
+              events.push(...produced.map((e) => ({ ...e, step: e.step / setup.itersPerEpoch })));
+            }
+          : undefined,
+        () => scheduler.momentum(),
+      );
+      const trainLoss = result.losses.reduce((s, l) => s + l, 0) / Math.max(1, result.losses.length);
+      if (!perIteration) events.push(...(scheduler.adaptive ? scheduler.advance(trainLoss) : scheduler.advance()));
+      const metrics = await engine.evaluate();
+      const wallTime = (performance.now() - started) / 1000;
+      sender.add([
+        { name: "lr", x: epoch, value: epochLr },
+        { name: "train_loss", x: epoch, value: value(trainLoss) },
+        { name: "wall_time", x: epoch, value: wallTime },
+        { name: "samples_per_second", x: epoch, value: result.samples / Math.max(1e-9, result.seconds) },
+        ...Object.entries(metrics)
+          .filter((entry): entry is [string, number] => typeof entry[1] === "number")
+          .map(([name, v]) => ({ name, x: epoch, value: value(v) })),
+      ]);
+      await sender.flush();
+      progress = { epoch: epoch + 1, epochs: setup.epochs, train_loss: trainLoss, test_acc: metrics.test_acc ?? null };
+      options.progress?.(progressLine(`job ${job.id.slice(0, 8)} seed ${job.seed}`, epoch + 1, setup.epochs, { loss: trainLoss, test_acc: metrics.test_acc }));
+      void beat().catch(() => undefined);
+    }
+    checkAbort();
+    await sender.flush();
+    assertOk(await api.post(`/worker/jobs/${job.id}/complete`, { attemptId: job.attemptId, scheduleEvents: events }), "completing the job");
+    log(`job ${job.id} done`);
+  } catch (error) {
+    const reason = jobAbort.signal.aborted ? abortReason() : (error as Error);
+    if (reason instanceof LeaseLostError) log(`job ${job.id}: lease lost; another worker will run it`);
+    else if (reason instanceof JobCancelledError) log(`job ${job.id}: cancelled`);
+    else {
+      // Stopping on a signal returns the job to the queue; any other error is reported as the attempt's failure.
+      const message = options.signal?.aborted ? "the worker was stopped" : (reason.message ?? String(reason));
+      log(`job ${job.id} failed: ${message}`);
+      await api.post(`/worker/jobs/${job.id}/fail`, { attemptId: job.attemptId, error: message, retryable: true }).catch(() => undefined);
+    }
+  } finally {
+    clearInterval(timer);
+    await engine.close();
+  }
+}
+
+function hardware(info: EngineInfo) {
+  return { cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.arch()}`, ...info.versions };
+}
+
+/** Claims and runs jobs until stopped. */
+export async function runWorker(options: WorkerOptions): Promise<number> {
+  const log = options.log ?? ((m: string) => console.error(m));
+  const api = new WorkerApi(options.server.replace(/\/$/, ""), options.token, log, options.signal);
+  let done = 0;
+  while (!options.signal?.aborted && (options.maxJobs === undefined || done < options.maxJobs)) {
+    const engine = options.createEngine();
+    const info = await engine.info();
+    let claimed;
+    try {
+      claimed = await api.post("/worker/claim", {
+        tasks: options.tasks,
+        tiers: options.tiers,
+        engine: info.engine,
+        backend: info.backend,
+        device: info.device,
+        hardware: hardware(info),
+      });
+    } catch (error) {
+      await engine.close();
+      if (options.signal?.aborted) break;
+      throw error;
+    }
+    if (claimed.status === 204) {
+      await engine.close();
+      await sleep((options.pollSeconds ?? 5) * 1000, undefined, { signal: options.signal }).catch(() => undefined);
+      continue;
+    }
+    const job = assertOk(claimed, "claiming a job").job as ClaimedJob;
+    log(`claimed job ${job.id}: ${job.definition.kind} on ${job.taskId} ${job.tier}, seed ${job.seed} (engine ${info.engine}, ${info.backend})`);
+    await runJob(api, job, engine, { dataDir: options.dataDir, signal: options.signal, log, progress: options.progress });
+    done++;
+  }
+  return done;
+}
