@@ -3,6 +3,7 @@ import { adminCommand } from "./commands/admin";
 import { parseCommand } from "./commands/parse";
 import { scheduleCommand } from "./commands/schedule";
 import { uploadCommand } from "./commands/upload";
+import { workerCommand } from "./commands/worker";
 import { CliError, processIo, type CliIo } from "./io";
 
 export function buildProgram(io: CliIo): Command {
@@ -14,6 +15,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(adminCommand(io));
   program.addCommand(parseCommand(io));
   program.addCommand(uploadCommand(io));
+  program.addCommand(workerCommand(io));
   // Commander would call process.exit itself; tests run the CLI in-process, so errors must come back.
   const exitOverride = (command: Command) => {
     command.exitOverride();

@@ -27,7 +27,7 @@ import * as heartbeatRoute from "@/app/api/v1/worker/jobs/[id]/heartbeat/route";
 import * as workerPointsRoute from "@/app/api/v1/worker/jobs/[id]/points/route";
 import * as completeRoute from "@/app/api/v1/worker/jobs/[id]/complete/route";
 import * as failRoute from "@/app/api/v1/worker/jobs/[id]/fail/route";
-import { claimAs } from "@/app/_lib/operations/jobs";
+import { claimAs, submitJobsAs } from "@/app/_lib/operations/jobs";
 import { submitJobs } from "@/db/queries/jobs";
 import { resolveActor } from "@/app/_lib/auth/actor";
 import { createScheduleAs, deleteScheduleAs } from "@/app/_lib/operations/schedules";
@@ -236,6 +236,8 @@ const ACTIONS: ActionCase[] = [
     call: async (f, c) => revokeTokenAs(f.handle.db, await asActor(f, c), await f.freshResearcherToken()) },
   { action: "registerWorkerAction", expected: [401, 403, 403, 200, 403, 403, 403, 403, 401, 401, 401],
     call: async (f, c) => registerWorkerAs(f.handle.db, await asActor(f, c), { name: `w-${Math.random().toString(36).slice(2, 10)}` }) },
+  { action: "submitReplayAction", expected: [401, 200, 200, 200, 403, 403, 200, 403, 401, 401, 401],
+    call: async (f, c) => submitJobsAs(f.handle.db, await asActor(f, c), { scheduleId: f.publicSchedule.id, taskId: "ps10-noise", tier: "smoke", seeds: [0] }) },
   { action: "deleteScheduleAction", expected: [401, 200, 403, 200, 403, 200, 403, 403, 401, 401, 401],
     call: async (f, c) => deleteScheduleAs(f.handle.db, await asActor(f, c), (await f.freshSchedule()).id) },
 ];

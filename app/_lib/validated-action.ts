@@ -5,7 +5,7 @@ export interface FormFieldError {
   message: string;
 }
 
-export type ActionState = { errors?: FormFieldError[]; formError?: string };
+export type ActionState = { errors?: FormFieldError[]; formError?: string; message?: string };
 
 /** Fields sent more than once (checkbox groups) become arrays; the rest stay single strings. */
 export function formDataToObject(formData: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {

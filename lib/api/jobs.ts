@@ -48,3 +48,11 @@ export const failBodySchema = z.object({
   error: z.string({ error: "error is required" }).min(1, "error is required").max(2000),
   retryable: z.boolean().default(true),
 });
+
+/** The schedule page's replay form: seeds typed as "0, 1, 2". */
+export const replayFormSchema = submitJobsBodySchema.omit({ seeds: true }).extend({
+  seeds: z.preprocess(
+    (text) => (typeof text === "string" ? text.split(/[\s,]+/).filter(Boolean).map(Number) : text),
+    submitJobsBodySchema.shape.seeds,
+  ),
+});

@@ -8,6 +8,8 @@ import { previewSteps } from "@/lib/preview/horizon";
 import { can } from "@/lib/auth/policy";
 import { exportSchedule, kindInfo } from "@/lib/schedules";
 import { DeleteScheduleButton } from "./DeleteScheduleButton";
+import { ReplayPanel } from "./ReplayPanel";
+import { listTasks } from "@/db/queries/tasks";
 import { CopyButton } from "../../_components/CopyButton";
 import { LineChart } from "../../_components/LineChart";
 import { ScheduleCurve } from "../../_components/ScheduleCurve";
@@ -81,6 +83,12 @@ export default async function SchedulePage({ params }: { params: Params }) {
           </ul>
         )}
       </section>
+
+      <ReplayPanel
+        scheduleId={schedule.id}
+        tasks={(await listTasks(db)).map((t) => ({ id: t.id, name: t.name }))}
+        canSubmit={can(actor, "job:submit")}
+      />
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <div className="mb-2 flex items-center justify-between">

@@ -1,0 +1,67 @@
+import { Command, Option } from "commander";
+import { runWorker } from "../../workers/worker";
+import type { Engine } from "../../workers/engines/types";
+import { CliError, type CliIo } from "../io";
+
+interface WorkerCliOptions {
+  server: string;
+  token?: string;
+  engine: "tfjs" | "torch";
+  data?: string;
+  tasks?: string;
+  tiers?: string;
+  once?: boolean;
+}
+
+async function engineFactory(name: WorkerCliOptions["engine"]): Promise<() => Engine> {
+  if (name === "tfjs") {
+    const { createTfjsEngine } = await import("../../workers/engines/tfjs");
+    return () => createTfjsEngine();
+  }
+  throw new CliError("the torch engine is not available yet; run the tfjs engine (ps10-noise smoke) with --engine tfjs");
+}
+
+export function workerCommand(io: CliIo): Command {
+  return new Command("worker")
+    .description("claim replay jobs from an lrbench server and train them (long-running; Ctrl-C returns the current job to the queue)")
+    .requiredOption("--server <url>", "the lrbench server")
+    .option("--token <token>", "a worker token from `lrbench admin worker register` (default: $LRBENCH_WORKER_TOKEN)")
+    .addOption(new Option("--engine <engine>", "training engine").choices(["tfjs", "torch"]).default("tfjs"))
+    .option("--data <dir>", "folder with task data (CIFAR-10 binaries, ImageNet-style folders)")
+    .option("--tasks <ids>", "only these tasks, comma-separated (default: every task the engine runs)")
+    .option("--tiers <tiers>", "only these tiers, comma-separated", "smoke")
+    .option("--once", "stop after one job")
+    .action(async (options: WorkerCliOptions) => {
+      const token = options.token ?? process.env.LRBENCH_WORKER_TOKEN;
+      if (!token) throw new CliError("a worker token is needed: pass --token or set LRBENCH_WORKER_TOKEN");
+      const createEngine = await engineFactory(options.engine);
+      const stop = new AbortController();
+      const onSignal = (signal: string) => {
+        io.stderr(`\n${signal}: stopping; the current job goes back to the queue\n`);
+        stop.abort();
+      };
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+      const interactive = process.stderr.isTTY;
+      try {
+        const done = await runWorker({
+          server: options.server,
+          token,
+          createEngine,
+          tasks: options.tasks?.split(",").filter(Boolean) ?? (options.engine === "tfjs" ? ["ps10-noise"] : undefined),
+          tiers: options.tiers?.split(",").filter(Boolean),
+          dataDir: options.data,
+          maxJobs: options.once ? 1 : undefined,
+          signal: stop.signal,
+          log: (message) => io.stderr(`${interactive ? "\n" : ""}${message}\n`),
+          progress: (line) => io.stderr(interactive ? `\r${line}` : `${line}\n`),
+        });
+        io.stderr(`worker stopped after ${done} job${done === 1 ? "" : "s"}\n`);
+      } catch (error) {
+        throw new CliError((error as Error).message);
+      } finally {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+      }
+    });
+}
