@@ -1,4 +1,6 @@
+import path from "node:path";
 import { openDb, resolveDbConfig, type DbHandle } from "./client";
+import { prepareEmbeddedReplays } from "./embedded";
 import { seedDb } from "./seed";
 
 // Next.js may evaluate server modules more than once (dev reloads, several route bundles);
@@ -8,8 +10,12 @@ const globalForDb = globalThis as unknown as { lrbenchDb?: Promise<DbHandle> };
 /** The application's database: connected, migrated and seeded once per process. */
 export function getDb(): Promise<DbHandle> {
   globalForDb.lrbenchDb ??= (async () => {
-    const handle = await openDb(resolveDbConfig());
+    const config = resolveDbConfig();
+    const handle = await openDb(config);
     await seedDb(handle.db);
+    if (config.driver === "pglite" && config.dataDir && process.env.LRBENCH_LOCAL_WORKER === "1") {
+      await prepareEmbeddedReplays(handle.db, path.dirname(config.dataDir));
+    }
     return handle;
   })().catch((error) => {
     globalForDb.lrbenchDb = undefined;

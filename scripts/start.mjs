@@ -1,7 +1,7 @@
 // `npm start`: build and serve lrbench. On the embedded database (no DATABASE_URL / POSTGRES_URL) it is
-// a one-person installation, so the local sign-in is switched on explicitly and the session secret
-// is generated once and kept beside the data.
-import { spawnSync } from "node:child_process";
+// a one-person installation: the local sign-in is switched on explicitly, the session secret is
+// generated once and kept beside the data, and one local CPU worker runs the queued replays.
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -10,12 +10,13 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const embedded = !env.DATABASE_URL && !env.POSTGRES_URL;
 
 if (embedded && env.LRBENCH_LOCAL_SIGNIN === undefined) env.LRBENCH_LOCAL_SIGNIN = "1";
+if (embedded && env.LRBENCH_LOCAL_WORKER === undefined) env.LRBENCH_LOCAL_WORKER = "1";
+const dataDir = path.resolve(env.LRBENCH_DATA_DIR ?? ".data");
 if (!env.NEXTAUTH_SECRET) {
   if (!embedded) {
     console.error("lrbench: set NEXTAUTH_SECRET (for instance `openssl rand -hex 32`) to run against DATABASE_URL/POSTGRES_URL.");
     process.exit(1);
   }
-  const dataDir = path.resolve(env.LRBENCH_DATA_DIR ?? ".data");
   const secretFile = path.join(dataDir, "auth-secret");
   if (!existsSync(secretFile)) {
     mkdirSync(dataDir, { recursive: true });
@@ -25,7 +26,38 @@ if (!env.NEXTAUTH_SECRET) {
 }
 env.NEXTAUTH_URL ??= `http://localhost:${env.PORT ?? 3000}`;
 
-const run = (args) => spawnSync("npx", ["next", ...args], { stdio: "inherit", env }).status ?? 1;
-const built = run(["build"]);
+const built = spawnSync("npx", ["next", "build"], { stdio: "inherit", env }).status ?? 1;
 if (built !== 0) process.exit(built);
-process.exit(run(["start", ...process.argv.slice(2)]));
+
+const server = spawn("npx", ["next", "start", ...process.argv.slice(2)], { stdio: "inherit", env });
+let worker = null;
+const stopAll = (signal) => {
+  worker?.kill(signal);
+  server.kill(signal);
+};
+process.on("SIGINT", () => stopAll("SIGINT"));
+process.on("SIGTERM", () => stopAll("SIGTERM"));
+server.on("exit", (code) => {
+  worker?.kill("SIGTERM");
+  process.exit(code ?? 0);
+});
+
+if (env.LRBENCH_LOCAL_WORKER === "1") {
+  const url = `http://127.0.0.1:${env.PORT ?? 3000}`;
+  // The server writes the local worker's token while it starts; wait for it to answer first.
+  for (let i = 0; i < 120; i++) {
+    const up = await fetch(`${url}/api/v1/tasks`).then((r) => r.ok, () => false);
+    if (up) break;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  const tokenFile = path.join(dataDir, "local-worker-token");
+  if (existsSync(tokenFile)) {
+    worker = spawn(process.execPath, ["bin/lrbench.mjs", "worker", "--server", url, "--engine", "tfjs", "--tasks", "ps10-noise", "--tiers", "smoke"], {
+      stdio: "inherit",
+      env: { ...env, LRBENCH_WORKER_TOKEN: readFileSync(tokenFile, "utf8").trim() },
+    });
+    worker.on("exit", (code) => console.error(`lrbench: the local worker stopped (exit ${code}); replays wait until the next start`));
+  } else {
+    console.error("lrbench: no local worker token was written; replays will wait for a worker");
+  }
+}

@@ -54,7 +54,8 @@ export const TASKS: TaskDefinition[] = [
       "training accuracy on the simple, complex and noise subsets (noise: share predicted with the noisy label, lower is better)",
       "test accuracy overall, on simple and on complex",
     ],
-    targetAccuracy: { smoke: 0.8, short: 0.9, full: 0.95 },
+    // Smoke sees ~2 samples per complex centre: complex patterns cannot generalise there, so its target is modest.
+    targetAccuracy: { smoke: 0.4, short: 0.9, full: 0.95 },
     tiers: [
       { tier: "smoke", epochs: 30, model: "MLP 6-128-128-10 (vector form)", trainSamples: 5_000, testSamples: 1_000, batchSize: 128, hardware: "cpu", baselineMilestones: [15, 25], baselineLr: 0.1 },
       { tier: "short", epochs: 60, model: "ResNet-18 (image form, 32 x 32)", trainSamples: 50_000, testSamples: 10_000, batchSize: 128, hardware: "gpu", baselineMilestones: [30, 45], baselineLr: 0.1 },

@@ -1,0 +1,46 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { and, count, eq, isNull } from "drizzle-orm";
+import { submitJobs } from "./queries/jobs";
+import { createApiToken } from "./queries/tokens";
+import { createUser, getUserByEmail } from "./queries/users";
+import { getWorkerByName, registerWorker } from "./queries/workers";
+import type { Database } from "./client";
+import { apiTokens, jobs, schedules } from "./schema";
+
+export const LOCAL_WORKER_NAME = "local-cpu";
+const SYSTEM_EMAIL = "system@lrbench.localhost";
+const BASELINE_SEEDS = [0, 1, 2];
+
+/**
+ * The embedded default fills itself with real results: a local CPU worker gets a token (written
+ * beside the data, for `npm start` to hand to the worker process), and a fresh database queues the
+ * baseline replays on ps10-noise smoke, StepDecay against AutoDecay.
+ */
+export async function prepareEmbeddedReplays(db: Database, dataDir: string): Promise<void> {
+  const system = (await getUserByEmail(db, SYSTEM_EMAIL)) ?? (await createUser(db, { email: SYSTEM_EMAIL, name: "lrbench", role: "admin" }));
+  const worker = (await getWorkerByName(db, LOCAL_WORKER_NAME)) ?? null;
+  // A new token each start: the old secret was never stored, only its hash.
+  if (worker) await db.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.workerId, worker.id), isNull(apiTokens.revokedAt)));
+  const secret = worker
+    ? (await createApiToken(db, { userId: system.id, name: `worker ${LOCAL_WORKER_NAME}`, scopes: ["worker"], workerId: worker.id })).secret
+    : (await registerWorker(db, { name: LOCAL_WORKER_NAME, ownerId: system.id })).secret;
+  writeFileSync(path.join(dataDir, "local-worker-token"), secret, { mode: 0o600 });
+
+  const [{ n }] = await db.select({ n: count() }).from(jobs);
+  if (n > 0) return;
+  const baselines = await db.select().from(schedules).where(eq(schedules.isBaseline, true));
+  const stepDecay = baselines.find((s) => s.taskId === "ps10-noise" && s.kind === "multiStep" && s.name.endsWith("smoke"));
+  const autoDecay = baselines.find((s) => s.kind === "autoDecay");
+  for (const schedule of [stepDecay, autoDecay]) {
+    if (!schedule) continue;
+    await submitJobs(db, {
+      scheduleId: schedule.id,
+      definition: schedule.definition,
+      taskId: "ps10-noise",
+      tier: "smoke",
+      seeds: BASELINE_SEEDS,
+      submittedBy: system.id,
+    });
+  }
+}

@@ -1,0 +1,1 @@
+export { createTfjsEngine, DEFAULT_MOMENTUM, WEIGHT_DECAY, type TfjsEngineOptions } from "./engine";

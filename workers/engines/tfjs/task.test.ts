@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { createTfjsEngine } from "./engine";
+import { planPs10 } from "./task";
+
+describe("planPs10", () => {
+  it("takes the smoke tier's sizes and batch from the catalog, or the override", () => {
+    const plan = planPs10({ taskId: "ps10-noise", tier: "smoke", seed: 1 });
+    expect([plan.trainSize, plan.testSize, plan.batchSize, plan.tier.epochs]).toEqual([5000, 1000, 128, 30]);
+    const small = planPs10({ taskId: "ps10-noise", tier: "smoke", seed: 1 }, { train: 700 });
+    expect([small.trainSize, small.testSize]).toEqual([700, 1000]);
+  });
+
+  it("sends the ResNet tiers of ps10-noise to the torch engine", () => {
+    for (const tier of ["short", "full"] as const) {
+      expect(() => planPs10({ taskId: "ps10-noise", tier, seed: 1 })).toThrow(/ps10-noise smoke only.*ResNet-18.*--engine torch/);
+    }
+  });
+
+  it("sends the other tasks to the torch engine and rejects unknown ones", () => {
+    for (const taskId of ["cifar10-wrn", "imagenet-subset-transfer"]) {
+      expect(() => planPs10({ taskId, tier: "smoke", seed: 1 })).toThrow(new RegExp(`does not run ${taskId}; use the torch engine`));
+    }
+    expect(() => planPs10({ taskId: "mnist", tier: "smoke", seed: 1 })).toThrow(/unknown task "mnist"/);
+  });
+
+  it("makes setup reject, and training before setup fail", async () => {
+    const engine = createTfjsEngine({ backend: "cpu" });
+    await expect(engine.setup({ taskId: "cifar10-wrn", tier: "smoke", seed: 1 })).rejects.toThrow(/torch engine/);
+    await expect(engine.trainEpoch(() => 0.1)).rejects.toThrow(/setup\(\) first/);
+    await engine.close();
+  });
+});
