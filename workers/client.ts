@@ -29,6 +29,9 @@ export class WorkerApi {
         await this.wait(attempt, response.headers.get("retry-after"));
       } catch (error) {
         if (this.signal?.aborted) throw error;
+        // A kept-alive connection the server just closed fails once and works at once on a new one;
+        // only failures that persist are worth a line and a wait.
+        if (attempt === 0) continue;
         this.log(`cannot reach ${this.server} (${(error as Error).message}); retrying`);
         await this.wait(attempt, null);
       }
