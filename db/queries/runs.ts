@@ -125,6 +125,11 @@ export async function finishRun(db: Database, runId: string, input: FinishRunInp
   });
 }
 
+/** The run of an attempt that failed: kept for its owner to look at until a new attempt replaces it. */
+export async function markRunFailed(db: Database, runId: string): Promise<void> {
+  await db.update(runs).set({ status: "failed", finishedAt: sql`now()` }).where(eq(runs.id, runId));
+}
+
 export async function listRunEvents(db: Database, runId: string): Promise<RunEvent[]> {
   return db.select().from(runEvents).where(eq(runEvents.runId, runId)).orderBy(asc(runEvents.x));
 }

@@ -11,28 +11,25 @@ import {
   requestCancel,
   submitJobs,
 } from "@/db/queries/jobs";
-import { appendBatch, createRun, getRun, type MetricPointInput } from "@/db/queries/runs";
+import { appendBatch, createRun, getRun, markRunFailed, type MetricPointInput } from "@/db/queries/runs";
 import { getScheduleById } from "@/db/queries/schedules";
 import { getTask, listTasks } from "@/db/queries/tasks";
-import { runs } from "@/db/schema";
 import type { z } from "zod";
-import { eq } from "drizzle-orm";
 import type { claimBodySchema, submitJobsBodySchema } from "@/lib/api/jobs";
-import { assertCan, can, type Actor } from "@/lib/auth/policy";
+import { assertCan, type Actor } from "@/lib/auth/policy";
 import { AppError, notFound } from "@/lib/errors";
 import { TIER_NAMES } from "@/lib/tasks/catalog";
 import type { ScheduleEvent } from "@/lib/schedules";
 import { finishWithFacts } from "./runs";
+import { readScheduleAs } from "./schedules";
 
 const leaseLost = () =>
   new AppError("conflict", "This attempt no longer holds the job (its lease expired, or it was cancelled); stop working on it.");
 
 export async function submitJobsAs(db: Database, actor: Actor, body: z.output<typeof submitJobsBodySchema>) {
   assertCan(actor, "job:submit");
-  const schedule = await getScheduleById(db, body.scheduleId);
-  if (!schedule || (schedule.visibility === "private" && !can(actor, "schedule:readPrivate", schedule))) {
-    throw new AppError("unprocessable", `scheduleId '${body.scheduleId}' is not a schedule you can use.`);
-  }
+  const schedule = await readScheduleAs(db, actor, body.scheduleId);
+  if (!schedule) throw new AppError("unprocessable", `scheduleId '${body.scheduleId}' is not a schedule you can use.`);
   if (!(await getTask(db, body.taskId))) throw new AppError("unprocessable", `taskId '${body.taskId}' is not a task.`);
   return submitJobs(db, {
     scheduleId: schedule.id,
@@ -136,6 +133,6 @@ export async function failAs(db: Database, actor: Actor, id: string, attemptId: 
   const job = await getJob(db, id);
   const failed = await failJob(db, id, attemptId, error, retryable);
   if (!failed) throw leaseLost();
-  if (job?.runId) await db.update(runs).set({ status: "failed" }).where(eq(runs.id, job.runId));
+  if (job?.runId) await markRunFailed(db, job.runId);
   return failed;
 }

@@ -12,17 +12,17 @@ import {
   type CreateRunInput,
   type MetricPointInput,
 } from "@/db/queries/runs";
-import { getScheduleById } from "@/db/queries/schedules";
 import { getTask } from "@/db/queries/tasks";
 import type { Run } from "@/db/schema";
 import { deriveRunFacts } from "@/lib/analysis";
 import { previewSeries } from "@/lib/charts/preview";
 import type { CreateRunBody } from "@/lib/api/runs";
-import { assertCan, can, type Actor } from "@/lib/auth/policy";
+import { assertCan, type Actor } from "@/lib/auth/policy";
 import { AppError, notFound } from "@/lib/errors";
 import type { ParsedRunLog } from "@/lib/runlogs";
 import { parseDefinition, type ScheduleDefinition, type ScheduleEvent } from "@/lib/schedules";
 import type { TierName } from "@/lib/tasks/catalog";
+import { readScheduleAs } from "./schedules";
 
 function userOf(actor: Actor): string {
   if (actor.kind === "anonymous") throw new Error("unreachable: the policy admits no visitor here");
@@ -33,11 +33,8 @@ async function resolveRunContext(db: Database, actor: Actor, body: Pick<CreateRu
   const task = await getTask(db, body.taskId);
   if (!task) throw new AppError("unprocessable", `taskId '${body.taskId}' is not a task; see /api/v1/tasks.`);
   let scheduleDefinition: ScheduleDefinition | null = null;
-  if (body.scheduleId) {
-    const schedule = await getScheduleById(db, body.scheduleId);
-    if (!schedule || (schedule.visibility === "private" && !can(actor, "schedule:readPrivate", schedule))) {
-      throw new AppError("unprocessable", `scheduleId '${body.scheduleId}' is not a schedule you can use.`);
-    }
+  if (body.scheduleId && !(await readScheduleAs(db, actor, body.scheduleId))) {
+    throw new AppError("unprocessable", `scheduleId '${body.scheduleId}' is not a schedule you can use.`);
   }
   if (body.schedule !== undefined) {
     const parsed = parseDefinition(body.schedule);
