@@ -19,7 +19,8 @@ afterEach(async () => {
 });
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-describe("tfjs engine on ps10-noise smoke", () => {
+// Real training in pure-JS TensorFlow.js: minutes, not seconds, when the other test files share the two cores.
+describe("tfjs engine on ps10-noise smoke", { timeout: 240_000 }, () => {
   it("reports itself and the tier's budget", async () => {
     const e = engine();
     const info = await e.info();
