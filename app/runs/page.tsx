@@ -6,6 +6,7 @@ import { listPublicSchedules } from "@/db/queries/schedules";
 import { listTasks } from "@/db/queries/tasks";
 import type { RunFacts } from "@/lib/analysis";
 import { runFiltersSchema } from "@/lib/api/run-filters";
+import { currentActor } from "../_lib/auth/actor";
 
 export const metadata: Metadata = { title: "Runs" };
 
@@ -17,6 +18,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Search 
   const parsed = runFiltersSchema.safeParse(query);
   const filters = parsed.success ? parsed.data : { page: 1 };
   const { db } = await getDb();
+  const actor = await currentActor(db);
   const [result, tasks, schedules] = await Promise.all([
     listRuns(db, { taskId: filters.task, scheduleId: filters.schedule, source: filters.source, ownerId: filters.owner }, filters.page),
     listTasks(db),
@@ -68,7 +70,13 @@ export default async function RunsPage({ searchParams }: { searchParams: Search 
             <option value="replayed">replayed</option>
           </select>
         </label>
-        {filters.owner && <input type="hidden" name="owner" value={filters.owner} />}
+        {actor.kind !== "anonymous" ? (
+          <label className="flex items-center gap-1 self-center">
+            <input type="checkbox" name="owner" value={actor.userId} defaultChecked={filters.owner === actor.userId} /> only mine
+          </label>
+        ) : (
+          filters.owner && <input type="hidden" name="owner" value={filters.owner} />
+        )}
         <button type="submit" className="rounded border border-slate-300 bg-slate-50 px-3 py-1 hover:bg-slate-100">Filter</button>
       </form>
       <form method="get" action="/compare">
