@@ -63,7 +63,8 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
   const log = options.log ?? (() => {});
   const jobAbort = new AbortController();
   const abortReason = () => jobAbort.signal.reason as Error;
-  options.signal?.addEventListener("abort", () => jobAbort.abort(new Error("worker stopping")), { once: true });
+  const onStop = () => jobAbort.abort(new Error("worker stopping"));
+  options.signal?.addEventListener("abort", onStop, { once: true });
   let progress: Record<string, unknown> = {};
   const beat = async () => {
     const result = await api.post(`/worker/jobs/${job.id}/heartbeat`, { attemptId: job.attemptId, progress });
@@ -135,6 +136,7 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
     }
   } finally {
     clearInterval(timer);
+    options.signal?.removeEventListener("abort", onStop);
     await engine.close();
   }
 }
