@@ -14,6 +14,7 @@ export const metadata: Metadata = {
 };
 
 const NAV = [
+  { href: "/leaderboard", label: "Leaderboard" },
   { href: "/schedules", label: "Schedules" },
   { href: "/runs", label: "Runs" },
   { href: "/tasks", label: "Tasks" },

@@ -27,3 +27,14 @@ export function meanConfidenceInterval(xs: readonly number[], level = 0.95): Mea
   const halfWidth = studentTQuantile(1 - (1 - level) / 2, n - 1) * (sampleStd(xs) / Math.sqrt(n));
   return { mean: m, lower: m - halfWidth, upper: m + halfWidth, halfWidth, n };
 }
+
+/**
+ * The same interval from a mean, sample standard deviation and count, as SQL aggregates give them:
+ * a leaderboard never has to load the runs themselves.
+ */
+export function confidenceFromSummary(meanValue: number, std: number | null, n: number, level = 0.95): MeanConfidenceInterval {
+  assertLevel(level);
+  if (n < 2 || std === null || !Number.isFinite(std)) return { mean: meanValue, lower: null, upper: null, halfWidth: null, n };
+  const halfWidth = studentTQuantile(1 - (1 - level) / 2, n - 1) * (std / Math.sqrt(n));
+  return { mean: meanValue, lower: meanValue - halfWidth, upper: meanValue + halfWidth, halfWidth, n };
+}

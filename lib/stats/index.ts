@@ -1,7 +1,7 @@
 export { mean, sampleVariance, sampleStd } from "./descriptive";
 export { logGamma, regularizedIncompleteBeta } from "./special";
 export { studentTCdf, studentTQuantile } from "./student-t";
-export { meanConfidenceInterval, type MeanConfidenceInterval } from "./confidence";
+export { confidenceFromSummary, meanConfidenceInterval, type MeanConfidenceInterval } from "./confidence";
 export { welchTTest, pairedDifference, type TTestResult, type PairedDifferenceResult } from "./t-tests";
 export { mulberry32 } from "./prng";
 export { bootstrapMeanCi, type BootstrapOptions, type BootstrapCi } from "./bootstrap";
