@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getDb } from "@/db";
-import { countPublicSchedules } from "@/db/queries/schedules";
+import { countPublicSchedules, listPublicSchedules } from "@/db/queries/schedules";
+import { HeadToHeadPanel } from "./_components/HeadToHeadPanel";
 import { listTasks } from "@/db/queries/tasks";
 import { parseDefinition } from "@/lib/schedules";
 import { LineChart } from "./_components/LineChart";
@@ -19,7 +20,10 @@ function featuredCurves() {
 
 export default async function HomePage() {
   const { db } = await getDb();
-  const [tasks, scheduleCount] = await Promise.all([listTasks(db), countPublicSchedules(db)]);
+  const [tasks, scheduleCount, schedules] = await Promise.all([listTasks(db), countPublicSchedules(db), listPublicSchedules(db)]);
+  // The comparison the platform exists for, from the baseline replays on PS10 smoke.
+  const stepDecay = schedules.find((s) => s.isBaseline && s.taskId === "ps10-noise" && s.name.endsWith("smoke"));
+  const autoDecay = schedules.find((s) => s.isBaseline && s.kind === "autoDecay");
   const curves = featuredCurves();
 
   return (
@@ -53,6 +57,8 @@ export default async function HomePage() {
           </ul>
         </div>
       </section>
+
+      {stepDecay && autoDecay && <HeadToHeadPanel db={db} a={stepDecay} b={autoDecay} taskId="ps10-noise" tier="smoke" />}
 
       <section className="grid gap-4 md:grid-cols-3">
         <Feature title="Exact schedules">

@@ -41,5 +41,7 @@ test.describe("without JavaScript", () => {
     await expect(page.getByText("WRN-28-10 (36.5 M)")).toBeVisible();
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "Learning-rate schedules, measured." })).toBeVisible();
+    // The featured head-to-head waits for the baseline replays on a fresh database.
+    await expect(page.getByTestId("head-to-head")).toContainText("StepDecay · ps10-noise · smoke vs AutoDecay");
   });
 });

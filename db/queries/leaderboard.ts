@@ -39,3 +39,31 @@ export async function leaderboardAggregates(
     meanWallToTarget: row.meanWallToTarget === null ? null : Number(row.meanWallToTarget),
   }));
 }
+
+export interface SeedResult {
+  runId: string;
+  seed: number | null;
+  final: number;
+  epochs: number | null;
+  epochsToTarget: number | null;
+  source: "uploaded" | "replayed";
+}
+
+/** The finished runs of one schedule on a task and tier, one per seed (the newest, replays first). */
+export async function seedResults(db: Database, scheduleId: string, taskId: string, tier: string): Promise<SeedResult[]> {
+  const result = await db.execute(sql`
+    select distinct on (r.seed) r.id as "runId", r.seed, (r.summary->'accuracy'->>'final')::float8 as final,
+           (r.summary->>'epochs')::float8 as epochs, (r.summary->'timeToTarget'->>'x')::float8 as "epochsToTarget", r.source
+    from runs r
+    where r.schedule_id = ${scheduleId} and r.task_id = ${taskId} and r.tier = ${tier} and r.status = 'finished'
+      and r.visibility = 'public' and r.summary->'accuracy'->>'final' is not null
+    order by r.seed, (r.source = 'replayed') desc, r.created_at desc`);
+  return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((row) => ({
+    runId: String(row.runId),
+    seed: row.seed === null ? null : Number(row.seed),
+    final: Number(row.final),
+    epochs: row.epochs === null ? null : Number(row.epochs),
+    epochsToTarget: row.epochsToTarget === null ? null : Number(row.epochsToTarget),
+    source: row.source as SeedResult["source"],
+  }));
+}
