@@ -37,6 +37,9 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
     <div className="space-y-6">
       <header>
         <h1 className="text-2xl font-bold">Leaderboard</h1>
+        <p className="mt-1 text-sm">
+          <Link href="/head-to-head" className="text-indigo-700 hover:underline">Compare two schedules head-to-head</Link>
+        </p>
         <p className="mt-1 max-w-3xl text-slate-600">
           One row per schedule on a task and tier, over its seeds: the mean final test accuracy with its 95% confidence interval (Student t),
           best accuracy, epochs used and epochs to the task&apos;s target. Replayed runs are verified; uploaded ones are self-reported.

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import { getDb } from "@/db";
+import { listPublicSchedules } from "@/db/queries/schedules";
+import { listTasks } from "@/db/queries/tasks";
+import { HeadToHeadPanel } from "../_components/HeadToHeadPanel";
+
+export const metadata: Metadata = { title: "Head-to-head" };
+
+type Search = Promise<{ a?: string; b?: string; task?: string; tier?: string }>;
+const select = "mt-1 block max-w-xs rounded border border-slate-300 bg-white px-2 py-1 text-sm";
+
+export default async function HeadToHeadPage({ searchParams }: { searchParams: Search }) {
+  const query = await searchParams;
+  const { db } = await getDb();
+  const [schedules, tasks] = await Promise.all([listPublicSchedules(db), listTasks(db)]);
+  const taskId = tasks.some((t) => t.id === query.task) ? query.task! : "ps10-noise";
+  const tier = ["smoke", "short", "full"].includes(query.tier ?? "") ? query.tier! : "smoke";
+  const a = schedules.find((s) => s.id === query.a) ?? schedules.find((s) => s.isBaseline && s.taskId === taskId && s.name.endsWith(tier));
+  const b = schedules.find((s) => s.id === query.b) ?? schedules.find((s) => s.isBaseline && s.kind === "autoDecay");
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Head-to-head</h1>
+      <form method="get" className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-3 text-sm">
+        {(["a", "b"] as const).map((side) => (
+          <label key={side}>
+            Schedule {side.toUpperCase()}
+            <select name={side} defaultValue={(side === "a" ? a : b)?.id} className={select}>
+              {schedules.map((s) => (
+                <option key={s.id} value={s.id}>{s.name}</option>
+              ))}
+            </select>
+          </label>
+        ))}
+        <label>
+          Task
+          <select name="task" defaultValue={taskId} className={select}>
+            {tasks.map((t) => (
+              <option key={t.id} value={t.id}>{t.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Tier
+          <select name="tier" defaultValue={tier} className={select}>
+            <option value="smoke">smoke</option>
+            <option value="short">short</option>
+            <option value="full">full</option>
+          </select>
+        </label>
+        <button type="submit" className="rounded border border-slate-300 bg-slate-50 px-3 py-1 hover:bg-slate-100">Compare</button>
+      </form>
+      {a && b ? <HeadToHeadPanel db={db} a={a} b={b} taskId={taskId} tier={tier} /> : <p className="text-slate-600">Pick two schedules.</p>}
+    </div>
+  );
+}
