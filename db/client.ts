@@ -42,6 +42,9 @@ export async function openDb(
       const { drizzle } = await import("drizzle-orm/node-postgres");
       const { migrate } = await import("drizzle-orm/node-postgres/migrator");
       const pool = new Pool({ connectionString: config.url, max: 10 });
+      // An idle connection that the server drops (restart, failover) emits 'error'; unhandled, it
+      // would crash the process. The pool replaces it on the next query.
+      pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
       const db = drizzle(pool, { schema });
       await migrate(db, { migrationsFolder });
       return { db: db as unknown as Database, driver: "pg", close: () => pool.end() };

@@ -169,11 +169,19 @@ export const runs = pgTable(
     /** Facts derived on finish (final/best accuracy, decays, jumps, divergence, time to target). */
     summary: jsonb("summary").$type<Record<string, unknown>>(),
     pointCount: integer("point_count").notNull().default(0),
+    // The summary's figures leaderboards aggregate, kept as columns by PostgreSQL itself so an aggregate
+    // over thousands of runs reads numbers instead of parsing each run's JSON.
+    finalAcc: doublePrecision("final_acc").generatedAlwaysAs(sql`((summary -> 'accuracy' ->> 'final'))::double precision`),
+    bestAcc: doublePrecision("best_acc").generatedAlwaysAs(sql`((summary -> 'accuracy' ->> 'best'))::double precision`),
+    epochsUsed: doublePrecision("epochs_used").generatedAlwaysAs(sql`((summary ->> 'epochs'))::double precision`),
+    epochsToTarget: doublePrecision("epochs_to_target").generatedAlwaysAs(sql`((summary -> 'timeToTarget' ->> 'x'))::double precision`),
+    wallToTarget: doublePrecision("wall_to_target").generatedAlwaysAs(sql`((summary -> 'timeToTarget' ->> 'wallSeconds'))::double precision`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (table) => [
     index("runs_task_created_idx").on(table.taskId, table.createdAt),
+    index("runs_leaderboard_idx").on(table.taskId, table.tier, table.scheduleId, table.source),
     index("runs_schedule_idx").on(table.scheduleId),
     index("runs_owner_idx").on(table.ownerId),
   ],

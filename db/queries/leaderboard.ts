@@ -10,25 +10,32 @@ export async function leaderboardAggregates(
   db: Database,
   filters: { taskId: string; tier: string; verifiedOnly?: boolean; engine?: string },
 ): Promise<LeaderboardRowInput[]> {
+  // Aggregate the runs first and join the few schedules after, so the plan never visits a schedule per run.
   const result = await db.execute(sql`
-    select r.schedule_id as "scheduleId", s.name as "scheduleName", s.kind, r.source,
-           case when count(distinct r.engine) = 1 then min(r.engine) end as engine,
-           count(*)::int as seeds,
-           avg((r.summary->'accuracy'->>'final')::float8) as "meanFinal",
-           stddev_samp((r.summary->'accuracy'->>'final')::float8) as "stdFinal",
-           avg((r.summary->'accuracy'->>'best')::float8) as "meanBest",
-           avg((r.summary->>'epochs')::float8) as "meanEpochs",
-           avg((r.summary->'timeToTarget'->>'x')::float8) as "meanEpochsToTarget",
-           avg((r.summary->'timeToTarget'->>'wallSeconds')::float8) as "meanWallToTarget",
-           count(r.summary->'timeToTarget'->>'x')::int as "reachedTarget",
-           min(r.device) as hardware
-    from runs r join schedules s on s.id = r.schedule_id
-    where r.task_id = ${filters.taskId} and r.tier = ${filters.tier} and r.status = 'finished' and r.visibility = 'public'
-      and r.summary->'accuracy'->>'final' is not null
-      ${filters.verifiedOnly ? sql`and r.source = 'replayed'` : sql``}
-      ${filters.engine ? sql`and r.engine = ${filters.engine}` : sql``}
-    group by r.schedule_id, s.name, s.kind, r.source
-    order by "meanFinal" desc`);
+    with agg as (
+      select r.schedule_id, r.source,
+             case when min(r.engine) = max(r.engine) then min(r.engine) end as engine,
+             count(*)::int as seeds,
+             avg(r.final_acc) as "meanFinal",
+             stddev_samp(r.final_acc) as "stdFinal",
+             avg(r.best_acc) as "meanBest",
+             avg(r.epochs_used) as "meanEpochs",
+             avg(r.epochs_to_target) as "meanEpochsToTarget",
+             avg(r.wall_to_target) as "meanWallToTarget",
+             count(r.epochs_to_target)::int as "reachedTarget",
+             min(r.device) as hardware
+      from runs r
+      where r.task_id = ${filters.taskId} and r.tier = ${filters.tier} and r.status = 'finished' and r.visibility = 'public'
+        and r.final_acc is not null and r.schedule_id is not null
+        ${filters.verifiedOnly ? sql`and r.source = 'replayed'` : sql``}
+        ${filters.engine ? sql`and r.engine = ${filters.engine}` : sql``}
+      group by r.schedule_id, r.source
+    )
+    select agg.schedule_id as "scheduleId", s.name as "scheduleName", s.kind, agg.source, agg.engine, agg.seeds,
+           agg."meanFinal", agg."stdFinal", agg."meanBest", agg."meanEpochs", agg."meanEpochsToTarget",
+           agg."meanWallToTarget", agg."reachedTarget", agg.hardware
+    from agg join schedules s on s.id = agg.schedule_id
+    order by agg."meanFinal" desc`);
   return ((result as unknown as { rows: Record<string, unknown>[] }).rows).map((row) => ({
     ...(row as unknown as LeaderboardRowInput),
     meanFinal: Number(row.meanFinal),
@@ -52,11 +59,11 @@ export interface SeedResult {
 /** The finished runs of one schedule on a task and tier, one per seed (the newest, replays first). */
 export async function seedResults(db: Database, scheduleId: string, taskId: string, tier: string): Promise<SeedResult[]> {
   const result = await db.execute(sql`
-    select distinct on (r.seed) r.id as "runId", r.seed, (r.summary->'accuracy'->>'final')::float8 as final,
-           (r.summary->>'epochs')::float8 as epochs, (r.summary->'timeToTarget'->>'x')::float8 as "epochsToTarget", r.source
+    select distinct on (r.seed) r.id as "runId", r.seed, r.final_acc as final,
+           r.epochs_used as epochs, r.epochs_to_target as "epochsToTarget", r.source
     from runs r
     where r.schedule_id = ${scheduleId} and r.task_id = ${taskId} and r.tier = ${tier} and r.status = 'finished'
-      and r.visibility = 'public' and r.summary->'accuracy'->>'final' is not null
+      and r.visibility = 'public' and r.final_acc is not null
     order by r.seed, (r.source = 'replayed') desc, r.created_at desc`);
   return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((row) => ({
     runId: String(row.runId),
