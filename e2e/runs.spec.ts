@@ -52,6 +52,23 @@ test("upload a log through the form, read its run page, and compare two seeds", 
   const chart = page.getByTestId("compare-chart");
   await expect(chart.locator("path[data-band]")).toHaveCount(1);
   await expect(chart).toContainText("StepDecay · cifar10-wrn · smoke: 2 runs (mean, ±1 std band)");
+
+  // Both seeds land on the leaderboard as one self-reported row with too few seeds for comfort.
+  await page.goto("/leaderboard");
+  await page.getByLabel("Task").selectOption("cifar10-wrn");
+  await page.getByRole("button", { name: "Show" }).click();
+  const board = page.getByTestId("leaderboard");
+  const row = board.getByRole("row", { name: /StepDecay · cifar10-wrn · smoke/ });
+  await expect(row).toContainText("self-reported");
+  await expect(row).toContainText("few seeds");
+  await page.getByRole("link", { name: "Seeds" }).click();
+  await expect(page).toHaveURL(/sort=seeds/);
+  await page.getByLabel("verified only").check();
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(board).toContainText("No finished runs");
+  const csv = await page.request.get("/api/v1/leaderboard?task=cifar10-wrn&tier=smoke&format=csv");
+  expect(csv.headers()["content-type"]).toMatch(/text\/csv/);
+  expect((await csv.text()).split("\n")[1]).toMatch(/^StepDecay · cifar10-wrn · smoke,multiStep,uploaded,2,/);
 });
 
 test("a malformed log is refused with the line at fault, and nothing is stored", async ({ page }) => {
