@@ -3,20 +3,14 @@
  * Prints figures; asserts nothing. Uses a fresh database created next to BENCH_DATABASE_URL's
  * (default postgres://postgres@127.0.0.1:5432/postgres) and drops it afterwards.
  */
-import { randomBytes } from "node:crypto";
-import os from "node:os";
-import pg from "pg";
 import * as compareRoute from "../../app/api/v1/compare/route";
 import * as runsRoute from "../../app/api/v1/runs/route";
 import * as pointsRoute from "../../app/api/v1/runs/[id]/points/route";
 import * as finishRoute from "../../app/api/v1/runs/[id]/finish/route";
-import { setDbForTesting } from "../../db";
-import { openDb } from "../../db/client";
 import { createApiToken } from "../../db/queries/tokens";
 import { createUser } from "../../db/queries/users";
-import { seedDb } from "../../db/seed";
+import { machine, percentile, runBenchmark, withBenchDatabase } from "./shared";
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const TOTAL_POINTS = Number(process.env.BENCH_POINTS ?? 1_000_000);
 const BATCH = 10_000;
 const COMPARE_RUNS = 20;
@@ -28,10 +22,6 @@ process.env.LRBENCH_RATE_LIMIT_IP_PER_MIN = "1000000";
 
 const BASE = "http://bench.local/api/v1";
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 /** A run's points over four metrics, as a worker would send them. */
 function batchBody(seq: number, offset: number, size: number) {
@@ -47,16 +37,8 @@ function batchBody(seq: number, offset: number, size: number) {
 }
 
 async function main() {
-  const name = `lrbench_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDb({ driver: "pg", url: url.toString() });
-  try {
-    setDbForTesting(handle);
-    await seedDb(handle.db);
+  const where = await machine();
+  await withBenchDatabase(async (handle) => {
     const user = await createUser(handle.db, { email: "bench@example.org" });
     const { secret } = await createApiToken(handle.db, { userId: user.id, name: "bench", scopes: ["runs:write"] });
     const headers = { authorization: `Bearer ${secret}`, "content-type": "application/json" };
@@ -71,7 +53,7 @@ async function main() {
       }
     };
 
-    console.log(`lrbench bench:ingest on ${os.cpus().length} x ${os.cpus()[0]?.model}, PostgreSQL ${(await admin.query("show server_version")).rows[0].server_version}`);
+    console.log(`lrbench bench:ingest on ${where}`);
     const ingestRun = await newRun(0);
     const started = performance.now();
     await send(ingestRun, TOTAL_POINTS);
@@ -96,14 +78,7 @@ async function main() {
     console.log(
       `compare: GET /api/v1/compare for ${COMPARE_RUNS} runs x ${POINTS_PER_RUN.toLocaleString("en")} points, ${COMPARE_REQUESTS} requests: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms`,
     );
-  } finally {
-    await handle.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -3,30 +3,20 @@
  * in PostgreSQL. Prints figures; asserts nothing. Creates and drops a database of its own next to
  * BENCH_DATABASE_URL's (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { randomBytes } from "node:crypto";
-import os from "node:os";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import * as leaderboardRoute from "../../app/api/v1/leaderboard/route";
-import { setDbForTesting } from "../../db";
-import { openDb } from "../../db/client";
 import { seedResults } from "../../db/queries/leaderboard";
 import { insertPoints, type MetricPointInput } from "../../db/queries/runs";
 import { createSchedule } from "../../db/queries/schedules";
-import { seedDb } from "../../db/seed";
 import { headToHead } from "../../lib/head-to-head";
 import { parseDefinition } from "../../lib/schedules";
 import { runs } from "../../db/schema";
+import { machine, percentile, runBenchmark, withBenchDatabase } from "./shared";
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const RUNS = Number(process.env.BENCH_RUNS ?? 10_000);
 const EPOCHS = 200;
 const SCHEDULES = 50;
 const REQUESTS = 50;
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function time(label: string, fn: () => Promise<unknown>) {
   for (let i = 0; i < 5; i++) await fn();
@@ -41,17 +31,8 @@ async function time(label: string, fn: () => Promise<unknown>) {
 }
 
 async function main() {
-  const name = `lrbench_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDb({ driver: "pg", url: url.toString() });
-  try {
-    setDbForTesting(handle);
-    const { db } = handle;
-    await seedDb(db);
+  const where = await machine();
+  await withBenchDatabase(async ({ db }) => {
     const parsed = parseDefinition({ kind: "multiStep", lr: 0.1, milestones: [100, 150] });
     if (!parsed.ok) throw new Error("bad definition");
     const scheduleIds: string[] = [];
@@ -84,7 +65,7 @@ async function main() {
       }
     }
     console.log(
-      `lrbench bench:leaderboard on ${os.cpus().length} x ${os.cpus()[0]?.model}, PostgreSQL ${(await admin.query("show server_version")).rows[0].server_version}: seeded ${RUNS.toLocaleString("en")} runs x ${EPOCHS} epochs over ${SCHEDULES} schedules in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `lrbench bench:leaderboard on ${where}: seeded ${RUNS.toLocaleString("en")} runs x ${EPOCHS} epochs over ${SCHEDULES} schedules in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     // A live database's autovacuum keeps statistics current; a bulk load needs them taken by hand.
     await db.execute(sql`analyze`);
@@ -95,14 +76,7 @@ async function main() {
       const [a, b] = await Promise.all([seedResults(db, scheduleIds[0], "cifar10-wrn", "full"), seedResults(db, scheduleIds[1], "cifar10-wrn", "full")]);
       return headToHead(a, b);
     });
-  } finally {
-    await handle.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -18,7 +18,7 @@ function withDatabase(url: string, database: string): string {
 }
 
 // Each test file gets a database of its own, so files run in parallel without seeing each other's rows.
-async function openFreshPostgres(adminUrl: string): Promise<DbHandle> {
+export async function openFreshPostgres(adminUrl: string): Promise<DbHandle> {
   const name = `lrbench_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
