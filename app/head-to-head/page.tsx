@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { listPublicSchedules } from "@/db/queries/schedules";
 import { listTasks } from "@/db/queries/tasks";
 import { HeadToHeadPanel } from "../_components/HeadToHeadPanel";
+import { TaskTierFields } from "../_components/TaskTierFields";
 
 export const metadata: Metadata = { title: "Head-to-head" };
 
@@ -31,22 +32,7 @@ export default async function HeadToHeadPage({ searchParams }: { searchParams: S
             </select>
           </label>
         ))}
-        <label>
-          Task
-          <select name="task" defaultValue={taskId} className={select}>
-            {tasks.map((t) => (
-              <option key={t.id} value={t.id}>{t.name}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Tier
-          <select name="tier" defaultValue={tier} className={select}>
-            <option value="smoke">smoke</option>
-            <option value="short">short</option>
-            <option value="full">full</option>
-          </select>
-        </label>
+        <TaskTierFields tasks={tasks} taskField="task" task={taskId} tier={tier} selectClassName={select} />
         <button type="submit" className="rounded border border-slate-300 bg-slate-50 px-3 py-1 hover:bg-slate-100">Compare</button>
       </form>
       {a && b ? <HeadToHeadPanel db={db} a={a} b={b} taskId={taskId} tier={tier} /> : <p className="text-slate-600">Pick two schedules.</p>}

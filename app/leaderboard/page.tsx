@@ -5,6 +5,7 @@ import { leaderboardAggregates } from "@/db/queries/leaderboard";
 import { listTasks } from "@/db/queries/tasks";
 import { LEADERBOARD_PAGE_SIZE, leaderboardQuerySchema } from "@/lib/api/leaderboard";
 import { rankLeaderboard, type LeaderboardSort } from "@/lib/leaderboard";
+import { TaskTierFields } from "../_components/TaskTierFields";
 
 export const metadata: Metadata = { title: "Leaderboard" };
 
@@ -46,22 +47,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         </p>
       </header>
       <form method="get" className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-3 text-sm">
-        <label>
-          Task
-          <select name="task" defaultValue={query.task} className={select}>
-            {tasks.map((t) => (
-              <option key={t.id} value={t.id}>{t.name}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Tier
-          <select name="tier" defaultValue={query.tier} className={select}>
-            <option value="smoke">smoke</option>
-            <option value="short">short</option>
-            <option value="full">full</option>
-          </select>
-        </label>
+        <TaskTierFields tasks={tasks} taskField="task" task={query.task} tier={query.tier} selectClassName={select} />
         <label className="flex items-center gap-1 self-center">
           <input type="checkbox" name="verified" value="1" defaultChecked={query.verified === "1"} /> verified only
         </label>

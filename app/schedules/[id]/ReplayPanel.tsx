@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState, useEffect, useState } from "react";
 import type { ActionState } from "../../_lib/validated-action";
 import { submitReplayAction } from "./actions";
+import { TaskTierFields } from "../../_components/TaskTierFields";
 
 interface JobView {
   id: string;
@@ -66,22 +67,7 @@ export function ReplayPanel({ scheduleId, tasks, canSubmit }: { scheduleId: stri
       {canSubmit ? (
         <form action={action} className="flex flex-wrap items-end gap-3 text-sm" noValidate>
           <input type="hidden" name="scheduleId" value={scheduleId} />
-          <label>
-            Task
-            <select name="taskId" className={select} defaultValue="ps10-noise">
-              {tasks.map((t) => (
-                <option key={t.id} value={t.id}>{t.name}</option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Tier
-            <select name="tier" className={select} defaultValue="smoke">
-              <option value="smoke">smoke</option>
-              <option value="short">short</option>
-              <option value="full">full</option>
-            </select>
-          </label>
+          <TaskTierFields tasks={tasks} taskField="taskId" task="ps10-noise" tier="smoke" selectClassName={select} />
           <label>
             Seeds
             <input name="seeds" defaultValue="0, 1, 2" className={`${select} w-28`} />
