@@ -1,6 +1,6 @@
 import os from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createScheduler, type ScheduleDefinition, type ScheduleEvent } from "../lib/schedules";
+import { createScheduler, type ScheduleDefinition, type ScheduleEvent, type Scheduler } from "../lib/schedules";
 import { MAX_POINTS_PER_BATCH, type MetricPointBody } from "../lib/api/runs";
 import { assertOk, JobCancelledError, LeaseLostError, WorkerApi } from "./client";
 import type { Engine, EngineInfo } from "./engines/types";
@@ -56,6 +56,49 @@ class PointSender {
   }
 }
 
+/**
+ * The arguments of Engine.trainEpoch for one epoch. Only an adaptive schedule stepped per iteration
+ * needs the losses as they come (lockstep); every other schedule's rates for the epoch are known
+ * before it starts, so they are computed up front and the engine may train the epoch in one go.
+ */
+function epochRates(
+  scheduler: Scheduler,
+  iterations: number,
+  perIteration: boolean,
+  events: ScheduleEvent[],
+  checkAbort: () => void,
+): Parameters<Engine["trainEpoch"]> {
+  // The scheduler counts iterations; the run is charted per epoch.
+  const record = (produced: ScheduleEvent[]) => events.push(...produced.map((e) => ({ ...e, step: e.step / iterations })));
+  if (perIteration && scheduler.adaptive) {
+    return [
+      () => {
+        checkAbort();
+        return scheduler.lr();
+      },
+      (_iteration, loss) => {
+        if (!scheduler.terminated) record(scheduler.advance(loss));
+      },
+      () => scheduler.momentum(),
+    ];
+  }
+  const lrs: number[] = [];
+  const momenta: (number | undefined)[] = [];
+  for (let i = 0; i < iterations; i++) {
+    lrs.push(scheduler.lr());
+    momenta.push(scheduler.momentum());
+    if (perIteration && !scheduler.terminated) record(scheduler.advance());
+  }
+  return [
+    (i) => {
+      checkAbort();
+      return lrs[i];
+    },
+    undefined,
+    (i) => momenta[i],
+  ];
+}
+
 const value = (v: number) => (Number.isFinite(v) ? v : (String(v) as unknown as number));
 
 /** Trains one claimed job to the end of its budget (or its schedule's termination) and reports it. */
@@ -87,21 +130,7 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
     for (let epoch = 0; epoch < setup.epochs && !scheduler.terminated; epoch++) {
       checkAbort();
       const epochLr = scheduler.lr();
-      const result = await engine.trainEpoch(
-        () => {
-          checkAbort();
-          return scheduler.lr();
-        },
-        perIteration
-          ? (_iteration, loss) => {
-              if (scheduler.terminated) return;
-              const produced = scheduler.adaptive ? scheduler.advance(loss) : scheduler.advance();
-              // The scheduler counts iterations; the run is charted per epoch.
-              events.push(...produced.map((e) => ({ ...e, step: e.step / setup.itersPerEpoch })));
-            }
-          : undefined,
-        () => scheduler.momentum(),
-      );
+      const result = await engine.trainEpoch(...epochRates(scheduler, setup.itersPerEpoch, perIteration, events, checkAbort));
       const trainLoss = result.losses.reduce((s, l) => s + l, 0) / Math.max(1, result.losses.length);
       if (!perIteration) events.push(...(scheduler.adaptive ? scheduler.advance(trainLoss) : scheduler.advance()));
       const metrics = await engine.evaluate();
@@ -111,7 +140,7 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
         { name: "train_loss", x: epoch, value: value(trainLoss) },
         { name: "wall_time", x: epoch, value: wallTime },
         { name: "samples_per_second", x: epoch, value: result.samples / Math.max(1e-9, result.seconds) },
-        ...Object.entries(metrics)
+        ...Object.entries({ ...result.metrics, ...metrics })
           .filter((entry): entry is [string, number] => typeof entry[1] === "number")
           .map(([name, v]) => ({ name, x: epoch, value: value(v) })),
       ]);

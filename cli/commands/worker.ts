@@ -11,14 +11,31 @@ interface WorkerCliOptions {
   tasks?: string;
   tiers?: string;
   once?: boolean;
+  python?: string;
+  device: "auto" | "cpu" | "cuda";
 }
 
-async function engineFactory(name: WorkerCliOptions["engine"]): Promise<() => Engine> {
-  if (name === "tfjs") {
+async function engineFactory(options: WorkerCliOptions, log: (line: string) => void): Promise<() => Engine> {
+  if (options.engine === "tfjs") {
     const { createTfjsEngine } = await import("../../workers/engines/tfjs");
     return () => createTfjsEngine();
   }
-  throw new CliError("the torch engine is not available yet; run the tfjs engine (ps10-noise smoke) with --engine tfjs");
+  const { createTorchEngine, findPython } = await import("../../workers/engines/torch");
+  let python: string;
+  try {
+    python = findPython(options.python);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  return () => createTorchEngine({ python, device: options.device, log });
+}
+
+/** The tasks to claim: those asked for, else every task the engine can run with this data folder. */
+async function claimableTasks(options: WorkerCliOptions): Promise<string[]> {
+  if (options.tasks) return options.tasks.split(",").filter(Boolean);
+  if (options.engine === "tfjs") return ["ps10-noise"];
+  const { runnableTasks } = await import("../../workers/engines/torch");
+  return runnableTasks(options.data);
 }
 
 export function workerCommand(io: CliIo): Command {
@@ -30,11 +47,16 @@ export function workerCommand(io: CliIo): Command {
     .option("--data <dir>", "folder with task data (CIFAR-10 binaries, ImageNet-style folders)")
     .option("--tasks <ids>", "only these tasks, comma-separated (default: every task the engine runs)")
     .option("--tiers <tiers>", "only these tiers, comma-separated", "smoke")
+    .option("--python <path>", "torch engine: the Python interpreter with PyTorch (default: $LRBENCH_PYTHON, python3, /usr/bin/python3)")
+    .addOption(new Option("--device <device>", "torch engine: where to train").choices(["auto", "cpu", "cuda"]).default("auto"))
     .option("--once", "stop after one job")
     .action(async (options: WorkerCliOptions) => {
       const token = options.token ?? process.env.LRBENCH_WORKER_TOKEN;
       if (!token) throw new CliError("a worker token is needed: pass --token or set LRBENCH_WORKER_TOKEN");
-      const createEngine = await engineFactory(options.engine);
+      const interactive = process.stderr.isTTY;
+      const log = (message: string) => io.stderr(`${interactive ? "\n" : ""}${message}\n`);
+      const createEngine = await engineFactory(options, log);
+      const tasks = await claimableTasks(options);
       const stop = new AbortController();
       const onSignal = (signal: string) => {
         io.stderr(`\n${signal}: stopping; the current job goes back to the queue\n`);
@@ -42,18 +64,17 @@ export function workerCommand(io: CliIo): Command {
       };
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
-      const interactive = process.stderr.isTTY;
       try {
         const done = await runWorker({
           server: options.server,
           token,
           createEngine,
-          tasks: options.tasks?.split(",").filter(Boolean) ?? (options.engine === "tfjs" ? ["ps10-noise"] : undefined),
+          tasks,
           tiers: options.tiers?.split(",").filter(Boolean),
           dataDir: options.data,
           maxJobs: options.once ? 1 : undefined,
           signal: stop.signal,
-          log: (message) => io.stderr(`${interactive ? "\n" : ""}${message}\n`),
+          log,
           progress: (line) => io.stderr(interactive ? `\r${line}` : `${line}\n`),
         });
         io.stderr(`worker stopped after ${done} job${done === 1 ? "" : "s"}\n`);

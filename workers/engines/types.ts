@@ -32,6 +32,8 @@ export interface EpochResult {
   losses: number[];
   samples: number;
   seconds: number;
+  /** Metrics gathered while training (e.g. train_acc over the epoch's augmented batches), canonical names, fractions. */
+  metrics?: Record<string, number>;
 }
 
 export interface Engine {
@@ -39,8 +41,10 @@ export interface Engine {
   /** Builds the task's data and model for this seed (deterministically where the engine allows). */
   setup(task: TaskSetup): Promise<SetupResult>;
   /**
-   * Trains one epoch. `lrAt(i)` gives the rate of iteration i of this epoch and is called just before it;
-   * `onLoss(i, loss)` is called right after it, so an iteration-unit adaptive schedule can react.
+   * Trains one epoch. `lrAt(i)` gives the rate of iteration i of this epoch. With `onLoss`, the rates
+   * depend on the losses (an adaptive schedule stepped per iteration): lrAt(i) must be asked just before
+   * iteration i and onLoss(i, loss) called right after it. Without `onLoss`, the epoch's rates are fixed
+   * in advance and an engine may ask for all of them first (the torch engine sends them in one message).
    */
   trainEpoch(lrAt: (iteration: number) => number, onLoss?: (iteration: number, loss: number) => void, momentumAt?: (iteration: number) => number | undefined): Promise<EpochResult>;
   /** The task's metrics after an epoch, with canonical names (test_acc, test_loss, train_acc_simple, ...); fractions. */

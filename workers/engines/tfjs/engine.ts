@@ -2,7 +2,7 @@
 import { generatePs10, Sfc32, PS10_CLASSES, type Ps10Dataset } from "@/lib/tasks/ps10";
 import type { Engine, EngineInfo, EpochResult, SetupResult, TaskSetup } from "../types";
 import { loadTf, type LoadedTf, type Tf } from "./backend";
-import { ps10Record } from "./metrics";
+import { ps10Record } from "../ps10-metrics";
 import { createMlp, crossEntropy, forward, type Mlp } from "./mlp";
 import { createVelocities, sgdStep } from "./sgd";
 import { permutation } from "./shuffle";

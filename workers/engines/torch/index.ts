@@ -1,0 +1,3 @@
+export { createTorchEngine, type TorchEngineOptions } from "./engine";
+export { DATA_LAYOUT, runnableTasks } from "./plan";
+export { findPython, NoTorchError } from "./python-runtime";

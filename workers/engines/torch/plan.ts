@@ -1,0 +1,108 @@
+/**
+ * What the torch engine trains for each catalog task and tier: the model, the optimizer's fixed parts
+ * and where the data come from. The catalog (lib/tasks/catalog) names them in words; this is the
+ * same contract as numbers for the Python trainer.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { findTask, type TaskTier } from "@/lib/tasks/catalog";
+import type { TaskSetup } from "../types";
+
+export type ModelSpec =
+  | { name: "mlp"; layers: number[] }
+  | { name: "wrn"; depth: number; widen: number; classes: number }
+  | { name: "resnet"; depth: 18 | 50; classes?: number; inChannels: number; width: number; smallInput: boolean };
+
+export type DataSpec =
+  | { kind: "ps10"; form: "vector" | "image"; height: number; width: number }
+  | { kind: "cifar10"; dir: string; trainSize: number; testSize: number }
+  | { kind: "images"; root: string; size: number; trainSize: number; testSize: number };
+
+export interface TorchPlan {
+  taskId: string;
+  tier: TaskTier;
+  model: ModelSpec;
+  data: DataSpec;
+  batchSize: number;
+  weightDecay: number;
+  momentum: number;
+}
+
+export interface SizeOverride {
+  train?: number;
+  test?: number;
+}
+
+/** Where a worker's --data folder keeps each task's files. */
+export const DATA_LAYOUT = {
+  cifar10: "cifar10 (or the folder itself): data_batch_1.bin .. data_batch_5.bin and test_batch.bin",
+  imagenet: "imagenet-subset/train/<class>/*.jpg and imagenet-subset/val/<class>/*.jpg",
+  transfer: "transfer/<target>/train/<class>/*.jpg and transfer/<target>/val/<class>/*.jpg",
+} as const;
+
+export function cifarDir(dataDir: string): string | null {
+  for (const candidate of [path.join(dataDir, "cifar10"), path.join(dataDir, "cifar-10-batches-bin"), dataDir]) {
+    if (existsSync(path.join(candidate, "test_batch.bin"))) return candidate;
+  }
+  return null;
+}
+
+export const imagenetDir = (dataDir: string) => path.join(dataDir, "imagenet-subset");
+export const transferDir = (dataDir: string) => path.join(dataDir, "transfer");
+
+/** The tasks this engine can run with this data folder: ps10-noise always, the others when their files are there. */
+export function runnableTasks(dataDir: string | undefined): string[] {
+  const tasks = ["ps10-noise"];
+  if (dataDir && cifarDir(dataDir)) tasks.push("cifar10-wrn");
+  if (dataDir && existsSync(path.join(imagenetDir(dataDir), "train"))) tasks.push("imagenet-subset-transfer");
+  return tasks;
+}
+
+const WRN: Record<string, [number, number]> = { smoke: [10, 1], short: [16, 4], full: [28, 10] };
+const IMAGE_SIZE: Record<string, number> = { smoke: 64, short: 224, full: 224 };
+
+function needData(taskId: string, dataDir: string | undefined, what: string): string {
+  if (!dataDir) throw new Error(`${taskId} needs its data: start the worker with --data DIR holding ${what}`);
+  return dataDir;
+}
+
+export function planTorchTask(task: TaskSetup, sizes?: SizeOverride): TorchPlan {
+  const definition = findTask(task.taskId);
+  if (!definition) throw new Error(`unknown task "${task.taskId}"`);
+  const tier = definition.tiers.find((t) => t.tier === task.tier);
+  if (!tier) throw new Error(`task ${definition.id} has no tier "${task.tier}"`);
+  const trainSize = sizes?.train ?? tier.trainSamples;
+  const testSize = sizes?.test ?? tier.testSamples;
+  const common = { taskId: definition.id, tier, batchSize: tier.batchSize, momentum: 0.9 };
+
+  switch (definition.id) {
+    case "ps10-noise":
+      // The smoke tier is the MLP on the vector form the tfjs engine trains too; larger tiers a ResNet-18 on images.
+      return {
+        ...common,
+        weightDecay: 5e-4,
+        model: tier.tier === "smoke" ? { name: "mlp", layers: [6, 128, 128, 10] } : { name: "resnet", depth: 18, classes: 10, inChannels: 6, width: 64, smallInput: true },
+        data: { kind: "ps10", form: tier.tier === "smoke" ? "vector" : "image", height: 32, width: 32 },
+      };
+    case "cifar10-wrn": {
+      const root = needData(definition.id, task.dataDir, DATA_LAYOUT.cifar10);
+      const dir = cifarDir(root);
+      if (!dir) throw new Error(`no CIFAR-10 binaries under ${root}: expected ${DATA_LAYOUT.cifar10}`);
+      const [depth, widen] = WRN[tier.tier];
+      return { ...common, weightDecay: 5e-4, model: { name: "wrn", depth, widen, classes: 10 }, data: { kind: "cifar10", dir, trainSize, testSize } };
+    }
+    case "imagenet-subset-transfer": {
+      const root = needData(definition.id, task.dataDir, DATA_LAYOUT.imagenet);
+      if (!existsSync(path.join(imagenetDir(root), "train"))) throw new Error(`no ImageNet-style folder under ${root}: expected ${DATA_LAYOUT.imagenet}`);
+      return {
+        ...common,
+        weightDecay: 1e-4,
+        // Classes come from the folder; the trainer sizes the head once it has read them.
+        model: { name: "resnet", depth: tier.tier === "full" ? 50 : 18, inChannels: 3, width: tier.tier === "smoke" ? 8 : 64, smallInput: false },
+        data: { kind: "images", root: imagenetDir(root), size: IMAGE_SIZE[tier.tier], trainSize, testSize },
+      };
+    }
+    default:
+      throw new Error(`the torch engine does not know task ${definition.id}`);
+  }
+}

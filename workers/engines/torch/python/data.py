@@ -1,0 +1,201 @@
+"""Task data: PS10 arrays written by the TypeScript generator, CIFAR-10 binaries, ImageNet-style folders.
+
+Data live on the training device as compact tensors (PS10 vectors, uint8 images) and every batch is
+expanded, augmented and normalised there, so a GPU is never waiting on Python.
+"""
+from pathlib import Path
+
+import numpy as np
+import torch
+
+CIFAR_RECORD = 1 + 3 * 32 * 32
+CIFAR_TRAIN_FILES = [f"data_batch_{i}.bin" for i in range(1, 6)]
+CIFAR_TEST_FILE = "test_batch.bin"
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".webp"}
+
+
+class Split:
+    """A split's inputs and labels on the device, and how to turn a batch of them into model input."""
+
+    def __init__(self, inputs, labels, to_input, augment=None):
+        self.inputs = inputs
+        self.labels = labels
+        self.n = int(labels.shape[0])
+        self._to_input = to_input
+        self._augment = augment
+
+    def batch(self, index, train, generator=None):
+        x = self.inputs[index]
+        if train and self._augment is not None:
+            x = self._augment(x, generator)
+        return self._to_input(x), self.labels[index]
+
+
+def read_f32(path, columns):
+    return torch.from_numpy(np.fromfile(path, dtype="<f4").reshape(-1, columns).copy())
+
+
+def read_i32(path):
+    return torch.from_numpy(np.fromfile(path, dtype="<i4").astype(np.int64))
+
+
+def ps10(files, form, height, width, device, channels_last):
+    """PS10 from the raw little-endian files the TypeScript generator wrote (vector form, 6 columns)."""
+
+    def to_input(x):
+        if form == "vector":
+            return x
+        image = x[:, :, None, None].expand(-1, -1, height, width)
+        return image.contiguous(memory_format=torch.channels_last if channels_last else torch.contiguous_format)
+
+    def split(prefix):
+        return Split(read_f32(files[prefix + "X"], 6).to(device), read_i32(files[prefix + "Y"]).to(device), to_input)
+
+    return split("train"), split("test")
+
+
+def find_cifar_dir(data_dir):
+    """The folder holding the binaries: DIR itself, or the archive's cifar-10-batches-bin inside it."""
+    for candidate in (Path(data_dir), Path(data_dir) / "cifar-10-batches-bin", Path(data_dir) / "cifar10"):
+        if (candidate / CIFAR_TEST_FILE).is_file():
+            return candidate
+    raise FileNotFoundError(
+        f"no CIFAR-10 binaries under {data_dir}: expected {CIFAR_TEST_FILE} and data_batch_1.bin .. data_batch_5.bin "
+        "there or in its cifar-10-batches-bin folder (the 'CIFAR-10 binary version' archive, unpacked)"
+    )
+
+
+def read_cifar(paths, limit):
+    """Records of 1 label byte + 3072 pixel bytes (R, G, B planes), the first `limit` of the files in order."""
+    chunks = []
+    total = 0
+    for path in paths:
+        if total >= limit:
+            break
+        raw = np.fromfile(path, dtype=np.uint8)
+        if raw.size % CIFAR_RECORD != 0:
+            raise ValueError(f"{path}: {raw.size} bytes is not a whole number of {CIFAR_RECORD}-byte CIFAR-10 records")
+        records = raw.reshape(-1, CIFAR_RECORD)[: limit - total]
+        chunks.append(records)
+        total += records.shape[0]
+    records = np.concatenate(chunks)
+    labels = records[:, 0].astype(np.int64)
+    if labels.max(initial=0) > 9:
+        raise ValueError(f"CIFAR-10 labels must be 0-9; found {int(labels.max())}")
+    return torch.from_numpy(records[:, 1:].reshape(-1, 3, 32, 32).copy()), torch.from_numpy(labels)
+
+
+def random_crop_flip(images, generator, pad=4):
+    """The standard CIFAR augmentation, batched: zero-padded random crop and a horizontal flip with p = 1/2."""
+    return random_crop(torch.nn.functional.pad(images, (pad, pad, pad, pad)), images.shape[2], generator)
+
+
+def random_crop(images, size, generator):
+    """A size x size crop at a random offset per image, mirrored with p = 1/2; offsets drawn on the CPU
+    generator so a seed gives the same crops on every device."""
+    b, c, h, w = images.shape
+    dy = torch.randint(0, h - size + 1, (b,), generator=generator).to(images.device)
+    dx = torch.randint(0, w - size + 1, (b,), generator=generator).to(images.device)
+    flip = (torch.rand(b, generator=generator) < 0.5).to(images.device)
+    steps = torch.arange(size, device=images.device)[None, :]
+    rows = (dy[:, None] + steps)[:, None, :, None].expand(b, c, size, w)
+    cols = dx[:, None] + steps
+    cols = torch.where(flip[:, None], cols.flip(1), cols)[:, None, None, :].expand(b, c, size, size)
+    return images.gather(2, rows).gather(3, cols)
+
+
+def normaliser(mean, std, channels_last):
+    def to_input(x):
+        out = (x.float() / 255.0 - mean) / std
+        return out.contiguous(memory_format=torch.channels_last) if channels_last else out
+
+    return to_input
+
+
+def channel_stats(images):
+    """Per-channel mean and std of uint8 images, on [0, 1], from the training split (tasks.md)."""
+    x = images.float() / 255.0
+    mean = x.mean(dim=(0, 2, 3))
+    std = x.std(dim=(0, 2, 3)).clamp_min(1e-6)
+    return mean[None, :, None, None], std[None, :, None, None]
+
+
+def cifar10(data_dir, train_size, test_size, device, channels_last):
+    root = find_cifar_dir(data_dir)
+    missing = [name for name in CIFAR_TRAIN_FILES if not (root / name).is_file()]
+    if len(missing) == len(CIFAR_TRAIN_FILES):
+        raise FileNotFoundError(f"{root}: none of {', '.join(CIFAR_TRAIN_FILES)} found")
+    train_x, train_y = read_cifar([root / n for n in CIFAR_TRAIN_FILES if (root / n).is_file()], train_size)
+    test_x, test_y = read_cifar([root / CIFAR_TEST_FILE], test_size)
+    mean, std = channel_stats(train_x)
+    to_input = normaliser(mean.to(device), std.to(device), channels_last)
+    train = Split(train_x.to(device), train_y.to(device), to_input, random_crop_flip)
+    test = Split(test_x.to(device), test_y.to(device), to_input)
+    return train, test
+
+
+def image_folder_classes(folder):
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder}: no such folder (expected one sub-folder of images per class)")
+    classes = sorted(p.name for p in folder.iterdir() if p.is_dir())
+    if len(classes) < 2:
+        raise ValueError(f"{folder}: found {len(classes)} class folder(s); an image-folder task needs at least 2")
+    return classes
+
+
+def read_image_folder(folder, classes, size, limit=None):
+    """Every image resized (shorter side) and centre-cropped to size x size, as uint8, with class indices.
+
+    Decoded once and kept in memory: enough for the smoke tier and small targets. The short and full
+    tiers' 130,000 images at 256 px need a streaming loader (see the issue notes)."""
+    from PIL import Image
+
+    folder = Path(folder)
+    files = []
+    for label, name in enumerate(classes):
+        class_dir = folder / name
+        if not class_dir.is_dir():
+            continue
+        for path in sorted(class_dir.iterdir()):
+            if path.suffix.lower() in IMAGE_SUFFIXES:
+                files.append((path, label))
+    if limit is not None:
+        files = files[:limit] if len(files) <= limit else [files[round(i * len(files) / limit)] for i in range(limit)]
+    if not files:
+        raise ValueError(f"{folder}: no images ({', '.join(sorted(IMAGE_SUFFIXES))}) in its class folders")
+    images = np.empty((len(files), 3, size, size), dtype=np.uint8)
+    for i, (path, _) in enumerate(files):
+        with Image.open(path) as img:
+            img = img.convert("RGB")
+            scale = size / min(img.size)
+            img = img.resize((max(size, round(img.size[0] * scale)), max(size, round(img.size[1] * scale))), Image.BILINEAR)
+            left = (img.size[0] - size) // 2
+            top = (img.size[1] - size) // 2
+            images[i] = np.asarray(img.crop((left, top, left + size, top + size))).transpose(2, 0, 1)
+    labels = np.array([label for _, label in files], dtype=np.int64)
+    return torch.from_numpy(images), torch.from_numpy(labels)
+
+
+def image_folders(root, size, train_limit, test_limit, device, channels_last, stats=None):
+    """An ImageNet-style task: ROOT/train/<class>/*.jpg and ROOT/val/<class>/*.jpg.
+
+    Images are stored at size * 8/7 and cropped to `size` (random crop + flip in training, centre crop
+    in evaluation), the usual 256 -> 224 ratio."""
+    root = Path(root)
+    classes = image_folder_classes(root / "train")
+    stored = round(size * 8 / 7)
+    train_x, train_y = read_image_folder(root / "train", classes, stored, train_limit)
+    val_dir = root / "val" if (root / "val").is_dir() else root / "test"
+    test_x, test_y = read_image_folder(val_dir, classes, stored, test_limit)
+    mean, std = stats if stats is not None else channel_stats(train_x)
+    to_input = normaliser(mean.to(device), std.to(device), channels_last)
+    margin = (stored - size) // 2
+
+    def centre(x):
+        return x[:, :, margin : margin + size, margin : margin + size]
+
+    train = Split(train_x.to(device), train_y.to(device), to_input, lambda x, generator: random_crop(x, size, generator))
+    test = Split(test_x.to(device), test_y.to(device), lambda x: to_input(centre(x)))
+    return train, test, classes, (mean, std)
+

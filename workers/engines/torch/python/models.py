@@ -1,0 +1,175 @@
+"""The standard tasks' models (../shared/spec/tasks.md), written out so no torchvision is needed.
+
+Every model returns logits from forward() and penultimate features from features(), so one
+snapshot serves both evaluation and `fix` transfer (a frozen feature extractor).
+"""
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class Mlp(nn.Module):
+    """ps10-noise smoke: 6-128-128-10 with ReLU on the vector form, as the tfjs engine trains it."""
+
+    def __init__(self, layers=(6, 128, 128, 10)):
+        super().__init__()
+        self.hidden = nn.Sequential()
+        for fan_in, fan_out in zip(layers[:-2], layers[1:-1]):
+            self.hidden.append(nn.Linear(fan_in, fan_out))
+            self.hidden.append(nn.ReLU())
+        self.head = nn.Linear(layers[-2], layers[-1])
+
+    def features(self, x):
+        return self.hidden(x)
+
+    def forward(self, x):
+        return self.head(self.features(x))
+
+
+class WideBasic(nn.Module):
+    """Pre-activation block of Zagoruyko and Komodakis: BN-ReLU-conv3x3-BN-ReLU-conv3x3."""
+
+    def __init__(self, in_planes, planes, stride):
+        super().__init__()
+        self.bn1 = nn.BatchNorm2d(in_planes)
+        self.conv1 = nn.Conv2d(in_planes, planes, 3, stride=stride, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.conv2 = nn.Conv2d(planes, planes, 3, stride=1, padding=1, bias=False)
+        self.shortcut = None
+        if stride != 1 or in_planes != planes:
+            self.shortcut = nn.Conv2d(in_planes, planes, 1, stride=stride, bias=False)
+
+    def forward(self, x):
+        out = F.relu(self.bn1(x))
+        # The projection sees the activated input, as in the reference implementation.
+        shortcut = x if self.shortcut is None else self.shortcut(out)
+        out = self.conv1(out)
+        out = self.conv2(F.relu(self.bn2(out)))
+        return out + shortcut
+
+
+class WideResNet(nn.Module):
+    """WRN-d-k: (d - 4) / 6 blocks per group, widths 16k, 32k, 64k."""
+
+    def __init__(self, depth, widen, classes=10, in_channels=3):
+        super().__init__()
+        if (depth - 4) % 6 != 0:
+            raise ValueError(f"WRN depth must be 6n + 4, got {depth}")
+        n = (depth - 4) // 6
+        widths = [16, 16 * widen, 32 * widen, 64 * widen]
+        self.conv1 = nn.Conv2d(in_channels, widths[0], 3, padding=1, bias=False)
+        blocks = []
+        in_planes = widths[0]
+        for group, stride in zip(range(3), (1, 2, 2)):
+            for b in range(n):
+                blocks.append(WideBasic(in_planes, widths[group + 1], stride if b == 0 else 1))
+                in_planes = widths[group + 1]
+        self.blocks = nn.Sequential(*blocks)
+        self.bn = nn.BatchNorm2d(in_planes)
+        self.head = nn.Linear(in_planes, classes)
+        for m in self.modules():
+            if isinstance(m, nn.Conv2d):
+                nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
+            elif isinstance(m, nn.BatchNorm2d):
+                nn.init.ones_(m.weight)
+                nn.init.zeros_(m.bias)
+
+    def features(self, x):
+        out = F.relu(self.bn(self.blocks(self.conv1(x))))
+        return torch.flatten(F.adaptive_avg_pool2d(out, 1), 1)
+
+    def forward(self, x):
+        return self.head(self.features(x))
+
+
+class BasicBlock(nn.Module):
+    def __init__(self, in_planes, planes, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_planes, planes, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.conv2 = nn.Conv2d(planes, planes, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.shortcut = nn.Sequential()
+        if stride != 1 or in_planes != planes:
+            self.shortcut = nn.Sequential(nn.Conv2d(in_planes, planes, 1, stride=stride, bias=False), nn.BatchNorm2d(planes))
+
+    def forward(self, x):
+        out = F.relu(self.bn1(self.conv1(x)))
+        return F.relu(self.bn2(self.conv2(out)) + self.shortcut(x))
+
+
+class Bottleneck(nn.Module):
+    expansion = 4
+
+    def __init__(self, in_planes, planes, stride):
+        super().__init__()
+        out_planes = planes * self.expansion
+        self.conv1 = nn.Conv2d(in_planes, planes, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.conv2 = nn.Conv2d(planes, planes, 3, stride=stride, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.conv3 = nn.Conv2d(planes, out_planes, 1, bias=False)
+        self.bn3 = nn.BatchNorm2d(out_planes)
+        self.shortcut = nn.Sequential()
+        if stride != 1 or in_planes != out_planes:
+            self.shortcut = nn.Sequential(nn.Conv2d(in_planes, out_planes, 1, stride=stride, bias=False), nn.BatchNorm2d(out_planes))
+
+    def forward(self, x):
+        out = F.relu(self.bn1(self.conv1(x)))
+        out = F.relu(self.bn2(self.conv2(out)))
+        return F.relu(self.bn3(self.conv3(out)) + self.shortcut(x))
+
+
+class ResNet(nn.Module):
+    """ResNet-18/50. `small_input` uses the CIFAR stem (3x3 conv, no max-pool) for 32 x 32 images."""
+
+    def __init__(self, depth, classes, in_channels=3, width=64, small_input=False):
+        super().__init__()
+        block, counts = {18: (BasicBlock, (2, 2, 2, 2)), 50: (Bottleneck, (3, 4, 6, 3))}[depth]
+        expansion = getattr(block, "expansion", 1)
+        if small_input:
+            self.stem = nn.Sequential(nn.Conv2d(in_channels, width, 3, padding=1, bias=False), nn.BatchNorm2d(width), nn.ReLU())
+        else:
+            self.stem = nn.Sequential(
+                nn.Conv2d(in_channels, width, 7, stride=2, padding=3, bias=False), nn.BatchNorm2d(width), nn.ReLU(),
+                nn.MaxPool2d(3, stride=2, padding=1),
+            )
+        layers = []
+        in_planes = width
+        for i, count in enumerate(counts):
+            planes = width * 2 ** i
+            for b in range(count):
+                layers.append(block(in_planes, planes, 2 if b == 0 and i > 0 else 1))
+                in_planes = planes * expansion
+        self.layers = nn.Sequential(*layers)
+        self.head = nn.Linear(in_planes, classes)
+
+    def features(self, x):
+        return torch.flatten(F.adaptive_avg_pool2d(self.layers(self.stem(x)), 1), 1)
+
+    def forward(self, x):
+        return self.head(self.features(x))
+
+
+class WithFeatures(nn.Module):
+    """Exports logits and features as two ONNX outputs: evaluation reads one, `fix` transfer the other."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x):
+        features = self.model.features(x)
+        return self.model.head(features), features
+
+
+def build_model(spec):
+    """spec: {"name": "mlp" | "wrn" | "resnet", ...} as the TypeScript side's task plan gives it."""
+    name = spec["name"]
+    if name == "mlp":
+        return Mlp(tuple(spec.get("layers", (6, 128, 128, 10))))
+    if name == "wrn":
+        return WideResNet(spec["depth"], spec["widen"], spec.get("classes", 10), spec.get("inChannels", 3))
+    if name == "resnet":
+        return ResNet(spec["depth"], spec["classes"], spec.get("inChannels", 3), spec.get("width", 64), spec.get("smallInput", False))
+    raise ValueError(f"unknown model {name!r}")

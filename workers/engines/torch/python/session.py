@@ -1,0 +1,259 @@
+"""One job's model, data and optimizer on one device, trained at exactly the rates the worker sends."""
+import contextlib
+import copy
+import os
+import platform
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+import data
+from models import WithFeatures, build_model
+
+EVAL_BATCH = 1024
+
+
+def pick_device(preference):
+    if preference == "cpu":
+        return torch.device("cpu")
+    if preference == "cuda" and not torch.cuda.is_available():
+        raise RuntimeError("--device cuda was asked for, but this PyTorch sees no CUDA device")
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def cpu_name():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def engine_info(preference):
+    device = pick_device(preference)
+    versions = {"torch": torch.__version__, "python": platform.python_version(), "numpy": np.__version__}
+    if device.type == "cuda":
+        props = torch.cuda.get_device_properties(device)
+        versions["cuda"] = torch.version.cuda or "unknown"
+        versions["cudnn"] = str(torch.backends.cudnn.version())
+        name = f"{props.name} ({props.total_memory / 2**30:.0f} GiB)"
+    else:
+        name = f"cpu: {cpu_name()} ({os.cpu_count()} cores, {torch.get_num_threads()} threads)"
+    return {"engine": "torch", "backend": device.type, "device": name, "versions": versions}
+
+
+class Session:
+    def __init__(self, request):
+        plan = request["plan"]
+        self.seed = int(request["seed"])
+        self.device = pick_device(request.get("device", "auto"))
+        self.plan = plan
+        cuda = self.device.type == "cuda"
+        if cuda:
+            torch.backends.cudnn.benchmark = True
+        self.channels_last = cuda and plan["model"]["name"] != "mlp"
+        precision = request.get("precision", "auto")
+        self.bf16 = cuda and precision != "fp32" and torch.cuda.is_bf16_supported()
+        self.train, self.test, self.classes, self.stats = self._load(plan["data"])
+        model_spec = dict(plan["model"])
+        if self.classes is not None:
+            model_spec["classes"] = len(self.classes)
+        # Separate streams: the model's initial weights, the shuffles and the augmentation each follow the seed alone.
+        torch.manual_seed(self.seed)
+        self.model = build_model(model_spec).to(self.device)
+        if self.channels_last:
+            self.model = self.model.to(memory_format=torch.channels_last)
+        self.order = torch.Generator().manual_seed(self.seed * 3 + 1)
+        self.augment = torch.Generator().manual_seed(self.seed * 3 + 2)
+        self.batch_size = int(plan["batchSize"])
+        self.momentum = float(plan.get("momentum", 0.9))
+        self.weight_decay = float(plan["weightDecay"])
+        self.optimizer = torch.optim.SGD(self.model.parameters(), lr=0.0, momentum=self.momentum, weight_decay=self.weight_decay)
+
+    def _load(self, spec):
+        kind = spec["kind"]
+        if kind == "ps10":
+            train, test = data.ps10(spec["files"], spec["form"], spec.get("height", 32), spec.get("width", 32), self.device, self.channels_last)
+            return train, test, None, None
+        if kind == "cifar10":
+            train, test = data.cifar10(spec["dir"], spec["trainSize"], spec["testSize"], self.device, self.channels_last)
+            return train, test, None, None
+        if kind == "images":
+            train, test, classes, stats = data.image_folders(spec["root"], spec["size"], spec.get("trainSize"), spec.get("testSize"), self.device, self.channels_last)
+            return train, test, classes, stats
+        raise ValueError(f"unknown data kind {kind!r}")
+
+    def summary(self):
+        return {
+            "trainSamples": self.train.n,
+            "testSamples": self.test.n,
+            "itersPerEpoch": -(-self.train.n // self.batch_size),
+            "parameters": sum(p.numel() for p in self.model.parameters()),
+            "classes": self.classes,
+            "precision": "bf16" if self.bf16 else "fp32",
+            "channelsLast": self.channels_last,
+        }
+
+    def _autocast(self):
+        if self.bf16:
+            return torch.autocast(device_type="cuda", dtype=torch.bfloat16)
+        return contextlib.nullcontext()
+
+    def _iterations(self):
+        order = torch.randperm(self.train.n, generator=self.order).to(self.device)
+        # The last, partial batch is kept, as DataLoader's drop_last=False does (and the tfjs engine).
+        return [order[i : i + self.batch_size] for i in range(0, self.train.n, self.batch_size)]
+
+    def _step(self, index, lr, momentum):
+        for group in self.optimizer.param_groups:
+            group["lr"] = lr
+            if momentum is not None:
+                group["momentum"] = momentum
+        x, y = self.train.batch(index, True, self.augment)
+        with self._autocast():
+            logits = self.model(x)
+            loss = F.cross_entropy(logits, y)
+        self.optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        self.optimizer.step()
+        return loss.detach(), (logits.argmax(1) == y).sum()
+
+    def train_epoch(self, lrs, momenta):
+        self.model.train()
+        batches = self._iterations()
+        if len(lrs) != len(batches):
+            raise ValueError(f"got {len(lrs)} rates for an epoch of {len(batches)} iterations")
+        started = time.perf_counter()
+        losses, correct = [], []
+        for i, index in enumerate(batches):
+            loss, hits = self._step(index, float(lrs[i]), None if momenta is None else momenta[i])
+            losses.append(loss)
+            correct.append(hits)
+        # One device sync per epoch: the losses stay on the device until here.
+        values = torch.stack(losses).float().cpu().tolist()
+        hits = int(torch.stack(correct).sum())
+        return self._epoch_result(values, hits, started)
+
+    def train_epoch_lockstep(self, request, exchange):
+        self.model.train()
+        lr, momentum = float(request["lr"]), request.get("momentum")
+        started = time.perf_counter()
+        values, hits = [], 0
+        batches = self._iterations()
+        for i, index in enumerate(batches):
+            loss, correct = self._step(index, lr, momentum)
+            values.append(float(loss))
+            hits += int(correct)
+            if i + 1 < len(batches):
+                lr, momentum = exchange(i, values[-1])
+                lr = float(lr)
+        return self._epoch_result(values, hits, started)
+
+    def _epoch_result(self, losses, hits, started):
+        if self.device.type == "cuda":
+            torch.cuda.synchronize()
+        return {
+            "losses": losses,
+            "samples": self.train.n,
+            "seconds": time.perf_counter() - started,
+            "trainAcc": hits / max(1, self.train.n),
+        }
+
+    @torch.no_grad()
+    def _predict(self, split):
+        self.model.eval()
+        predictions, loss_sum = [], 0.0
+        for start in range(0, split.n, EVAL_BATCH):
+            index = torch.arange(start, min(split.n, start + EVAL_BATCH), device=self.device)
+            x, y = split.batch(index, False)
+            with self._autocast():
+                logits = self.model(x)
+            loss_sum += float(F.cross_entropy(logits.float(), y, reduction="sum"))
+            predictions.append(logits.argmax(1))
+        predicted = torch.cat(predictions) if predictions else torch.zeros(0, dtype=torch.long, device=self.device)
+        return predicted, loss_sum / max(1, split.n)
+
+    def evaluate(self, include_train=None, with_predictions=None):
+        """Loss and accuracy per split; PS10 also returns predictions, so its subset metrics are computed once, in TypeScript."""
+        ps10 = self.plan["data"]["kind"] == "ps10"
+        splits = {"test": self.test, **({"train": self.train} if ps10 else {})}
+        result = {}
+        for name, split in splits.items():
+            predicted, loss = self._predict(split)
+            entry = {"loss": loss, "acc": float((predicted == split.labels).float().mean()) if split.n else None}
+            if ps10:
+                entry["predictions"] = predicted.cpu().tolist()
+            result[name] = entry
+        return result
+
+    def snapshot(self, path, onnx_path=None):
+        """The weights (state dict) and, when asked, an ONNX export with two outputs: logits and features."""
+        torch.save(self.model.state_dict(), path)
+        result = {"path": path, "bytes": os.path.getsize(path)}
+        if onnx_path:
+            export_onnx(self.model, self.train, onnx_path)
+            result["onnx"] = onnx_path
+            result["onnxBytes"] = os.path.getsize(onnx_path)
+        return result
+
+    def target_arrays(self, request):
+        """A transfer target's images, preprocessed exactly as the source's test images, as raw float32 files for onnxruntime."""
+        train, test, classes, _ = data.image_folders(request["root"], self.plan["data"]["size"], request.get("trainSize"), request.get("testSize"), torch.device("cpu"), False, self.stats)
+        out = {}
+        for name, split in (("train", train), ("test", test)):
+            x, y = split.batch(torch.arange(split.n), False)
+            x_path = os.path.join(request["dir"], f"{name}_x.f32")
+            y_path = os.path.join(request["dir"], f"{name}_y.i32")
+            x.float().numpy().astype("<f4").tofile(x_path)
+            y.numpy().astype("<i4").tofile(y_path)
+            out[name] = {"x": x_path, "y": y_path, "n": split.n, "shape": list(x.shape[1:])}
+        out["classes"] = classes
+        return out
+
+    def finetune(self, request):
+        """`finetune` transfer: the whole snapshot trained on the target, the new head at 10x the rate of the rest."""
+        train, test, classes, _ = data.image_folders(request["root"], self.plan["data"]["size"], request.get("trainSize"), request.get("testSize"), self.device, self.channels_last, self.stats)
+        model = copy.deepcopy(self.model)
+        model.load_state_dict(torch.load(request["snapshot"], map_location=self.device))
+        model.head = torch.nn.Linear(model.head.in_features, len(classes)).to(self.device)
+        head = list(model.head.parameters())
+        body = [p for n, p in model.named_parameters() if not n.startswith("head.")]
+        optimizer = torch.optim.SGD([{"params": body}, {"params": head}], lr=0.0, momentum=self.momentum, weight_decay=self.weight_decay)
+        order = torch.Generator().manual_seed(self.seed * 3 + 1)
+        augment = torch.Generator().manual_seed(self.seed * 3 + 2)
+        for lr in request["lrs"]:  # one rate per epoch, computed by the worker's lib/schedules
+            model.train()
+            optimizer.param_groups[0]["lr"] = float(lr)
+            optimizer.param_groups[1]["lr"] = 10 * float(lr)
+            for index in torch.randperm(train.n, generator=order).to(self.device).split(self.batch_size):
+                x, y = train.batch(index, True, augment)
+                with self._autocast():
+                    loss = F.cross_entropy(model(x), y)
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                optimizer.step()
+        model.eval()
+        hits = 0
+        with torch.no_grad():
+            for index in torch.arange(test.n, device=self.device).split(EVAL_BATCH):
+                x, y = test.batch(index, False)
+                with self._autocast():
+                    hits += int((model(x).argmax(1) == y).sum())
+        return {"acc": hits / max(1, test.n), "trainSamples": train.n, "testSamples": test.n}
+
+
+def export_onnx(model, split, path):
+    exported = WithFeatures(copy.deepcopy(model).float().to("cpu").to(memory_format=torch.contiguous_format)).eval()
+    sample, _ = split.batch(torch.arange(min(2, split.n), device=split.labels.device), False)
+    sample = sample.float().cpu().contiguous()
+    torch.onnx.export(
+        exported, (sample,), path,
+        input_names=["input"], output_names=["logits", "features"],
+        dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}, "features": {0: "batch"}},
+        opset_version=13,
+    )
