@@ -21,7 +21,7 @@ test("queue a ps10-noise smoke replay in the UI; a worker process runs it; the r
   const row = replays.getByTestId("jobs-table").getByRole("row").nth(1);
   await expect(row).toContainText("queued");
 
-  const worker = spawn(process.execPath, ["bin/lrbench.mjs", "worker", "--server", baseURL!, "--once"], {
+  const worker = spawn(process.execPath, ["bin/lrbench.mjs", "worker", "--server", baseURL!, "--engine", "tfjs", "--once"], {
     env: { ...process.env, LRBENCH_WORKER_TOKEN: token },
     stdio: ["ignore", "pipe", "pipe"],
   });

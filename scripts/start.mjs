@@ -52,7 +52,7 @@ if (env.LRBENCH_LOCAL_WORKER === "1") {
   }
   const tokenFile = path.join(dataDir, "local-worker-token");
   if (existsSync(tokenFile)) {
-    worker = spawn(process.execPath, ["bin/lrbench.mjs", "worker", "--server", url, "--engine", "tfjs", "--tasks", "ps10-noise", "--tiers", "smoke"], {
+    worker = spawn(process.execPath, ["bin/lrbench.mjs", "worker", "--server", url, "--engine", "auto", "--tasks", "ps10-noise", "--tiers", "smoke"], {
       stdio: "inherit",
       env: { ...env, LRBENCH_WORKER_TOKEN: readFileSync(tokenFile, "utf8").trim() },
     });

@@ -6,13 +6,26 @@ import { CliError, type CliIo } from "../io";
 interface WorkerCliOptions {
   server: string;
   token?: string;
-  engine: "tfjs" | "torch";
+  engine: "auto" | "tfjs" | "torch";
   data?: string;
   tasks?: string;
   tiers?: string;
   once?: boolean;
   python?: string;
   device: "auto" | "cpu" | "cuda";
+}
+
+/** auto: torch where a Python with PyTorch is found (every task, GPU or CPU), tfjs otherwise (ps10-noise smoke). */
+async function resolveEngine(options: WorkerCliOptions, log: (line: string) => void): Promise<"tfjs" | "torch"> {
+  if (options.engine !== "auto") return options.engine;
+  const { findPython } = await import("../../workers/engines/torch");
+  try {
+    log(`engine: torch (${findPython(options.python)})`);
+    return "torch";
+  } catch (error) {
+    log(`engine: tfjs, which runs ps10-noise smoke only; for the torch engine: ${(error as Error).message}`);
+    return "tfjs";
+  }
 }
 
 async function engineFactory(options: WorkerCliOptions, log: (line: string) => void): Promise<() => Engine> {
@@ -43,7 +56,7 @@ export function workerCommand(io: CliIo): Command {
     .description("claim replay jobs from an lrbench server and train them (long-running; Ctrl-C returns the current job to the queue)")
     .requiredOption("--server <url>", "the lrbench server")
     .option("--token <token>", "a worker token from `lrbench admin worker register` (default: $LRBENCH_WORKER_TOKEN)")
-    .addOption(new Option("--engine <engine>", "training engine").choices(["tfjs", "torch"]).default("tfjs"))
+    .addOption(new Option("--engine <engine>", "training engine").choices(["auto", "tfjs", "torch"]).default("auto"))
     .option("--data <dir>", "folder with task data (CIFAR-10 binaries, ImageNet-style folders)")
     .option("--tasks <ids>", "only these tasks, comma-separated (default: every task the engine runs)")
     .option("--tiers <tiers>", "only these tiers, comma-separated", "smoke")
@@ -55,6 +68,7 @@ export function workerCommand(io: CliIo): Command {
       if (!token) throw new CliError("a worker token is needed: pass --token or set LRBENCH_WORKER_TOKEN");
       const interactive = process.stderr.isTTY;
       const log = (message: string) => io.stderr(`${interactive ? "\n" : ""}${message}\n`);
+      options.engine = await resolveEngine(options, log);
       const createEngine = await engineFactory(options, log);
       const tasks = await claimableTasks(options);
       const stop = new AbortController();
