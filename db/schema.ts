@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, doublePrecision, index, integer, json, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, customType, doublePrecision, index, integer, json, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import type { ScheduleDefinition } from "../lib/schedules";
 import type { TaskDefinition, TaskTier } from "../lib/tasks/catalog";
 
@@ -335,3 +335,33 @@ export type Task = typeof tasks.$inferSelect;
 export type Schedule = typeof schedules.$inferSelect;
 export type NewSchedule = typeof schedules.$inferInsert;
 
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+/**
+ * Files a run keeps: stage snapshots exported to ONNX, uploaded models to verify. The bytes live in this
+ * table by default, so a serverless deployment needs no disk; with an S3-compatible bucket configured
+ * they live there and `data` stays null.
+ */
+export const artifacts = pgTable(
+  "artifacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    kind: text("kind").$type<"onnx" | "snapshot" | "model">().notNull(),
+    /** The epoch whose end the file captures (stage snapshots). */
+    epoch: integer("epoch"),
+    contentType: text("content_type").notNull(),
+    bytes: integer("bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    storage: text("storage").$type<"db" | "s3">().notNull(),
+    data: bytea("data"),
+    s3Key: text("s3_key"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [unique("artifacts_run_name_key").on(table.runId, table.name)],
+);
+export type Artifact = typeof artifacts.$inferSelect;

@@ -13,14 +13,23 @@ export class WorkerApi {
    * POSTs JSON. Network errors, 5xx and 429 are retried with backoff for as long as it takes (a server
    * restart must not lose a worker's metrics); other answers are returned to the caller.
    */
-  async post(path: string, body: unknown): Promise<{ status: number; body: any }> {
+  post(path: string, body: unknown): Promise<{ status: number; body: any }> {
+    return this.send("POST", path, JSON.stringify(body), "application/json");
+  }
+
+  /** PUTs a file's bytes (artifacts), retried like post(). */
+  put(path: string, bytes: Uint8Array): Promise<{ status: number; body: any }> {
+    return this.send("PUT", path, bytes, "application/octet-stream");
+  }
+
+  private async send(method: string, path: string, body: string | Uint8Array, contentType: string): Promise<{ status: number; body: any }> {
     for (let attempt = 0; ; attempt++) {
       this.signal?.throwIfAborted();
       try {
         const response = await fetch(`${this.server}/api/v1${path}`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" },
-          body: JSON.stringify(body),
+          method,
+          headers: { authorization: `Bearer ${this.token}`, "content-type": contentType },
+          body: typeof body === "string" ? body : new Uint8Array(body),
         });
         if (response.status < 500 && response.status !== 429) {
           return { status: response.status, body: response.status === 204 ? null : await response.json().catch(() => null) };

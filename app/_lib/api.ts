@@ -51,14 +51,14 @@ export function apiRoute<P = Record<string, never>>(handler: (context: ApiContex
   };
 }
 
-/** Reads a JSON body, refusing more than the configured limit before it is all in memory. */
-export async function readJsonBody(request: Request, limitBytes = limits.bodyBytes()): Promise<unknown> {
+/** Reads a body's bytes, refusing more than `limitBytes` before it is all in memory. */
+export async function readBodyBytes(request: Request, limitBytes: number, expected = "a body"): Promise<Buffer> {
   const tooLarge = () =>
     new AppError("payload_too_large", `The request body is larger than the limit of ${limitBytes} bytes.`);
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge();
   const reader = request.body?.getReader();
-  if (!reader) throw new AppError("bad_request", "The request has no body; send JSON.");
+  if (!reader) throw new AppError("bad_request", `The request has no body; send ${expected}.`);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -71,7 +71,12 @@ export async function readJsonBody(request: Request, limitBytes = limits.bodyByt
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+/** Reads a JSON body, refusing more than the configured limit before it is all in memory. */
+export async function readJsonBody(request: Request, limitBytes = limits.bodyBytes()): Promise<unknown> {
+  const text = (await readBodyBytes(request, limitBytes, "JSON")).toString("utf8");
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -45,6 +45,8 @@ export const LOCAL_USER_EMAIL = "local@lrbench.localhost";
 
 export const limits = {
   bodyBytes: () => positiveNumber("LRBENCH_BODY_LIMIT_BYTES", 1024 * 1024),
+  /** ONNX exports and snapshots: a ResNet-50's is about 100 MB. */
+  artifactBytes: () => positiveNumber("LRBENCH_ARTIFACT_LIMIT_BYTES", 512 * 1024 * 1024),
   writesPerTokenPerMinute: () => positiveNumber("LRBENCH_RATE_LIMIT_TOKEN_PER_MIN", 120),
   writesPerIpPerMinute: () => positiveNumber("LRBENCH_RATE_LIMIT_IP_PER_MIN", 60),
 };

@@ -6,10 +6,11 @@ import * as heartbeatRoute from "@/app/api/v1/worker/jobs/[id]/heartbeat/route";
 import * as workerPointsRoute from "@/app/api/v1/worker/jobs/[id]/points/route";
 import * as completeRoute from "@/app/api/v1/worker/jobs/[id]/complete/route";
 import * as failRoute from "@/app/api/v1/worker/jobs/[id]/fail/route";
+import * as artifactRoute from "@/app/api/v1/worker/jobs/[id]/artifacts/[name]/route";
 
-type Handler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
+type Handler = (request: Request, context: { params: Promise<{ id: string; name: string }> }) => Promise<Response>;
 
-// The POST routes clients (lrbench upload, the worker) call, by path.
+// The write routes clients (lrbench upload, the worker) call, by path.
 const ROUTES: [RegExp, Handler][] = [
   [/^\/api\/v1\/runs$/, (r) => runsRoute.POST(r)],
   [/^\/api\/v1\/runs\/([^/]+)\/points$/, runPointsRoute.POST],
@@ -19,6 +20,7 @@ const ROUTES: [RegExp, Handler][] = [
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/points$/, workerPointsRoute.POST],
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/complete$/, completeRoute.POST],
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/fail$/, failRoute.POST],
+  [/^\/api\/v1\/worker\/jobs\/([^/]+)\/artifacts\/([^/]+)$/, artifactRoute.PUT],
 ];
 
 export type Failure = "network" | 503 | 429 | null;
@@ -39,8 +41,8 @@ export function routeFetch(fail: (pathname: string, attempt: number) => Failure 
     if (failure === "network") throw new TypeError("fetch failed", { cause: new Error("ECONNREFUSED") });
     const route = ROUTES.find(([pattern]) => pattern.test(pathname));
     if (!route) return Response.json({ error: { code: "not_found", message: `no route ${pathname}` } }, { status: 404 });
-    const id = route[0].exec(pathname)![1];
-    const response = await route[1](request, { params: Promise.resolve({ id }) });
+    const [, id, name = ""] = route[0].exec(pathname)!;
+    const response = await route[1](request, { params: Promise.resolve({ id, name: decodeURIComponent(name) }) });
     if (failure) return Response.json({ error: { code: "internal", message: "lost" } }, { status: failure, headers: failure === 429 ? { "Retry-After": "1" } : {} });
     return response;
   };

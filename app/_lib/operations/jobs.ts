@@ -23,7 +23,7 @@ import type { ScheduleEvent } from "@/lib/schedules";
 import { finishWithFacts } from "./runs";
 import { readScheduleAs } from "./schedules";
 
-const leaseLost = () =>
+export const leaseLost = () =>
   new AppError("conflict", "This attempt no longer holds the job (its lease expired, or it was cancelled); stop working on it.");
 
 export async function submitJobsAs(db: Database, actor: Actor, body: z.output<typeof submitJobsBodySchema>) {
@@ -50,7 +50,7 @@ export async function cancelJobAs(db: Database, actor: Actor, id: string) {
   return cancelled;
 }
 
-function workerOf(actor: Actor): string {
+export function workerOf(actor: Actor): string {
   assertCan(actor, "worker:act");
   if (actor.kind !== "token" || !actor.workerId) throw new Error("unreachable: worker:act needs a worker token");
   return actor.workerId;

@@ -1,0 +1,6 @@
+import { apiRoute } from "@/app/_lib/api";
+import { listRunArtifacts } from "@/app/_lib/operations/artifacts";
+
+export const GET = apiRoute<{ id: string }>(async ({ db, params }) => {
+  return Response.json({ artifacts: await listRunArtifacts(db, params.id) });
+});
