@@ -6,8 +6,7 @@ import { profilesQuerySchema } from "@/lib/api/profiles";
 import { computeProfiles } from "@/lib/profiles";
 import { TIER_NAMES } from "@/lib/tasks/catalog";
 import { LineChart } from "../_components/LineChart";
-import { COLORS } from "../analyses/_components/format";
-import { Legend } from "../analyses/_components/Legend";
+import { Legend, SERIES_COLORS as COLORS } from "../_components/Legend";
 
 export const metadata: Metadata = { title: "Performance profiles" };
 

@@ -3,8 +3,8 @@ import type { Database } from "@/db";
 import { analysisRuns, type AnalysisFilters } from "@/db/queries/analyses";
 import { meanAndBand, PS10_SUBSETS, runDecays, stageTable } from "@/lib/analysis";
 import { LineChart, type ChartMarker } from "../../_components/LineChart";
-import { Legend } from "./Legend";
-import { bySchedule, ciTitle, COLORS, meanCi } from "./format";
+import { Legend, SERIES_COLORS as COLORS } from "../../_components/Legend";
+import { bySchedule, ciTitle, meanCi } from "./format";
 
 const COLUMNS: { name: string; label: string }[] = [
   { name: "train_acc_simple", label: "train simple" },

@@ -3,8 +3,8 @@ import type { Database } from "@/db";
 import { analysisRuns, type AnalysisFilters } from "@/db/queries/analyses";
 import { transferTable } from "@/lib/tasks/transfer";
 import { LineChart } from "../../_components/LineChart";
-import { Legend } from "./Legend";
-import { bySchedule, COLORS, pct } from "./format";
+import { Legend, SERIES_COLORS as COLORS } from "../../_components/Legend";
+import { bySchedule, pct } from "./format";
 
 const ratio = (v: number | null) => (v === null ? "—" : v.toFixed(2));
 

@@ -27,5 +27,3 @@ export function bySchedule(runs: AnalysisRun[]): { scheduleId: string; scheduleN
   }
   return [...groups.values()];
 }
-
-export const COLORS = ["#4f46e5", "#d97706", "#059669", "#dc2626", "#7c3aed", "#0891b2", "#be185d", "#65a30d"];
