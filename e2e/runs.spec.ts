@@ -29,6 +29,18 @@ function ps10Log(seed: number): string {
   return `${rows.join("\n")}\n`;
 }
 
+/** JSON lines of a transfer run: snapshots at epoch 14 (before the decay at 15) and 29, the spec's check numbers. */
+function transferLog(): string {
+  const lines = [];
+  for (let epoch = 0; epoch < 30; epoch++) {
+    const record: Record<string, unknown> = { epoch, lr: epoch < 15 ? 0.1 : 0.01, test_acc: epoch === 14 ? 0.5401 : epoch === 29 ? 0.6933 : 0.3 + epoch / 100 };
+    if (epoch === 14) record.transfer = { finetune: { caltech256: 0.7787 }, fix: { cub200: 0.5 } };
+    if (epoch === 29) record.transfer = { finetune: { caltech256: 0.8273 }, fix: { cub200: 0.55 } };
+    lines.push(JSON.stringify(record));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 async function upload(page: Page, seed: number, run = { log: kerasLog(seed), task: "cifar10-wrn", schedule: "StepDecay · cifar10-wrn · smoke", name: `e2e step decay seed ${seed}` }): Promise<string> {
   await page.goto("/runs/upload");
   await page.getByLabel("Log file").setInputFiles({ name: "training.log", mimeType: "text/csv", buffer: Buffer.from(run.log) });
@@ -98,7 +110,7 @@ test("a malformed log is refused with the line at fault, and nothing is stored",
   await expect(page.getByText("should not exist")).toHaveCount(0);
 });
 
-test("uploaded ps10 runs appear at once in the stage analysis and the performance profiles", async ({ page }) => {
+test("uploaded ps10 and transfer runs appear at once in the analyses and the performance profiles", async ({ page }) => {
   await signInLocally(page, "/runs");
   // A schedule no other spec runs on ps10-noise, so these two seeds are all the analysis sees of it.
   const schedule = "Reduce on plateau";
@@ -121,6 +133,17 @@ test("uploaded ps10 runs appear at once in the stage analysis and the performanc
   for (const series of ["train_acc_simple", "train_acc_complex", "train_acc_noise"]) {
     await expect(section.locator(`path[data-series="${series}"]`)).toBeAttached();
   }
+
+  await page.goto("/analyses/imagenet-subset-transfer");
+  await expect(page.getByTestId("no-results")).toContainText("No transfer results exist yet");
+  await expect(page.getByTestId("no-results")).toContainText("--engine torch --data DIR");
+  await upload(page, 0, { log: transferLog(), task: "imagenet-subset-transfer", schedule: "StepDecay · imagenet-subset-transfer · smoke", name: "e2e transfer" });
+  await page.goto("/analyses/imagenet-subset-transfer");
+  const transfer = page.getByTestId("transfer-table");
+  // (82.73 - 77.87) / (69.33 - 54.01) = 0.32; (55 - 50) / (69.33 - 54.01) = 0.33.
+  await expect(transfer.getByRole("row", { name: /caltech256/ })).toHaveText(/caltech256\s*finetune\s*77\.87% \(—\)\s*82\.73% \(0\.32\)/);
+  await expect(transfer.getByRole("row", { name: /cub200/ })).toContainText("55.00% (0.33)");
+  await expect(page.getByTestId("transfer-schedule").locator('path[data-series="caltech256 (finetune)"]')).toBeAttached();
 
   await page.getByRole("link", { name: "Profiles" }).first().click();
   await expect(page).toHaveURL(/\/profiles$/);

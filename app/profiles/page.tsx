@@ -23,6 +23,8 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Sea
     label: s.scheduleName,
     color: COLORS[i % COLORS.length],
     stepped: true,
+    // Profiles often coincide (two schedules each best on one task); dashes let the one beneath show.
+    dashed: i % 2 === 1,
     points: s.curve.map((p): [number, number] => [p.tau, p.rho]),
   }));
   const apiLink = `/api/v1/profiles?${new URLSearchParams({ ...(query.tier ? { tier: query.tier } : {}), verified: query.verified })}`;
@@ -63,7 +65,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Sea
         <>
           <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="profile-chart">
             <Legend items={lines} />
-            <LineChart series={lines} xDomain={[1, result.tauMax]} xLabel="τ (time within this factor of the best)" yLabel="share of problems ρ(τ)" height={300} title="Performance profiles" />
+            <LineChart series={lines} xDomain={[1, result.tauMax]} yDomain={[0, 1]} xLabel="τ (time within this factor of the best)" yLabel="share of problems ρ(τ)" height={300} title="Performance profiles" />
             <p className="text-xs text-slate-500">
               {result.problems.length} {result.problems.length === 1 ? "problem" : "problems"} counted: {result.problems.join(", ") || "none"}.
               {result.ignoredProblems.length > 0 && ` Left out, as no schedule reached the target there: ${result.ignoredProblems.join(", ")}.`}

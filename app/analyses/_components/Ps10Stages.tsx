@@ -28,6 +28,8 @@ export async function Ps10Stages({ db, filters }: { db: Database; filters: Analy
       </p>
     );
   }
+  // Small multiples share their axes, so that schedules compare at a glance.
+  const lastX = Math.max(0, ...runs.flatMap((run) => PS10_SUBSETS.train.map((name) => run.series[name]?.at(-1)?.[0] ?? 0)));
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       {bySchedule(runs).map((group) => {
@@ -48,7 +50,7 @@ export async function Ps10Stages({ db, filters }: { db: Database; filters: Analy
               <span className="ml-2 text-sm font-normal text-slate-500">{group.runs.length} {group.runs.length === 1 ? "seed" : "seeds"}</span>
             </h2>
             <Legend items={lines} />
-            <LineChart series={lines} markers={markers} xLabel="epoch" yLabel="train accuracy" height={220} title={`${group.scheduleName}: train accuracy on the simple, complex and noise subsets`} />
+            <LineChart series={lines} markers={markers} xDomain={[0, lastX]} yDomain={[0, 1]} xLabel="epoch" yLabel="train accuracy" height={220} title={`${group.scheduleName}: train accuracy on the simple, complex and noise subsets`} />
             <div className="overflow-x-auto">
               <table className="min-w-full text-left text-xs" data-testid="stage-table">
                 <thead className="border-b border-slate-200 text-slate-500">
@@ -64,12 +66,12 @@ export async function Ps10Stages({ db, filters }: { db: Database; filters: Analy
                   {rows.map((row) => (
                     <tr key={row.stage} className="border-b border-slate-100">
                       <td className="py-1 pr-2 font-medium">{row.stage}</td>
-                      <td className="py-1 pr-2 text-slate-600">
+                      <td className="whitespace-nowrap py-1 pr-2 text-slate-600">
                         {row.meanDecayX === null ? "end" : `decay at ${Number(row.meanDecayX.toFixed(1))}`}
                         {row.runs < group.runs.length && ` (${row.runs} seeds)`}
                       </td>
                       {COLUMNS.map((c) => (
-                        <td key={c.name} className="py-1 pr-2" title={ciTitle(row.metrics[c.name])}>{meanCi(row.metrics[c.name])}</td>
+                        <td key={c.name} className="whitespace-nowrap py-1 pr-2" title={ciTitle(row.metrics[c.name])}>{meanCi(row.metrics[c.name])}</td>
                       ))}
                     </tr>
                   ))}
