@@ -10,6 +10,8 @@ import { createRun, finishRun, insertPoints, type MetricPointInput } from "@/db/
 import { createSchedule } from "@/db/queries/schedules";
 import { seedDb } from "@/db/seed";
 import { jumpTable, PS10_SUBSETS, runDecays, stageTable } from "@/lib/analysis";
+import { openApiDocument } from "@/lib/api/openapi";
+import { profilesResponseSchema } from "@/lib/api/profiles";
 import { parseDefinition } from "@/lib/schedules";
 import { transferTable } from "@/lib/tasks/transfer";
 import { testDatabases } from "./helpers/databases";
@@ -156,6 +158,9 @@ describe.each(testDatabases)("task analyses and profiles on $name", ({ open }) =
 
   it("scores performance profiles across task and tier pairs from SQL aggregates", async () => {
     const body = await (await profilesRoute.GET(new Request("http://lrbench.test/api/v1/profiles?tier=full"))).json();
+    // The answer is what the OpenAPI document says it is.
+    expect(profilesResponseSchema.safeParse(body).success).toBe(true);
+    expect(openApiDocument().paths["/api/v1/profiles"].get.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/Profiles");
     expect(body.problems).toEqual(["cifar10-wrn/full", "ps10-noise/full"]);
     expect(body.ignoredProblems).toEqual(["imagenet-subset-transfer/full"]);
     expect(body.schedules.map((s: { scheduleName: string }) => s.scheduleName)).toEqual(["Auto", "Step"]);
