@@ -134,6 +134,12 @@ test("uploaded ps10 and transfer runs appear at once in the analyses and the per
     await expect(section.locator(`path[data-series="${series}"]`)).toBeAttached();
   }
 
+  // The shared task picker moves to the other task's analysis, keeping the tier.
+  await page.getByLabel("Task").selectOption("cifar10-wrn");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/\/analyses\/cifar10-wrn\?tier=smoke$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("cifar10-wrn: the jump after each decay");
+
   await page.goto("/analyses/imagenet-subset-transfer");
   await expect(page.getByTestId("no-results")).toContainText("No transfer results exist yet");
   await expect(page.getByTestId("no-results")).toContainText("--engine torch --data DIR");
