@@ -15,6 +15,8 @@ export const metadata: Metadata = {
 
 const NAV = [
   { href: "/leaderboard", label: "Leaderboard" },
+  { href: "/analyses", label: "Analyses" },
+  { href: "/profiles", label: "Profiles" },
   { href: "/schedules", label: "Schedules" },
   { href: "/runs", label: "Runs" },
   { href: "/tasks", label: "Tasks" },

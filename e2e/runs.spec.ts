@@ -12,12 +12,41 @@ function kerasLog(seed: number): string {
   return `${rows.join("\n")}\n`;
 }
 
-async function upload(page: Page, seed: number): Promise<string> {
+/**
+ * A ps10-noise log with the per-subset series, of a schedule decaying x0.1 at epochs 15 and 25: seed s
+ * ends stage 1 with simple-pattern accuracy 0.8 + 0.01 s and stage 2 with complex-pattern accuracy
+ * 0.6 + 0.02 s; test accuracy reaches the smoke target (0.4) at epoch 5.
+ */
+function ps10Log(seed: number): string {
+  const rows = ["epoch,accuracy,loss,val_accuracy,val_loss,learning_rate,train_acc_simple,train_acc_complex,train_acc_noise,test_acc_simple,test_acc_complex"];
+  for (let epoch = 0; epoch < 30; epoch++) {
+    const stage = epoch < 15 ? 0 : epoch < 25 ? 1 : 2;
+    const test = epoch < 5 ? 0.3 : 0.45;
+    const simple = [0.8 + 0.01 * seed, 0.9, 0.95][stage];
+    const complex = [0.3, 0.6 + 0.02 * seed, 0.7][stage];
+    rows.push([epoch, 0.5, 1, test, 1.2, [0.1, 0.01, 0.001][stage], simple, complex, [0.05, 0.1, 0.2][stage], test + 0.1, test - 0.1].join(","));
+  }
+  return `${rows.join("\n")}\n`;
+}
+
+/** JSON lines of a transfer run: snapshots at epoch 14 (before the decay at 15) and 29, the spec's check numbers. */
+function transferLog(): string {
+  const lines = [];
+  for (let epoch = 0; epoch < 30; epoch++) {
+    const record: Record<string, unknown> = { epoch, lr: epoch < 15 ? 0.1 : 0.01, test_acc: epoch === 14 ? 0.5401 : epoch === 29 ? 0.6933 : 0.3 + epoch / 100 };
+    if (epoch === 14) record.transfer = { finetune: { caltech256: 0.7787 }, fix: { cub200: 0.5 } };
+    if (epoch === 29) record.transfer = { finetune: { caltech256: 0.8273 }, fix: { cub200: 0.55 } };
+    lines.push(JSON.stringify(record));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+async function upload(page: Page, seed: number, run = { log: kerasLog(seed), task: "cifar10-wrn", schedule: "StepDecay · cifar10-wrn · smoke", name: `e2e step decay seed ${seed}` }): Promise<string> {
   await page.goto("/runs/upload");
-  await page.getByLabel("Log file").setInputFiles({ name: "training.log", mimeType: "text/csv", buffer: Buffer.from(kerasLog(seed)) });
-  await page.getByLabel("Task").selectOption("cifar10-wrn");
-  await page.getByLabel("Schedule (optional)").selectOption({ label: "StepDecay · cifar10-wrn · smoke" });
-  await page.getByLabel("Run name (optional)").fill(`e2e step decay seed ${seed}`);
+  await page.getByLabel("Log file").setInputFiles({ name: "training.log", mimeType: "text/csv", buffer: Buffer.from(run.log) });
+  await page.getByLabel("Task").selectOption(run.task);
+  await page.getByLabel("Schedule (optional)").selectOption({ label: run.schedule });
+  await page.getByLabel("Run name (optional)").fill(run.name);
   await page.getByLabel("Seed (optional)").fill(String(seed));
   await page.getByRole("button", { name: "Upload" }).click();
   await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
@@ -79,4 +108,59 @@ test("a malformed log is refused with the line at fault, and nothing is stored",
   await expect(page.getByRole("alert").filter({ hasText: "line 3" })).toContainText("expected 3 cells");
   await page.goto("/runs");
   await expect(page.getByText("should not exist")).toHaveCount(0);
+});
+
+test("uploaded ps10 and transfer runs appear at once in the analyses and the performance profiles", async ({ page }) => {
+  await signInLocally(page, "/runs");
+  // A schedule no other spec runs on ps10-noise, so these two seeds are all the analysis sees of it.
+  const schedule = "Reduce on plateau";
+  for (const seed of [1, 2]) await upload(page, seed, { log: ps10Log(seed), task: "ps10-noise", schedule, name: `e2e ps10 seed ${seed}` });
+
+  await page.goto("/tasks");
+  await page.locator("#ps10-noise").getByRole("link", { name: "The paper's analysis on this task" }).click();
+  await expect(page).toHaveURL(/\/analyses\/ps10-noise$/);
+  const section = page.getByTestId("stage-schedule").filter({ has: page.getByRole("link", { name: schedule }) });
+  await expect(section).toContainText("2 seeds");
+  const rows = section.getByTestId("stage-table").getByRole("row");
+  await expect(rows).toHaveCount(4);
+  // Stage 1 simple: 0.81 and 0.82 -> 81.5% ± t(0.975, 1) * 0.00707 / sqrt(2) = 6.4 points.
+  await expect(rows.nth(1)).toContainText("decay at 15");
+  await expect(rows.nth(1).getByRole("cell").nth(2)).toHaveText("81.5% ± 6.4");
+  // Stage 2 complex: 0.62 and 0.64 -> 63.0% ± 12.7; stage 3 noise: 20.0% on both seeds.
+  await expect(rows.nth(2)).toContainText("decay at 25");
+  await expect(rows.nth(2).getByRole("cell").nth(3)).toHaveText("63.0% ± 12.7");
+  await expect(rows.nth(3).getByRole("cell").nth(4)).toHaveText("20.0% ± 0.0");
+  for (const series of ["train_acc_simple", "train_acc_complex", "train_acc_noise"]) {
+    await expect(section.locator(`path[data-series="${series}"]`)).toBeAttached();
+  }
+
+  // The shared task picker moves to the other task's analysis, keeping the tier.
+  await page.getByLabel("Task").selectOption("cifar10-wrn");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/\/analyses\/cifar10-wrn\?tier=smoke$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("cifar10-wrn: the jump after each decay");
+
+  await page.goto("/analyses/imagenet-subset-transfer");
+  await expect(page.getByTestId("no-results")).toContainText("No transfer results exist yet");
+  await expect(page.getByTestId("no-results")).toContainText("--engine torch --data DIR");
+  await upload(page, 0, { log: transferLog(), task: "imagenet-subset-transfer", schedule: "StepDecay · imagenet-subset-transfer · smoke", name: "e2e transfer" });
+  await page.goto("/analyses/imagenet-subset-transfer");
+  const transfer = page.getByTestId("transfer-table");
+  // (82.73 - 77.87) / (69.33 - 54.01) = 0.32; (55 - 50) / (69.33 - 54.01) = 0.33.
+  await expect(transfer.getByRole("row", { name: /caltech256/ })).toHaveText(/caltech256\s*finetune\s*77\.87% \(—\)\s*82\.73% \(0\.32\)/);
+  await expect(transfer.getByRole("row", { name: /cub200/ })).toContainText("55.00% (0.33)");
+  await expect(page.getByTestId("transfer-schedule").locator('path[data-series="caltech256 (finetune)"]')).toBeAttached();
+
+  await page.getByRole("link", { name: "Profiles" }).first().click();
+  await expect(page).toHaveURL(/\/profiles$/);
+  await expect(page.getByTestId("profile-chart").locator(`path[data-series="${schedule}"]`)).toBeAttached();
+  const scores = page.getByTestId("profile-scores");
+  const header = scores.getByRole("columnheader", { name: "ps10-noise/smoke (× best)" });
+  await expect(header).toBeVisible();
+  const row = scores.getByRole("row", { name: new RegExp(schedule) });
+  await expect(row.getByRole("cell").nth(2)).toHaveText(/^[01]\.\d{3}$/);
+  const profiles = await (await page.request.get("/api/v1/profiles?tier=smoke")).json();
+  const mine = profiles.schedules.find((s: { scheduleName: string }) => s.scheduleName === schedule);
+  expect(profiles.problems).toContain("ps10-noise/smoke");
+  expect(mine.ratios["ps10-noise/smoke"]).toBeGreaterThanOrEqual(1);
 });

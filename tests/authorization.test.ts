@@ -22,6 +22,7 @@ import * as runUploadRoute from "@/app/api/v1/runs/upload/route";
 import { createRun } from "@/db/queries/runs";
 import * as jobsRoute from "@/app/api/v1/jobs/route";
 import * as leaderboardRoute from "@/app/api/v1/leaderboard/route";
+import * as profilesRoute from "@/app/api/v1/profiles/route";
 import * as jobCancelRoute from "@/app/api/v1/jobs/[id]/cancel/route";
 import * as claimRoute from "@/app/api/v1/worker/claim/route";
 import * as heartbeatRoute from "@/app/api/v1/worker/jobs/[id]/heartbeat/route";
@@ -166,6 +167,8 @@ const ROUTES: RouteCase[] = [
     } },
   { route: "/api/v1/leaderboard", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
     call: (_f, headers) => leaderboardRoute.GET(new Request(`${BASE}/api/v1/leaderboard?task=ps10-noise&tier=smoke`, { headers })) },
+  { route: "/api/v1/profiles", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+    call: (_f, headers) => profilesRoute.GET(new Request(`${BASE}/api/v1/profiles`, { headers })) },
   { route: "/api/v1/jobs", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
     call: (_f, headers) => jobsRoute.GET(new Request(`${BASE}/api/v1/jobs`, { headers })) },
   { route: "/api/v1/jobs", method: "POST", expected: [401, 201, 201, 201, 403, 403, 201, 403, 401, 401, 401],

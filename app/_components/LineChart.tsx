@@ -31,6 +31,8 @@ interface LineChartProps {
   markers?: ChartMarker[];
   /** Fixes the x range, so charts stacked on one page share their x-axis. */
   xDomain?: [number, number];
+  /** Fixes the y range, for quantities with natural bounds (a share from 0 to 1). */
+  yDomain?: [number, number];
   xLabel?: string;
   yLabel?: string;
   logY?: boolean;
@@ -49,6 +51,7 @@ export function LineChart({
   bands = [],
   markers = [],
   xDomain,
+  yDomain,
   xLabel,
   yLabel,
   logY = false,
@@ -76,8 +79,8 @@ export function LineChart({
   const ys = drawn.flatMap((s) => s.points.map((p) => p[1]));
   const bandYs = bands.flatMap((b) => b.points.flatMap((p) => [p.lo, p.hi])).filter((v) => Number.isFinite(v) && (!logY || v > 0));
   const [xMin, xMax] = xDomain ?? [Math.min(...xs), Math.max(...xs)];
-  let [yMin, yMax] = [Math.min(...ys, ...bandYs), Math.max(...ys, ...bandYs)];
-  if (!logY) yMin = Math.min(0, yMin);
+  let [yMin, yMax] = yDomain ?? [Math.min(...ys, ...bandYs), Math.max(...ys, ...bandYs)];
+  if (!logY && !yDomain) yMin = Math.min(0, yMin);
   if (yMin === yMax) yMax = yMin === 0 ? 1 : yMin * (logY ? 10 : 1.1);
 
   const x = scaleLinear().domain([xMin, xMax === xMin ? xMin + 1 : xMax]).range([margin.left, width - margin.right]);

@@ -1,7 +1,6 @@
 import { smoothEma, type Decay } from "@/lib/analysis";
+import { SERIES_COLORS as COLORS } from "./Legend";
 import { LineChart, type ChartMarker, type ChartSeries } from "./LineChart";
-
-const COLORS = ["#4f46e5", "#d97706", "#059669", "#dc2626", "#7c3aed", "#0891b2", "#be185d", "#65a30d"];
 
 export interface MetricPanel {
   title: string;

@@ -40,6 +40,12 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         <h1 className="text-2xl font-bold">Leaderboard</h1>
         <p className="mt-1 text-sm">
           <Link href="/head-to-head" className="text-indigo-700 hover:underline">Compare two schedules head-to-head</Link>
+          {" · "}
+          <Link href={`/analyses/${query.task}?${new URLSearchParams({ tier: query.tier })}`} className="text-indigo-700 hover:underline">
+            The paper&apos;s analysis of {query.task}
+          </Link>
+          {" · "}
+          <Link href="/profiles" className="text-indigo-700 hover:underline">Performance profiles across tasks</Link>
         </p>
         <p className="mt-1 max-w-3xl text-slate-600">
           One row per schedule on a task and tier, over its seeds: the mean final test accuracy with its 95% confidence interval (Student t),

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getDb } from "@/db";
 import { listTasks } from "@/db/queries/tasks";
 
@@ -24,6 +25,11 @@ export default async function TasksPage() {
           </h2>
           <p className="mt-2 text-slate-700">{task.summary}</p>
           <p className="mt-2 text-sm text-slate-600">{task.purpose}</p>
+          <p className="mt-2 text-sm">
+            <Link href={`/analyses/${id}`} className="text-indigo-700 hover:underline">The paper&apos;s analysis on this task</Link>
+            {" · "}
+            <Link href={`/leaderboard?${new URLSearchParams({ task: id })}`} className="text-indigo-700 hover:underline">Leaderboard</Link>
+          </p>
           <dl className="mt-4 grid gap-3 text-sm md:grid-cols-[10rem_1fr]">
             <dt className="font-medium text-slate-500">Data</dt>
             <dd>{task.data}</dd>

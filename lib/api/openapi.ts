@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TOKEN_SCOPES } from "../auth/tokens";
 import { ERROR_STATUS } from "../errors";
+import { profilesQuerySchema, profilesResponseSchema } from "./profiles";
 import { appendPointsBodySchema, createRunBodySchema, finishRunBodySchema, MAX_POINTS_PER_BATCH } from "./runs";
 import { scheduleBodyDocumentSchema } from "./schedules";
 
@@ -53,6 +54,7 @@ export function openApiDocument(serverUrl = "/") {
         CreateRun: json(createRunBodySchema),
         AppendPoints: json(appendPointsBodySchema),
         FinishRun: json(finishRunBodySchema),
+        Profiles: z.toJSONSchema(profilesResponseSchema, { io: "output", target: "draft-2020-12" }),
       },
     },
     paths: {
@@ -127,6 +129,19 @@ export function openApiDocument(serverUrl = "/") {
       },
       "/api/v1/compare": {
         get: { summary: "Up to 20 runs on one axis, with per-schedule mean and spread", security: [], responses: { "200": ok("Comparison"), ...errors(400) } },
+      },
+      "/api/v1/profiles": {
+        get: {
+          summary: "Performance profiles: per schedule, the share of task and tier pairs on which its epochs to target are within tau of the best, and its score",
+          security: [],
+          parameters: Object.keys(profilesQuerySchema.shape).map((name) => ({
+            name,
+            in: "query",
+            required: false,
+            schema: json(profilesQuerySchema.shape[name as keyof typeof profilesQuerySchema.shape]),
+          })),
+          responses: { "200": { description: "Profiles", content: { "application/json": { schema: { $ref: "#/components/schemas/Profiles" } } } }, ...errors(400) },
+        },
       },
       "/api/v1/openapi.json": { get: { summary: "This document", security: [], responses: { "200": ok("OpenAPI 3.1") } } },
     },

@@ -1,0 +1,65 @@
+import { performanceProfiles, type ProfilePoint } from "./stats";
+
+/** One schedule on one task and tier, aggregated in SQL (db/queries/profiles.ts). */
+export interface ProfileInput {
+  taskId: string;
+  tier: string;
+  scheduleId: string;
+  scheduleName: string;
+  runs: number;
+  reached: number;
+  /** Mean epochs to target over the runs that reached it; null when none did. */
+  meanEpochsToTarget: number | null;
+}
+
+export interface ScheduleProfileRow {
+  scheduleId: string;
+  scheduleName: string;
+  /** Normalised area under the profile over tau in [1, tauMax]: 1 is fastest everywhere. */
+  score: number;
+  curve: ProfilePoint[];
+  /** Time over the best time, per task and tier; null where it never reached the target (or never ran). */
+  ratios: Record<string, number | null>;
+  /** Tasks and tiers it has finished runs on. */
+  problemsRun: number;
+}
+
+export interface ProfilesResult {
+  tauMax: number;
+  /** "task/tier" keys that count: at least one schedule reached the target there. */
+  problems: string[];
+  /** Task and tier pairs with results where no schedule reached the target. */
+  ignoredProblems: string[];
+  schedules: ScheduleProfileRow[];
+}
+
+export const problemKey = (taskId: string, tier: string) => `${taskId}/${tier}`;
+
+/**
+ * AlgoPerf-style performance profiles of schedules across task and tier pairs (tiers are never
+ * mixed, so each pair is its own problem). A schedule without any result on a problem counts as
+ * never reaching its target there, as AlgoPerf counts a submission that did not run a workload:
+ * a schedule measured on one task only cannot claim to be fast across tasks.
+ */
+export function computeProfiles(rows: ProfileInput[], tauMax = 4): ProfilesResult {
+  const times: Record<string, Record<string, number | null>> = {};
+  const names = new Map<string, string>();
+  const run = new Map<string, number>();
+  for (const row of rows) {
+    names.set(row.scheduleId, row.scheduleName);
+    run.set(row.scheduleId, (run.get(row.scheduleId) ?? 0) + 1);
+    (times[row.scheduleId] ??= {})[problemKey(row.taskId, row.tier)] = row.reached > 0 ? row.meanEpochsToTarget : null;
+  }
+  const profiles = performanceProfiles(times, { tauMax, points: 121 });
+  const schedules = Object.entries(profiles.schedules).map(([scheduleId, p]) => ({
+    scheduleId,
+    scheduleName: names.get(scheduleId)!,
+    score: p.score,
+    curve: p.curve,
+    // JSON has no Infinity; null says "not reached" in the API and on the page alike.
+    ratios: Object.fromEntries(Object.entries(p.ratios).map(([k, r]) => [k, Number.isFinite(r) ? r : null])),
+    problemsRun: run.get(scheduleId)!,
+  }));
+  schedules.sort((a, b) => b.score - a.score || a.scheduleName.localeCompare(b.scheduleName));
+  return { tauMax, problems: profiles.tasks, ignoredProblems: profiles.ignoredTasks, schedules };
+}
