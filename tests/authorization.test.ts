@@ -29,6 +29,10 @@ import * as heartbeatRoute from "@/app/api/v1/worker/jobs/[id]/heartbeat/route";
 import * as workerPointsRoute from "@/app/api/v1/worker/jobs/[id]/points/route";
 import * as completeRoute from "@/app/api/v1/worker/jobs/[id]/complete/route";
 import * as failRoute from "@/app/api/v1/worker/jobs/[id]/fail/route";
+import * as workerArtifactRoute from "@/app/api/v1/worker/jobs/[id]/artifacts/[name]/route";
+import * as runArtifactsRoute from "@/app/api/v1/runs/[id]/artifacts/route";
+import * as runArtifactRoute from "@/app/api/v1/runs/[id]/artifacts/[name]/route";
+import { putArtifact } from "@/db/queries/artifacts";
 import { claimAs, submitJobsAs } from "@/app/_lib/operations/jobs";
 import { submitJobs } from "@/db/queries/jobs";
 import { resolveActor } from "@/app/_lib/auth/actor";
@@ -212,6 +216,23 @@ const ROUTES: RouteCase[] = [
       const { id, attemptId } = await f.freshClaim();
       headers.set("content-type", "application/json");
       return failRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers, body: JSON.stringify({ attemptId, error: "out of memory" }) }), ctx({ id }));
+    } },
+  { route: "/api/v1/worker/jobs/[id]/artifacts/[name]", method: "PUT", expected: [401, 403, 403, 403, 403, 403, 403, 201, 401, 401, 401],
+    call: async (f, headers) => {
+      const { id, attemptId } = await f.freshClaim();
+      const url = `${BASE}/x?attemptId=${attemptId}&kind=onnx&epoch=2`;
+      return workerArtifactRoute.PUT(new Request(url, { method: "PUT", headers, body: new Uint8Array([8, 1, 2]) }), ctx({ id, name: "stage-1.onnx" }));
+    } },
+  { route: "/api/v1/runs/[id]/artifacts", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.freshRun();
+      return runArtifactsRoute.GET(new Request(`${BASE}/x`, { headers }), ctx({ id }));
+    } },
+  { route: "/api/v1/runs/[id]/artifacts/[name]", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.freshRun();
+      await putArtifact(f.handle.db, { runId: id, name: "m.onnx", kind: "model", epoch: null, contentType: "application/onnx", bytes: 1, sha256: "00", storage: "db", data: new Uint8Array([1]), s3Key: null });
+      return runArtifactRoute.GET(new Request(`${BASE}/x`, { headers }), ctx({ id, name: "m.onnx" }));
     } },
   { route: "/api/v1/schedules/[id]", method: "DELETE", expected: [401, 204, 403, 204, 403, 204, 403, 403, 401, 401, 401],
     call: async (f, headers) => {

@@ -1,10 +1,18 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createScheduler, type ScheduleDefinition, type ScheduleEvent, type Scheduler } from "../lib/schedules";
 import { MAX_POINTS_PER_BATCH, type MetricPointBody } from "../lib/api/runs";
 import { assertOk, JobCancelledError, LeaseLostError, WorkerApi } from "./client";
 import type { Engine, EngineInfo } from "./engines/types";
+import { transferDir } from "./engines/torch/plan";
 import { progressLine } from "./progress";
+import { evaluateTransfer } from "./transfer/evaluate";
+import { StageRecorder } from "./transfer/stages";
+
+/** The task whose stages are snapshotted and transferred (tasks.md, "imagenet-subset-transfer"). */
+export const TRANSFER_TASK = "imagenet-subset-transfer";
 
 export interface ClaimedJob {
   id: string;
@@ -117,8 +125,18 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
   const timer = setInterval(() => void beat().catch(() => undefined), Math.max(1, job.leaseSeconds / 3) * 1000);
 
   const sender = new PointSender(api, job);
+  let workDir: string | null = null;
   try {
     const setup = await engine.setup({ taskId: job.taskId, tier: job.tier, seed: job.seed, dataDir: options.dataDir });
+    let recorder: StageRecorder | null = null;
+    if (job.taskId === TRANSFER_TASK) {
+      if (!engine.transfer) throw new Error(`${TRANSFER_TASK} needs an engine that snapshots and transfers (--engine torch)`);
+      workDir = await mkdtemp(path.join(os.tmpdir(), "lrbench-stages-"));
+      recorder = new StageRecorder(engine.transfer, workDir, async (file, name, epoch) => {
+        const query = new URLSearchParams({ attemptId: job.attemptId, kind: "onnx", epoch: String(epoch) });
+        assertOk(await api.put(`/worker/jobs/${job.id}/artifacts/${encodeURIComponent(name)}?${query}`, await readFile(file)), `uploading ${name}`);
+      });
+    }
     const scheduler = createScheduler(job.definition);
     const perIteration = job.definition.unit === "iteration";
     const events: ScheduleEvent[] = [];
@@ -130,11 +148,16 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
     for (let epoch = 0; epoch < setup.epochs && !scheduler.terminated; epoch++) {
       checkAbort();
       const epochLr = scheduler.lr();
+      const eventsBefore = events.length;
       const result = await engine.trainEpoch(...epochRates(scheduler, setup.itersPerEpoch, perIteration, events, checkAbort));
       const trainLoss = result.losses.reduce((s, l) => s + l, 0) / Math.max(1, result.losses.length);
       if (!perIteration) events.push(...(scheduler.adaptive ? scheduler.advance(trainLoss) : scheduler.advance()));
       const metrics = await engine.evaluate();
       const wallTime = (performance.now() - started) / 1000;
+      await recorder?.afterEpoch(epoch, epochLr, scheduler.lr(), {
+        decayed: events.slice(eventsBefore).some((e) => e.type === "decay"),
+        last: epoch === setup.epochs - 1 || scheduler.terminated,
+      });
       sender.add([
         { name: "lr", x: epoch, value: epochLr },
         { name: "train_loss", x: epoch, value: value(trainLoss) },
@@ -150,6 +173,22 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
       void beat().catch(() => undefined);
     }
     checkAbort();
+    if (recorder && workDir) {
+      const stagesDir = workDir;
+      sender.add(
+        await evaluateTransfer(engine.transfer!, recorder.stages, {
+          tier: job.tier,
+          transferRoot: transferDir(options.dataDir ?? ""),
+          workDir: stagesDir,
+          log,
+          checkAbort,
+          onProgress: (done, total, what) => {
+            progress = { ...progress, transfer: `${done}/${total}` };
+            options.progress?.(progressLine(`job ${job.id.slice(0, 8)}`, done, total, {}, "transfer") + (done < total ? ` (${what})` : ""));
+          },
+        }),
+      );
+    }
     await sender.flush();
     assertOk(await api.post(`/worker/jobs/${job.id}/complete`, { attemptId: job.attemptId, scheduleEvents: events }), "completing the job");
     log(`job ${job.id} done`);
@@ -167,6 +206,7 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
     clearInterval(timer);
     options.signal?.removeEventListener("abort", onStop);
     await engine.close();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decaysFromScheduleEvents, detectDecays } from "./decays";
+import { decaysFromScheduleEvents, detectDecays, isStepDrop } from "./decays";
 import type { Point } from "./series";
 
 const series = (ys: number[], x0 = 0): Point[] => ys.map((y, i) => [x0 + i, y]);
@@ -99,5 +99,18 @@ describe("decaysFromScheduleEvents", () => {
       { x: 3, from: null, to: null, source: "schedule" },
       { x: 5, from: null, to: 0.01, source: "schedule" },
     ]);
+  });
+});
+
+describe("isStepDrop", () => {
+  it("sees a step decay as it happens, and not the steepening end of a cosine", () => {
+    expect(isStepDrop(0.1, 0.1, 0.01)).toBe(true);
+    expect(isStepDrop(null, 0.1, 0.01)).toBe(true);
+    expect(isStepDrop(0.1, 0.1, 0.09)).toBe(false);
+    // Cosine over 10 epochs, per epoch: 0.0345 -> 0.0206 -> 0.0095 drops 40% then 54%; the side seen is not flat.
+    expect(isStepDrop(0.0345, 0.0206, 0.0095)).toBe(false);
+    expect(isStepDrop(0.01, 0.1, 0.05)).toBe(false);
+    expect(isStepDrop(0.1, 0.1, 0.1)).toBe(false);
+    expect(isStepDrop(0.1, 0, 0)).toBe(false);
   });
 });

@@ -87,3 +87,19 @@ export function decaysFromScheduleEvents(events: ScheduleEvent[], initialLr?: nu
   }
   return decays;
 }
+
+/**
+ * Whether the step from `current` to `next` ends a stage while training is under way, when only the
+ * rates so far are known: the same two rules as detectDecays, with flatness checked on the side that
+ * has been seen (previous -> current). The first epoch has no previous side; a drop right after it counts.
+ */
+export function isStepDrop(previous: number | null, current: number, next: number, options: DetectDecaysOptions = {}): boolean {
+  const minRatio = options.minRatio ?? 0.2;
+  const sharpness = options.sharpness ?? 4;
+  if (!isFiniteNumber(current) || !isFiniteNumber(next) || current <= 0) return false;
+  const drop = (current - next) / current;
+  if (!(drop >= minRatio * (1 - 1e-9))) return false;
+  if (previous === null) return true;
+  const before = relativeChange(previous, current);
+  return Number.isFinite(before) && Math.abs(before) <= drop / sharpness;
+}

@@ -1,6 +1,6 @@
 export type { Point, SeriesMap } from "./series";
 export { SERIES } from "./series";
-export { detectDecays, decaysFromScheduleEvents, type Decay, type DetectDecaysOptions } from "./decays";
+export { detectDecays, decaysFromScheduleEvents, isStepDrop, type Decay, type DetectDecaysOptions } from "./decays";
 export { accuracyJumps, type Jump } from "./jumps";
 export { detectDivergence, describeDivergence, type Divergence, type DivergenceOptions } from "./divergence";
 export { accuracySummary, timeToTarget, valueAt, type AccuracySummary, type TimeToTarget } from "./accuracy";

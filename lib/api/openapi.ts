@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { TOKEN_SCOPES } from "../auth/tokens";
 import { ERROR_STATUS } from "../errors";
+import { artifactInfoSchema, artifactUploadQuerySchema } from "./artifacts";
+import { claimBodySchema, completeBodySchema, failBodySchema, heartbeatBodySchema, submitJobsBodySchema, workerPointsBodySchema } from "./jobs";
+import { leaderboardQuerySchema } from "./leaderboard";
 import { profilesQuerySchema, profilesResponseSchema } from "./profiles";
 import { appendPointsBodySchema, createRunBodySchema, finishRunBodySchema, MAX_POINTS_PER_BATCH } from "./runs";
 import { scheduleBodyDocumentSchema } from "./schedules";
@@ -28,6 +31,10 @@ const errors = (...statuses: number[]) =>
 const body = (ref: string) => ({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
+const nameParam = { name: "name", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_.-]{1,100}$" } };
+const queryParams = (schema: z.ZodObject) =>
+  Object.entries(schema.shape).map(([name, field]) => ({ name, in: "query", required: !(field as z.ZodType).safeParse(undefined).success, schema: json(field as z.ZodType) }));
+const workerOnly = "Needs a worker token (scope worker).";
 const idempotencyKey = {
   name: "Idempotency-Key",
   in: "header",
@@ -55,6 +62,13 @@ export function openApiDocument(serverUrl = "/") {
         AppendPoints: json(appendPointsBodySchema),
         FinishRun: json(finishRunBodySchema),
         Profiles: z.toJSONSchema(profilesResponseSchema, { io: "output", target: "draft-2020-12" }),
+        SubmitJobs: json(submitJobsBodySchema),
+        Claim: json(claimBodySchema),
+        Heartbeat: json(heartbeatBodySchema),
+        WorkerPoints: json(workerPointsBodySchema),
+        Complete: json(completeBodySchema),
+        Fail: json(failBodySchema),
+        Artifact: z.toJSONSchema(artifactInfoSchema, { io: "output", target: "draft-2020-12" }),
       },
     },
     paths: {
@@ -142,6 +156,48 @@ export function openApiDocument(serverUrl = "/") {
           })),
           responses: { "200": { description: "Profiles", content: { "application/json": { schema: { $ref: "#/components/schemas/Profiles" } } } }, ...errors(400) },
         },
+      },
+      "/api/v1/leaderboard": {
+        get: { summary: "One row per schedule and source on a task and tier, aggregated over seeds (JSON or CSV)", security: [], parameters: queryParams(leaderboardQuerySchema), responses: { "200": ok("Rows"), ...errors(400) } },
+      },
+      "/api/v1/runs/{id}/artifacts": {
+        parameters: [idParam],
+        get: { summary: "The run's files: stage snapshots exported to ONNX, models", security: [], responses: { "200": { description: "Artifacts", content: { "application/json": { schema: { type: "object", properties: { artifacts: { type: "array", items: { $ref: "#/components/schemas/Artifact" } } } } } } }, ...errors(404) } },
+      },
+      "/api/v1/runs/{id}/artifacts/{name}": {
+        parameters: [idParam, nameParam],
+        get: { summary: "One artifact's bytes", security: [], responses: { "200": { description: "The file", content: { "application/octet-stream": {} } }, ...errors(404) } },
+      },
+      "/api/v1/jobs": {
+        get: { summary: "Replay jobs, newest first (filter by scheduleId or ids)", security: [], responses: { "200": ok("Jobs") } },
+        post: { summary: "Queue one replay job per seed (scope jobs:submit)", requestBody: body("SubmitJobs"), responses: { "201": ok("The jobs"), ...errors(401, 403, 422) } },
+      },
+      "/api/v1/jobs/{id}/cancel": {
+        parameters: [idParam],
+        post: { summary: "Cancel a job: a queued one at once, a running one at its worker's next heartbeat", responses: { "200": ok("The job"), ...errors(401, 403, 404, 409) } },
+      },
+      "/api/v1/worker/claim": {
+        post: { summary: `Claim the next job (one statement, FOR UPDATE SKIP LOCKED). ${workerOnly}`, requestBody: body("Claim"), responses: { "200": ok("The job and its fencing attemptId"), "204": { description: "Nothing to do" }, ...errors(401, 403) } },
+      },
+      "/api/v1/worker/jobs/{id}/heartbeat": {
+        parameters: [idParam],
+        post: { summary: `Extend the lease; the answer says whether the job was cancelled. ${workerOnly}`, requestBody: body("Heartbeat"), responses: { "200": ok("Lease and cancel flag"), ...errors(401, 403, 409) } },
+      },
+      "/api/v1/worker/jobs/{id}/points": {
+        parameters: [idParam],
+        post: { summary: `Append a numbered batch of metrics to the job's run (a resent seq is ignored). ${workerOnly}`, requestBody: body("WorkerPoints"), responses: { "201": ok("Stored"), "200": ok("Already stored"), ...errors(401, 403, 409, 413, 422) } },
+      },
+      "/api/v1/worker/jobs/{id}/artifacts/{name}": {
+        parameters: [idParam, nameParam, ...queryParams(artifactUploadQuerySchema)],
+        put: { summary: `Store a file for the job's run (the body is its bytes; a repeat replaces it). ${workerOnly}`, requestBody: { required: true, content: { "application/octet-stream": {} } }, responses: { "201": ok("The artifact"), ...errors(401, 403, 409, 413, 422) } },
+      },
+      "/api/v1/worker/jobs/{id}/complete": {
+        parameters: [idParam],
+        post: { summary: `Finish the job and its run, with the schedule's own events. ${workerOnly}`, requestBody: body("Complete"), responses: { "200": ok("The run"), ...errors(401, 403, 409) } },
+      },
+      "/api/v1/worker/jobs/{id}/fail": {
+        parameters: [idParam],
+        post: { summary: `Report the attempt failed: back to the queue with backoff while attempts remain. ${workerOnly}`, requestBody: body("Fail"), responses: { "200": ok("The job"), ...errors(401, 403, 409) } },
       },
       "/api/v1/openapi.json": { get: { summary: "This document", security: [], responses: { "200": ok("OpenAPI 3.1") } } },
     },

@@ -50,4 +50,23 @@ export interface Engine {
   /** The task's metrics after an epoch, with canonical names (test_acc, test_loss, train_acc_simple, ...); fractions. */
   evaluate(): Promise<Record<string, number | null>>;
   close(): Promise<void>;
+  /** Present where the engine can snapshot and transfer (the torch engine). */
+  transfer?: TransferSupport;
+}
+
+/** A transfer target's images, preprocessed like the source's test images, as raw little-endian files. */
+export interface TargetArrays {
+  classes: string[];
+  train: { x: string; y: string; n: number; shape: number[] };
+  test: { x: string; y: string; n: number; shape: number[] };
+}
+
+/** What the transfer task (imagenet-subset-transfer) needs from an engine beyond training. */
+export interface TransferSupport {
+  /** Saves the current weights and an ONNX export (outputs `logits` and `features`) as dir/name.pt and dir/name.onnx. */
+  snapshot(dir: string, name: string): Promise<{ weights: string; onnx: string }>;
+  /** Writes a target folder's train and test images into dir, preprocessed for the snapshots' ONNX input. */
+  targetArrays(root: string, dir: string, limits: { train: number; test: number } | null): Promise<TargetArrays>;
+  /** `finetune` transfer of a snapshot on a target at one rate per epoch; the target's test accuracy. */
+  finetune(weights: string, root: string, lrs: number[], limits: { train: number; test: number } | null): Promise<number>;
 }

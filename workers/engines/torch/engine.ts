@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { generatePs10, type Ps10Dataset } from "@/lib/tasks/ps10";
 import { ps10Record } from "../ps10-metrics";
-import type { Engine, EngineInfo, EpochResult, SetupResult, TaskSetup } from "../types";
+import type { Engine, EngineInfo, EpochResult, SetupResult, TargetArrays, TaskSetup, TransferSupport } from "../types";
 import { planTorchTask, type SizeOverride, type TorchPlan } from "./plan";
 import { findPython } from "./python-runtime";
 import { lossValue, TrainerProcess } from "./trainer-process";
@@ -171,5 +171,21 @@ export function createTorchEngine(options: TorchEngineOptions = {}): Engine {
     async close(): Promise<void> {
       await closeSession();
     },
+
+    transfer: {
+      async snapshot(dir, name) {
+        const weights = path.join(dir, `${name}.pt`);
+        const onnx = path.join(dir, `${name}.onnx`);
+        await current().trainer.request("snapshot", { path: weights, onnx });
+        return { weights, onnx };
+      },
+      targetArrays(root, dir, limits) {
+        return current().trainer.request<TargetArrays>("target_arrays", { root, dir, trainSize: limits?.train ?? null, testSize: limits?.test ?? null });
+      },
+      async finetune(weights, root, lrs, limits) {
+        const result = await current().trainer.request<{ acc: number }>("finetune", { snapshot: weights, root, lrs, trainSize: limits?.train ?? null, testSize: limits?.test ?? null });
+        return result.acc;
+      },
+    } satisfies TransferSupport,
   };
 }

@@ -161,7 +161,7 @@ def read_image_folder(folder, classes, size, limit=None):
             if path.suffix.lower() in IMAGE_SUFFIXES:
                 files.append((path, label))
     if limit is not None:
-        files = files[:limit] if len(files) <= limit else [files[round(i * len(files) / limit)] for i in range(limit)]
+        files = files[:limit] if len(files) <= limit else [files[i * len(files) // limit] for i in range(limit)]
     if not files:
         raise ValueError(f"{folder}: no images ({', '.join(sorted(IMAGE_SUFFIXES))}) in its class folders")
     images = np.empty((len(files), 3, size, size), dtype=np.uint8)
@@ -186,16 +186,22 @@ def image_folders(root, size, train_limit, test_limit, device, channels_last, st
     classes = image_folder_classes(root / "train")
     stored = round(size * 8 / 7)
     train_x, train_y = read_image_folder(root / "train", classes, stored, train_limit)
-    val_dir = root / "val" if (root / "val").is_dir() else root / "test"
+    val_dir = next((root / name for name in ("val", "test") if (root / name).is_dir()), None)
+    if val_dir is None:
+        raise FileNotFoundError(f"{root}: no val/ (or test/) folder beside train/; the held-out images are measured there")
     test_x, test_y = read_image_folder(val_dir, classes, stored, test_limit)
     mean, std = stats if stats is not None else channel_stats(train_x)
     to_input = normaliser(mean.to(device), std.to(device), channels_last)
     margin = (stored - size) // 2
 
     def centre(x):
-        return x[:, :, margin : margin + size, margin : margin + size]
+        # Training batches arrive already cropped to size by the augmentation; evaluation batches at the stored size.
+        return x if x.shape[-1] == size else x[:, :, margin : margin + size, margin : margin + size]
 
-    train = Split(train_x.to(device), train_y.to(device), to_input, lambda x, generator: random_crop(x, size, generator))
-    test = Split(test_x.to(device), test_y.to(device), lambda x: to_input(centre(x)))
+    def to_model(x):
+        return to_input(centre(x))
+
+    train = Split(train_x.to(device), train_y.to(device), to_model, lambda x, generator: random_crop(x, size, generator))
+    test = Split(test_x.to(device), test_y.to(device), to_model)
     return train, test, classes, (mean, std)
 

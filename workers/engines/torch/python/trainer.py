@@ -73,7 +73,7 @@ def main():
                 result = session.snapshot(request["path"], request.get("onnx"))
             elif op == "finetune":
                 result = session.finetune(request)
-            elif op == "features":
+            elif op == "target_arrays":
                 result = session.target_arrays(request)
             elif op == "close":
                 send({"id": rid, "ok": True, "result": {}})
