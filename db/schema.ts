@@ -169,6 +169,9 @@ export const runs = pgTable(
     /** Facts derived on finish (final/best accuracy, decays, jumps, divergence, time to target). */
     summary: jsonb("summary").$type<Record<string, unknown>>(),
     pointCount: integer("point_count").notNull().default(0),
+    /** Test accuracy a worker measured by running the run's uploaded ONNX model (verification). */
+    verifiedAcc: doublePrecision("verified_acc"),
+    verification: jsonb("verification").$type<Record<string, unknown>>(),
     // The summary's figures leaderboards aggregate, kept as columns by PostgreSQL itself so an aggregate
     // over thousands of runs reads numbers instead of parsing each run's JSON.
     finalAcc: doublePrecision("final_acc").generatedAlwaysAs(sql`((summary -> 'accuracy' ->> 'final'))::double precision`),
@@ -294,8 +297,12 @@ export const jobs = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     scheduleId: uuid("schedule_id").references(() => schedules.id, { onDelete: "set null" }),
-    /** The definition as submitted: editing the schedule later does not change a queued replay. */
-    definition: jsonb("definition").$type<ScheduleDefinition>().notNull(),
+    /** replay: train the schedule on the task; verify: evaluate an uploaded run's ONNX model on the task's test set. */
+    kind: text("kind").$type<"replay" | "verify">().notNull().default("replay"),
+    /** The definition as submitted: editing the schedule later does not change a queued replay. Null for verify jobs. */
+    definition: jsonb("definition").$type<ScheduleDefinition>(),
+    /** verify jobs: the uploaded run whose model is evaluated (never replaced by an attempt, unlike run_id). */
+    verifyRunId: uuid("verify_run_id").references(() => runs.id, { onDelete: "cascade" }),
     taskId: text("task_id")
       .notNull()
       .references(() => tasks.id),

@@ -32,6 +32,8 @@ import * as failRoute from "@/app/api/v1/worker/jobs/[id]/fail/route";
 import * as workerArtifactRoute from "@/app/api/v1/worker/jobs/[id]/artifacts/[name]/route";
 import * as runArtifactsRoute from "@/app/api/v1/runs/[id]/artifacts/route";
 import * as runArtifactRoute from "@/app/api/v1/runs/[id]/artifacts/[name]/route";
+import * as runModelRoute from "@/app/api/v1/runs/[id]/model/route";
+import * as runVerifyRoute from "@/app/api/v1/runs/[id]/verify/route";
 import { putArtifact } from "@/db/queries/artifacts";
 import { claimAs, submitJobsAs } from "@/app/_lib/operations/jobs";
 import { submitJobs } from "@/db/queries/jobs";
@@ -233,6 +235,18 @@ const ROUTES: RouteCase[] = [
       const id = await f.freshRun();
       await putArtifact(f.handle.db, { runId: id, name: "m.onnx", kind: "model", epoch: null, contentType: "application/onnx", bytes: 1, sha256: "00", storage: "db", data: new Uint8Array([1]), s3Key: null });
       return runArtifactRoute.GET(new Request(`${BASE}/x`, { headers }), ctx({ id, name: "m.onnx" }));
+    } },
+  // Past authorization the bytes are checked: these are not ONNX, so allowed callers get 422.
+  { route: "/api/v1/runs/[id]/model", method: "PUT", expected: [401, 422, 403, 422, 422, 403, 403, 403, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.freshRun();
+      return runModelRoute.PUT(new Request(`${BASE}/x`, { method: "PUT", headers, body: new Uint8Array([1, 2, 3]) }), ctx({ id }));
+    } },
+  // Past authorization the run must have a model: it has none, so allowed callers get 422.
+  { route: "/api/v1/runs/[id]/verify", method: "POST", expected: [401, 422, 403, 422, 422, 403, 403, 403, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.freshRun();
+      return runVerifyRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers }), ctx({ id }));
     } },
   { route: "/api/v1/schedules/[id]", method: "DELETE", expected: [401, 204, 403, 204, 403, 204, 403, 403, 401, 401, 401],
     call: async (f, headers) => {

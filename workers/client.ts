@@ -22,17 +22,24 @@ export class WorkerApi {
     return this.send("PUT", path, bytes, "application/octet-stream");
   }
 
-  private async send(method: string, path: string, body: string | Uint8Array, contentType: string): Promise<{ status: number; body: any }> {
+  /** GETs a file (a run's model), retried like post(); `body` is its bytes on success. */
+  async download(path: string): Promise<{ status: number; body: any }> {
+    return this.send("GET", path, null, null);
+  }
+
+  private async send(method: string, path: string, body: string | Uint8Array | null, contentType: string | null): Promise<{ status: number; body: any }> {
     for (let attempt = 0; ; attempt++) {
       this.signal?.throwIfAborted();
       try {
         const response = await fetch(`${this.server}/api/v1${path}`, {
           method,
-          headers: { authorization: `Bearer ${this.token}`, "content-type": contentType },
-          body: typeof body === "string" ? body : new Uint8Array(body),
+          headers: { authorization: `Bearer ${this.token}`, ...(contentType ? { "content-type": contentType } : {}) },
+          body: body === null || typeof body === "string" ? body : new Uint8Array(body),
         });
         if (response.status < 500 && response.status !== 429) {
-          return { status: response.status, body: response.status === 204 ? null : await response.json().catch(() => null) };
+          if (response.status === 204) return { status: 204, body: null };
+          if (method === "GET" && response.ok) return { status: response.status, body: new Uint8Array(await response.arrayBuffer()) };
+          return { status: response.status, body: await response.json().catch(() => null) };
         }
         this.log(`server answered ${response.status} to ${path}; retrying`);
         await this.wait(attempt, response.headers.get("retry-after"));

@@ -10,12 +10,14 @@ import { transferDir } from "./engines/torch/plan";
 import { progressLine } from "./progress";
 import { evaluateTransfer } from "./transfer/evaluate";
 import { StageRecorder } from "./transfer/stages";
+import { runVerification, type VerifyJob } from "./verify";
 
 /** The task whose stages are snapshotted and transferred (tasks.md, "imagenet-subset-transfer"). */
 export const TRANSFER_TASK = "imagenet-subset-transfer";
 
 export interface ClaimedJob {
   id: string;
+  kind?: "replay";
   attemptId: string;
   runId: string;
   taskId: string;
@@ -242,7 +244,15 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
       await sleep((options.pollSeconds ?? 5) * 1000, undefined, { signal: options.signal }).catch(() => undefined);
       continue;
     }
-    const job = assertOk(claimed, "claiming a job").job as ClaimedJob;
+    const claim = assertOk(claimed, "claiming a job").job as ClaimedJob | VerifyJob;
+    if (claim.kind === "verify") {
+      await engine.close();
+      log(`claimed job ${claim.id}: verify run ${claim.runId} on ${claim.taskId} ${claim.tier}`);
+      await runVerification(api, claim, { dataDir: options.dataDir, log });
+      done++;
+      continue;
+    }
+    const job = claim;
     log(`claimed job ${job.id}: ${job.definition.kind} on ${job.taskId} ${job.tier}, seed ${job.seed} (engine ${info.engine}, ${info.backend})`);
     await runJob(api, job, engine, { dataDir: options.dataDir, signal: options.signal, log, progress: options.progress });
     done++;

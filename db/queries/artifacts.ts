@@ -52,3 +52,8 @@ export async function readArtifact(db: Database, runId: string, name: string): P
   const [row] = await db.select().from(artifacts).where(and(eq(artifacts.runId, runId), eq(artifacts.name, name))).limit(1);
   return row ?? null;
 }
+
+export async function readArtifactInfo(db: Database, runId: string, name: string): Promise<ArtifactInfo | null> {
+  const [row] = await db.select(infoColumns).from(artifacts).where(and(eq(artifacts.runId, runId), eq(artifacts.name, name))).limit(1);
+  return row ?? null;
+}

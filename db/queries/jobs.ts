@@ -35,6 +35,25 @@ export async function submitJobs(db: Database, input: SubmitJobsInput): Promise<
     .returning();
 }
 
+/** Queues the evaluation of an uploaded run's ONNX model on its task's test set. */
+export async function submitVerification(db: Database, input: { runId: string; taskId: string; tier: string; seed: number; submittedBy: string | null }): Promise<Job> {
+  const [job] = await db
+    .insert(jobs)
+    .values({ kind: "verify", verifyRunId: input.runId, definition: null, scheduleId: null, taskId: input.taskId, tier: input.tier, seed: input.seed, submittedBy: input.submittedBy })
+    .returning();
+  return job;
+}
+
+/** A verification of this run still waiting or under way, if any: one at a time is enough. */
+export async function openVerification(db: Database, runId: string): Promise<Job | null> {
+  const [row] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.verifyRunId, runId), inArray(jobs.state, ["queued", "running"])))
+    .limit(1);
+  return row ?? null;
+}
+
 const backoff = sql`make_interval(secs => least(${BACKOFF_MAX_SECONDS}, ${BACKOFF_BASE_SECONDS} * power(2, greatest(${jobs.attempts} - 1, 0))))`;
 
 /**

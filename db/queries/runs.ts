@@ -232,3 +232,8 @@ export async function getRuns(db: Database, ids: string[]) {
     .leftJoin(schedules, eq(schedules.id, runs.scheduleId))
     .where(inArray(runs.id, valid));
 }
+
+/** A worker's measurement of an uploaded run's model. */
+export async function recordVerification(db: Database, runId: string, verifiedAcc: number, verification: Record<string, unknown>): Promise<void> {
+  await db.update(runs).set({ verifiedAcc, verification }).where(eq(runs.id, runId));
+}

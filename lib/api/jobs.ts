@@ -42,6 +42,15 @@ export const completeBodySchema = z.object({
     )
     .max(1000)
     .default([]),
+  /** verify jobs: what the worker measured with the run's ONNX model. */
+  verification: z
+    .object({
+      testAcc: z.number().min(0, "testAcc must be a fraction").max(1, "testAcc must be a fraction"),
+      testSamples: z.number().int().min(1),
+      modelSha256: z.string().regex(/^[0-9a-f]{64}$/, "modelSha256 must be a hex SHA-256"),
+      runtime: z.string().max(200),
+    })
+    .optional(),
 });
 export const failBodySchema = z.object({
   ...attempt,

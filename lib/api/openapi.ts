@@ -168,6 +168,14 @@ export function openApiDocument(serverUrl = "/") {
         parameters: [idParam, nameParam],
         get: { summary: "One artifact's bytes", security: [], responses: { "200": { description: "The file", content: { "application/octet-stream": {} } }, ...errors(404) } },
       },
+      "/api/v1/runs/{id}/model": {
+        parameters: [idParam],
+        put: { summary: "Attach the run's model (ONNX, final weights; it must take the task's raw test inputs and put out logits first). Owner or admin, scope runs:write", requestBody: { required: true, content: { "application/octet-stream": {} } }, responses: { "201": ok("The stored model"), ...errors(401, 403, 404, 413, 422) } },
+      },
+      "/api/v1/runs/{id}/verify": {
+        parameters: [idParam],
+        post: { summary: "Queue a worker to evaluate the run's model on the task's test set (ps10-noise, cifar10-wrn); an open request is reused", responses: { "201": ok("The queued job"), "200": ok("The job already open"), ...errors(401, 403, 404, 422) } },
+      },
       "/api/v1/jobs": {
         get: { summary: "Replay jobs, newest first (filter by scheduleId or ids)", security: [], responses: { "200": ok("Jobs") } },
         post: { summary: "Queue one replay job per seed (scope jobs:submit)", requestBody: body("SubmitJobs"), responses: { "201": ok("The jobs"), ...errors(401, 403, 422) } },

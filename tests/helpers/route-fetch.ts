@@ -7,10 +7,11 @@ import * as workerPointsRoute from "@/app/api/v1/worker/jobs/[id]/points/route";
 import * as completeRoute from "@/app/api/v1/worker/jobs/[id]/complete/route";
 import * as failRoute from "@/app/api/v1/worker/jobs/[id]/fail/route";
 import * as artifactRoute from "@/app/api/v1/worker/jobs/[id]/artifacts/[name]/route";
+import * as runArtifactRoute from "@/app/api/v1/runs/[id]/artifacts/[name]/route";
 
 type Handler = (request: Request, context: { params: Promise<{ id: string; name: string }> }) => Promise<Response>;
 
-// The write routes clients (lrbench upload, the worker) call, by path.
+// The routes clients (lrbench upload, the worker) call, by path.
 const ROUTES: [RegExp, Handler][] = [
   [/^\/api\/v1\/runs$/, (r) => runsRoute.POST(r)],
   [/^\/api\/v1\/runs\/([^/]+)\/points$/, runPointsRoute.POST],
@@ -21,6 +22,7 @@ const ROUTES: [RegExp, Handler][] = [
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/complete$/, completeRoute.POST],
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/fail$/, failRoute.POST],
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/artifacts\/([^/]+)$/, artifactRoute.PUT],
+  [/^\/api\/v1\/runs\/([^/]+)\/artifacts\/([^/]+)$/, runArtifactRoute.GET],
 ];
 
 export type Failure = "network" | 503 | 429 | null;

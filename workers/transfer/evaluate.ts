@@ -11,7 +11,7 @@ import type { TierName } from "@/lib/tasks/catalog";
 import { probeAccuracy, trainLinearProbe } from "@/lib/tasks/linear-probe";
 import { finetuneRates, TRANSFER_RECIPE, transferSeriesName } from "@/lib/tasks/transfer-recipe";
 import type { TransferSupport } from "../engines/types";
-import { onnxFeatures, readFloat32, readInt32 } from "./onnx-features";
+import { onnxFeatures, readFloat32, readInt32 } from "../onnx";
 
 export interface Stage {
   /** The epoch whose end the snapshot captures (the run's x). */

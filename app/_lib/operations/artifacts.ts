@@ -1,12 +1,15 @@
 import { createHash } from "node:crypto";
 import type { Database } from "@/db";
 import { blobStore } from "@/db/artifact-store";
-import { listArtifacts, putArtifact, readArtifact } from "@/db/queries/artifacts";
-import { lockHeldJob } from "@/db/queries/jobs";
+import { listArtifacts, putArtifact, readArtifact, readArtifactInfo } from "@/db/queries/artifacts";
+import { lockHeldJob, openVerification, submitVerification } from "@/db/queries/jobs";
 import { getRun } from "@/db/queries/runs";
 import type { Actor } from "@/lib/auth/policy";
+import { MODEL_ARTIFACT, VERIFIABLE_TASKS } from "@/lib/api/artifacts";
 import { AppError, notFound } from "@/lib/errors";
+import { describeModelProblem } from "@/lib/onnx-model";
 import { leaseLost, workerOf } from "./jobs";
+import { ownRun } from "./runs";
 
 const CONTENT_TYPES: Record<string, string> = { onnx: "application/onnx", snapshot: "application/octet-stream", model: "application/onnx" };
 
@@ -40,4 +43,39 @@ export async function readRunArtifact(db: Database, runId: string, name: string)
   const artifact = await readArtifact(db, runId, name);
   if (!artifact) throw notFound("artifact");
   return { artifact, bytes: await blobStore().get(artifact) };
+}
+
+/** The owner's ONNX model of the run's final weights, checked to load before it is kept. */
+export async function putRunModelAs(db: Database, actor: Actor, runId: string, bytes: Uint8Array) {
+  const run = await ownRun(db, actor, runId);
+  if (run.source !== "uploaded") throw new AppError("unprocessable", "Only uploaded runs take a model to verify; replayed runs are verified already.");
+  if (bytes.byteLength === 0) throw new AppError("unprocessable", "The model is empty; send the .onnx file's bytes as the body.");
+  let shape;
+  try {
+    const ort = await import("onnxruntime-node");
+    const session = await ort.InferenceSession.create(bytes);
+    shape = { inputs: [...session.inputNames], outputs: [...session.outputNames] };
+    await session.release();
+  } catch (error) {
+    throw new AppError("unprocessable", `The file is not an ONNX model onnxruntime can load: ${(error as Error).message.split("\n")[0].slice(0, 300)}`);
+  }
+  const problem = describeModelProblem(shape);
+  if (problem) throw new AppError("unprocessable", problem);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const stored = await blobStore().put(`runs/${run.id}/${MODEL_ARTIFACT}`, bytes, "application/onnx");
+  return putArtifact(db, { runId: run.id, name: MODEL_ARTIFACT, kind: "model", epoch: null, contentType: "application/onnx", bytes: bytes.byteLength, sha256, ...stored });
+}
+
+/** Queues a worker to run the run's model on its task's test set. */
+export async function requestVerificationAs(db: Database, actor: Actor, runId: string) {
+  const run = await ownRun(db, actor, runId);
+  if (!(VERIFIABLE_TASKS as readonly string[]).includes(run.taskId)) {
+    throw new AppError("unprocessable", `Runs on ${run.taskId} cannot be verified yet; verification covers ${VERIFIABLE_TASKS.join(" and ")}.`);
+  }
+  if (run.seed === null && run.taskId === "ps10-noise") throw new AppError("unprocessable", "A ps10-noise run needs its seed to be verified: the test set follows from it.");
+  if (!(await readArtifactInfo(db, run.id, MODEL_ARTIFACT))) throw new AppError("unprocessable", `Upload the run's model first (PUT /api/v1/runs/${run.id}/model).`);
+  const open = await openVerification(db, run.id);
+  if (open) return { job: open, queued: false };
+  const job = await submitVerification(db, { runId: run.id, taskId: run.taskId, tier: run.tier, seed: run.seed ?? 0, submittedBy: actor.kind === "anonymous" ? null : actor.userId });
+  return { job, queued: true };
 }

@@ -11,11 +11,13 @@ import {
   requestCancel,
   submitJobs,
 } from "@/db/queries/jobs";
-import { appendBatch, createRun, getRun, markRunFailed, type MetricPointInput } from "@/db/queries/runs";
+import { readArtifactInfo } from "@/db/queries/artifacts";
+import { appendBatch, createRun, getRun, markRunFailed, recordVerification, type MetricPointInput } from "@/db/queries/runs";
+import { MODEL_ARTIFACT } from "@/lib/api/artifacts";
 import { getScheduleById } from "@/db/queries/schedules";
 import { getTask, listTasks } from "@/db/queries/tasks";
 import type { z } from "zod";
-import type { claimBodySchema, submitJobsBodySchema } from "@/lib/api/jobs";
+import type { claimBodySchema, completeBodySchema, submitJobsBodySchema } from "@/lib/api/jobs";
 import { assertCan, type Actor } from "@/lib/auth/policy";
 import { AppError, notFound } from "@/lib/errors";
 import { TIER_NAMES } from "@/lib/tasks/catalog";
@@ -65,14 +67,32 @@ export async function claimAs(db: Database, actor: Actor, body: z.output<typeof 
     const tx = txRaw as unknown as Database;
     const job = await claimJob(tx, { workerId, taskIds, tiers });
     if (!job) return null;
+    if (job.kind === "verify") {
+      // A verification writes into the uploaded run it checks; it opens no run of its own.
+      const model = await readArtifactInfo(tx, job.verifyRunId!, MODEL_ARTIFACT);
+      return {
+        id: job.id,
+        kind: "verify" as const,
+        attemptId: job.attemptId!,
+        runId: job.verifyRunId!,
+        taskId: job.taskId,
+        tier: job.tier,
+        seed: job.seed,
+        model: model ? { name: model.name, sha256: model.sha256, bytes: model.bytes } : null,
+        attempt: job.attempts,
+        maxAttempts: job.maxAttempts,
+        leaseSeconds: DEFAULT_LEASE_SECONDS,
+      };
+    }
+    const definition = job.definition!;
     const schedule = job.scheduleId ? await getScheduleById(tx, job.scheduleId) : null;
     const run = await createRun(tx, {
       ownerId: job.submittedBy,
-      name: `${schedule?.name ?? job.definition.kind} · seed ${job.seed}`,
+      name: `${schedule?.name ?? definition.kind} · seed ${job.seed}`,
       taskId: job.taskId,
       tier: job.tier,
       scheduleId: job.scheduleId,
-      scheduleDefinition: job.definition,
+      scheduleDefinition: definition,
       seed: job.seed,
       engine: body.engine ?? null,
       backend: body.backend ?? null,
@@ -84,12 +104,13 @@ export async function claimAs(db: Database, actor: Actor, body: z.output<typeof 
     await attachRun(tx, job.id, job.attemptId!, run.id);
     return {
       id: job.id,
+      kind: "replay" as const,
       attemptId: job.attemptId!,
       runId: run.id,
       taskId: job.taskId,
       tier: job.tier,
       seed: job.seed,
-      definition: job.definition,
+      definition,
       attempt: job.attempts,
       maxAttempts: job.maxAttempts,
       leaseSeconds: DEFAULT_LEASE_SECONDS,
@@ -114,15 +135,22 @@ export async function workerPointsAs(db: Database, actor: Actor, id: string, att
   });
 }
 
-export async function completeAs(db: Database, actor: Actor, id: string, attemptId: string, scheduleEvents: ScheduleEvent[]) {
+export async function completeAs(db: Database, actor: Actor, id: string, attemptId: string, body: Pick<z.output<typeof completeBodySchema>, "scheduleEvents" | "verification">) {
   workerOf(actor);
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Database;
     const job = await lockHeldJob(tx, id, attemptId);
+    if (job?.kind === "verify") {
+      if (!body.verification) throw new AppError("unprocessable", "verification is required to complete a verify job: testAcc, testSamples, modelSha256, runtime");
+      const { testAcc, ...details } = body.verification;
+      await recordVerification(tx, job.verifyRunId!, testAcc, { ...details, workerId: job.leaseHolder, verifiedAt: new Date().toISOString() });
+      await completeJob(tx, id, attemptId);
+      return getRun(tx, job.verifyRunId!);
+    }
     if (!job?.runId) throw leaseLost();
     const run = await getRun(tx, job.runId);
     if (!run) throw leaseLost();
-    const finished = await finishWithFacts(tx, run, "finished", scheduleEvents);
+    const finished = await finishWithFacts(tx, run, "finished", body.scheduleEvents);
     await completeJob(tx, id, attemptId);
     return finished;
   });

@@ -86,7 +86,7 @@ export async function createRunAs(
   return onceForKey(db, userOf(actor), idempotencyKey, requestHash(body), work);
 }
 
-async function ownRun(db: Database, actor: Actor, runId: string): Promise<Run> {
+export async function ownRun(db: Database, actor: Actor, runId: string): Promise<Run> {
   const run = await getRun(db, runId);
   if (!run) throw notFound("run");
   assertCan(actor, "run:update", run);

@@ -1,12 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { currentActor } from "@/app/_lib/auth/actor";
 import { getDb } from "@/db";
+import { listArtifacts } from "@/db/queries/artifacts";
 import { getRun, listRunEvents, readSeries } from "@/db/queries/runs";
 import { getScheduleById } from "@/db/queries/schedules";
 import { describeDivergence, type RunFacts } from "@/lib/analysis";
+import { MODEL_ARTIFACT, VERIFIABLE_TASKS } from "@/lib/api/artifacts";
+import { can } from "@/lib/auth/policy";
 import { previewSeries } from "@/lib/charts/preview";
 import { MetricCharts, type MetricPanel } from "../../_components/MetricCharts";
+import { VerifyPanel } from "./VerifyPanel";
 
 type Params = Promise<{ id: string }>;
 type Search = Promise<{ log?: string; smooth?: string }>;
@@ -20,14 +25,16 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "n/a" : `${(v * 100).toFixed(2)}%`);
 
 function panelsFor(names: string[], logY: boolean): MetricPanel[] {
-  const accuracy = names.filter((n) => /acc/.test(n));
+  const transfer = names.filter((n) => n.startsWith("transfer/"));
+  const accuracy = names.filter((n) => /acc/.test(n) && !transfer.includes(n));
   const loss = names.filter((n) => /loss/.test(n));
-  const shown = new Set(["lr", "wall_time", ...accuracy, ...loss]);
+  const shown = new Set(["lr", "wall_time", ...accuracy, ...loss, ...transfer]);
   const other = names.filter((n) => !shown.has(n));
   return [
     { title: "learning rate", names: ["lr"], logY, stepped: true },
     { title: "loss", names: loss, logY },
     { title: "accuracy", names: accuracy },
+    ...(transfer.length > 0 ? [{ title: "target accuracy of each stage's snapshot (transfer)", names: transfer }] : []),
     ...other.map((name) => ({ title: name, names: [name] })),
   ];
 }
@@ -39,11 +46,14 @@ export default async function RunPage({ params, searchParams }: { params: Params
   const { log, smooth } = await searchParams;
   const logY = log === "1";
   const smoothing = Math.min(0.99, Math.max(0, Number(smooth ?? 0) || 0));
-  const [raw, events, schedule] = await Promise.all([
+  const [raw, events, schedule, artifacts, actor] = await Promise.all([
     readSeries(db, run.id),
     listRunEvents(db, run.id),
     run.scheduleId ? getScheduleById(db, run.scheduleId) : null,
+    listArtifacts(db, run.id),
+    currentActor(db),
   ]);
+  const verifiable = run.source === "uploaded" && (VERIFIABLE_TASKS as readonly string[]).includes(run.taskId) && can(actor, "run:update", run);
   // Charts get at most 2,000 points per series however long the run; NaN stays visible as a gap.
   const series = Object.fromEntries(
     Object.entries(raw).map(([name, points]) => [name, previewSeries(points).map(([x, y]): [number, number] => [x, y ?? Number.NaN])]),
@@ -82,6 +92,9 @@ export default async function RunPage({ params, searchParams }: { params: Params
       {facts && (
         <section className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="run-facts">
           <Fact label="Final test accuracy" value={pct(facts.accuracy.final)} />
+          {run.verifiedAcc !== null && (
+            <Fact label="Verified test accuracy (the model, rerun by a worker)" value={`${pct(run.verifiedAcc)} (claimed ${pct(facts.accuracy.final)})`} warn={facts.accuracy.final !== null && Math.abs(run.verifiedAcc - facts.accuracy.final) > 0.01} />
+          )}
           <Fact label="Best test accuracy" value={`${pct(facts.accuracy.best)}${facts.accuracy.bestX !== null ? ` at ${xLabel} ${facts.accuracy.bestX}` : ""}`} />
           <Fact
             label={`Time to target${facts.target !== null ? ` (${pct(facts.target)})` : ""}`}
@@ -143,6 +156,22 @@ export default async function RunPage({ params, searchParams }: { params: Params
       </nav>
 
       <MetricCharts series={series} panels={panelsFor(Object.keys(series), logY)} decays={decays} xLabel={xLabel} smoothing={smoothing} />
+
+      {verifiable && <VerifyPanel runId={run.id} hasModel={artifacts.some((a) => a.name === MODEL_ARTIFACT)} />}
+
+      {artifacts.length > 0 && (
+        <section className="text-sm text-slate-600" data-testid="artifacts">
+          <h2 className="font-semibold text-slate-900">Files</h2>
+          <ul className="mt-1 list-disc pl-5">
+            {artifacts.map((a) => (
+              <li key={a.id}>
+                <a href={`/api/v1/runs/${run.id}/artifacts/${encodeURIComponent(a.name)}`} className="text-indigo-700 hover:underline">{a.name}</a>
+                {" "}({a.kind}{a.epoch !== null ? `, end of ${xLabel} ${a.epoch}` : ""}, {(a.bytes / 1024).toFixed(0)} KiB, sha256 {a.sha256.slice(0, 12)}…)
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {events.length > 0 && (
         <section className="text-sm text-slate-600">
