@@ -9,6 +9,11 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "lrbench-e2e-"));
 const jsonReport = process.env.LRBENCH_PLAYWRIGHT_JSON;
 export const oidcPort = port + 1;
 export const oidcIssuerPort = port + 2;
+/** The embedded default with its local worker's replays queued (e2e/embedded.spec.ts runs the worker). */
+export const embeddedPort = port + 3;
+export const embeddedDataDir = process.env.LRBENCH_E2E_EMBEDDED_DIR ?? mkdtempSync(path.join(tmpdir(), "lrbench-e2e-embedded-"));
+// Playwright loads this file again in its test workers; they must see the same folder as the server.
+process.env.LRBENCH_E2E_EMBEDDED_DIR = embeddedDataDir;
 const serverEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
   NEXTAUTH_SECRET: "e2e-only-secret-0123456789abcdef",
@@ -39,6 +44,14 @@ export default defineConfig({
       timeout: 120_000,
       reuseExistingServer: false,
       env: { ...serverEnv, LRBENCH_DATA_DIR: dataDir, LRBENCH_LOCAL_SIGNIN: "1", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+    },
+    {
+      // As `npm start` runs it: on a fresh database the baseline replays are queued for the local worker.
+      command: `npx next start -p ${embeddedPort} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${embeddedPort}/`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: { ...serverEnv, LRBENCH_DATA_DIR: embeddedDataDir, LRBENCH_LOCAL_SIGNIN: "1", LRBENCH_LOCAL_WORKER: "1", NEXTAUTH_URL: `http://127.0.0.1:${embeddedPort}` },
     },
     {
       // The same build with an OpenID Connect provider; e2e/oidc.spec.ts runs the issuer on oidcIssuerPort.

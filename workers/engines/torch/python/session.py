@@ -1,6 +1,7 @@
 """One job's model, data and optimizer on one device, trained at exactly the rates the worker sends."""
 import contextlib
 import copy
+import inspect
 import os
 import platform
 import time
@@ -247,6 +248,11 @@ class Session:
         return {"acc": hits / max(1, test.n), "trainSamples": train.n, "testSamples": test.n}
 
 
+def _single_file_export():
+    """PyTorch 2.9+ exports with dynamo by default and may put weights in a side file; an artifact must be one file."""
+    return {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
+
+
 def export_onnx(model, split, path):
     exported = WithFeatures(copy.deepcopy(model).float().to("cpu").to(memory_format=torch.contiguous_format)).eval()
     sample, _ = split.batch(torch.arange(min(2, split.n), device=split.labels.device), False)
@@ -256,4 +262,5 @@ def export_onnx(model, split, path):
         input_names=["input"], output_names=["logits", "features"],
         dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}, "features": {0: "batch"}},
         opset_version=13,
+        **_single_file_export(),
     )

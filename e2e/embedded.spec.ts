@@ -1,0 +1,50 @@
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { embeddedDataDir, embeddedPort } from "../playwright.config";
+
+// Six real ps10-noise smoke replays (StepDecay and AutoDecay, seeds 0-2): about a minute and a half with the
+// torch engine on two cores, which .ci/run installs; pure-JS tfjs would take about fifteen.
+test.setTimeout(900_000);
+
+test("the embedded default's local worker finishes the baseline replays, and the home page shows their head-to-head", async ({ page }) => {
+  const base = `http://127.0.0.1:${embeddedPort}`;
+  const tokenFile = path.join(embeddedDataDir, "local-worker-token");
+  await expect.poll(() => existsSync(tokenFile), { timeout: 60_000, message: `the server writes ${tokenFile} at start` }).toBe(true);
+
+  await page.goto(`${base}/`);
+  const panel = page.getByTestId("head-to-head");
+  await expect(panel).toContainText("No finished runs of both yet (0 and 0 seeds)");
+
+  // What scripts/start.mjs runs beside the server.
+  const worker = spawn(process.execPath, ["bin/lrbench.mjs", "worker", "--server", base, "--engine", "auto", "--tasks", "ps10-noise", "--tiers", "smoke"], {
+    env: { ...process.env, LRBENCH_WORKER_TOKEN: readFileSync(tokenFile, "utf8").trim() },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  worker.stdout.on("data", (chunk) => (output += chunk));
+  worker.stderr.on("data", (chunk) => (output += chunk));
+  try {
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${base}/`);
+          return (await panel.textContent()) ?? "";
+        },
+        { timeout: 840_000, intervals: [10_000], message: "all six baseline replays finish" },
+      )
+      .toContain("Paired by seed (3 seeds)");
+  } finally {
+    worker.kill("SIGTERM");
+  }
+  expect(output).toMatch(/engine: torch/);
+  await expect(panel).toContainText("(3 seeds)");
+  await expect(panel.locator("svg path").first()).toBeAttached();
+  await expect(panel.getByText(/p = \d\.\d{3}/).first()).toBeVisible();
+
+  // The replays are real results everywhere else too: the leaderboard ranks both, verified.
+  await page.goto(`${base}/leaderboard?task=ps10-noise&tier=smoke&verified=1`);
+  await expect(page.getByRole("row", { name: /StepDecay/ })).toContainText("3");
+  await expect(page.getByRole("row", { name: /AutoDecay/ })).toBeVisible();
+});
