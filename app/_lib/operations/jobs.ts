@@ -3,7 +3,6 @@ import {
   attachRun,
   claimJob,
   completeJob,
-  DEFAULT_LEASE_SECONDS,
   failJob,
   getJob,
   heartbeat,
@@ -21,6 +20,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { TIER_NAMES } from "@/lib/tasks/catalog";
 import type { ScheduleEvent } from "@/lib/schedules";
 import { finishWithFacts } from "./runs";
+import { queue } from "../settings";
 import { readScheduleAs } from "./schedules";
 
 export const leaseLost = () =>
@@ -61,9 +61,10 @@ export async function claimAs(db: Database, actor: Actor, body: z.output<typeof 
   const workerId = workerOf(actor);
   const taskIds = body.tasks ?? (await listTasks(db)).map((t) => t.id);
   const tiers = body.tiers ?? [...TIER_NAMES];
+  const leaseSeconds = queue.leaseSeconds();
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Database;
-    const job = await claimJob(tx, { workerId, taskIds, tiers });
+    const job = await claimJob(tx, { workerId, taskIds, tiers, leaseSeconds });
     if (!job) return null;
     const schedule = job.scheduleId ? await getScheduleById(tx, job.scheduleId) : null;
     const run = await createRun(tx, {
@@ -92,14 +93,14 @@ export async function claimAs(db: Database, actor: Actor, body: z.output<typeof 
       definition: job.definition,
       attempt: job.attempts,
       maxAttempts: job.maxAttempts,
-      leaseSeconds: DEFAULT_LEASE_SECONDS,
+      leaseSeconds,
     };
   });
 }
 
 export async function heartbeatAs(db: Database, actor: Actor, id: string, attemptId: string, progress: Record<string, unknown> | null) {
   workerOf(actor);
-  const result = await heartbeat(db, id, attemptId, progress);
+  const result = await heartbeat(db, id, attemptId, progress, queue.leaseSeconds());
   if (!result) throw leaseLost();
   return result;
 }
