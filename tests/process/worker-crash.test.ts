@@ -1,7 +1,8 @@
 /**
  * Issue 5, at the process level: a real `lrbench worker` process is SIGKILLed in the middle of a job;
  * after its lease expires a second worker process runs the job again, against a real HTTP server and
- * PostgreSQL, and the finished run holds that second attempt alone.
+ * PostgreSQL, and the finished run holds that second attempt alone. And a worker that was only frozen
+ * (SIGSTOP) past its lease finds, when it wakes, that its writes are refused while the next attempt runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRun } from "@/db/queries/runs";
@@ -77,5 +78,58 @@ describe.skipIf(!hasPostgres)("a worker killed mid-job (real processes, PostgreS
     const run = (await getRun(fixture.handle.db, done.runId!))!;
     expect(run).toMatchObject({ status: "finished", source: "replayed", engine: "torch", seed: 0 });
     expectOnePointPerEpoch(await fixture.series(run.id));
+  });
+
+  it("fences out a worker frozen past its lease: when it wakes, its writes are refused while the next attempt runs", { timeout: 90_000 }, async () => {
+    const jobId = await fixture.submit(2);
+    const frozen = startWorker(server.url, await fixture.workerToken("frozen"), fixture.python);
+    const withOutput = (error: Error) => new Error(`${error.message}\nfrozen worker:\n${frozen.output()}`);
+    const stale = await waitFor(
+      "the frozen worker's first epoch on the server",
+      async () => {
+        const job = await fixture.job(jobId);
+        return job?.runId && (await fixture.storedEpochs(job.runId)) >= 1 ? job : undefined;
+      },
+      60_000,
+      50,
+    ).catch((error) => {
+      throw withOutput(error);
+    });
+    frozen.kill("SIGSTOP");
+    expect(await fixture.storedEpochs(stale.runId!)).toBeLessThan(EPOCHS);
+
+    const successor = startWorker(server.url, await fixture.workerToken("successor"), fixture.python);
+    // The successor holds the job (attempt 2) and has stored an epoch of its own run: wake the frozen one now.
+    const taken = await waitFor(
+      "the successor's first epoch on the server",
+      async () => {
+        const job = await fixture.job(jobId);
+        return job?.attempts === 2 && job.runId && job.runId !== stale.runId && (await fixture.storedEpochs(job.runId)) >= 1 ? job : undefined;
+      },
+      75_000,
+      50,
+    ).catch((error) => {
+      throw new Error(`${error.message}\nsuccessor:\n${successor.output()}`);
+    });
+    frozen.kill("SIGCONT");
+    expect((await fixture.job(jobId))?.state, "the successor is still training when the frozen worker wakes").toBe("running");
+
+    // Its next heartbeat or batch is refused (409): it gives the job up and stops, writing nothing.
+    await waitFor("the woken worker to give the job up", () => /lease lost/.test(frozen.output()), 30_000).catch((error) => {
+      throw withOutput(error);
+    });
+    expect((await frozen.exited).code).toBe(0);
+    expect(frozen.output()).not.toMatch(/ done/);
+
+    const done = await waitFor("the job to succeed on the successor", async () => {
+      const job = await fixture.job(jobId);
+      return job?.state === "succeeded" ? job : undefined;
+    }, 60_000, 200).catch((error) => {
+      throw new Error(`${error.message}\nsuccessor:\n${successor.output()}`);
+    });
+    expect((await successor.exited).code).toBe(0);
+    expect(done).toMatchObject({ attempts: 2, runId: taken.runId });
+    expect(await getRun(fixture.handle.db, stale.runId!)).toBeNull();
+    expectOnePointPerEpoch(await fixture.series(done.runId!));
   });
 });
