@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { localSignInEnabled } from "./settings";
+import { DEFAULT_LEASE_SECONDS } from "@/db/queries/jobs";
+import { localSignInEnabled, queue } from "./settings";
 
 describe("local sign-in", () => {
   afterEach(() => vi.unstubAllEnvs());
@@ -24,5 +25,18 @@ describe("local sign-in", () => {
     vi.stubEnv("OIDC_CLIENT_ID", "id");
     vi.stubEnv("OIDC_CLIENT_SECRET", "secret");
     expect(localSignInEnabled()).toBe(false);
+  });
+});
+
+describe("job leases", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("last DEFAULT_LEASE_SECONDS unless LRBENCH_LEASE_SECONDS says otherwise", () => {
+    vi.stubEnv("LRBENCH_LEASE_SECONDS", "");
+    expect(queue.leaseSeconds()).toBe(DEFAULT_LEASE_SECONDS);
+    vi.stubEnv("LRBENCH_LEASE_SECONDS", "4");
+    expect(queue.leaseSeconds()).toBe(4);
+    vi.stubEnv("LRBENCH_LEASE_SECONDS", "-1");
+    expect(queue.leaseSeconds()).toBe(DEFAULT_LEASE_SECONDS);
   });
 });

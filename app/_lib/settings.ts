@@ -1,4 +1,5 @@
 import { resolveDbConfig } from "@/db/client";
+import { DEFAULT_LEASE_SECONDS } from "@/db/queries/jobs";
 
 /** Deployment settings read from the environment, in one place with their defaults. */
 function positiveNumber(name: string, fallback: number): number {
@@ -49,4 +50,9 @@ export const limits = {
   artifactBytes: () => positiveNumber("LRBENCH_ARTIFACT_LIMIT_BYTES", 512 * 1024 * 1024),
   writesPerTokenPerMinute: () => positiveNumber("LRBENCH_RATE_LIMIT_TOKEN_PER_MIN", 120),
   writesPerIpPerMinute: () => positiveNumber("LRBENCH_RATE_LIMIT_IP_PER_MIN", 60),
+};
+
+export const queue = {
+  /** How long a claimed job stays a worker's without a heartbeat; workers beat every third of it. */
+  leaseSeconds: () => positiveNumber("LRBENCH_LEASE_SECONDS", DEFAULT_LEASE_SECONDS),
 };

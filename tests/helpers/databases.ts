@@ -18,7 +18,7 @@ function withDatabase(url: string, database: string): string {
 }
 
 // Each test file gets a database of its own, so files run in parallel without seeing each other's rows.
-export async function openFreshPostgres(adminUrl: string): Promise<DbHandle> {
+export async function openFreshPostgres(adminUrl: string): Promise<DbHandle & { url: string }> {
   const name = `lrbench_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -27,9 +27,12 @@ export async function openFreshPostgres(adminUrl: string): Promise<DbHandle> {
   } finally {
     await admin.end();
   }
-  const handle = await openDb({ driver: "pg", url: withDatabase(adminUrl, name) }, migrationsFolder);
+  const url = withDatabase(adminUrl, name);
+  const handle = await openDb({ driver: "pg", url }, migrationsFolder);
   return {
     ...handle,
+    /** For other processes (a test server) to connect to the same database. */
+    url,
     async close() {
       await handle.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });

@@ -3,7 +3,6 @@ import {
   attachRun,
   claimJob,
   completeJob,
-  DEFAULT_LEASE_SECONDS,
   failJob,
   getJob,
   heartbeat,
@@ -23,6 +22,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { TIER_NAMES } from "@/lib/tasks/catalog";
 import type { ScheduleEvent } from "@/lib/schedules";
 import { finishWithFacts } from "./runs";
+import { queue } from "../settings";
 import { readScheduleAs } from "./schedules";
 
 export const leaseLost = () =>
@@ -63,9 +63,10 @@ export async function claimAs(db: Database, actor: Actor, body: z.output<typeof 
   const workerId = workerOf(actor);
   const taskIds = body.tasks ?? (await listTasks(db)).map((t) => t.id);
   const tiers = body.tiers ?? [...TIER_NAMES];
+  const leaseSeconds = queue.leaseSeconds();
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Database;
-    const job = await claimJob(tx, { workerId, taskIds, tiers });
+    const job = await claimJob(tx, { workerId, taskIds, tiers, leaseSeconds });
     if (!job) return null;
     if (job.kind === "verify") {
       // A verification writes into the uploaded run it checks; it opens no run of its own.
@@ -81,7 +82,7 @@ export async function claimAs(db: Database, actor: Actor, body: z.output<typeof 
         model: model ? { name: model.name, sha256: model.sha256, bytes: model.bytes } : null,
         attempt: job.attempts,
         maxAttempts: job.maxAttempts,
-        leaseSeconds: DEFAULT_LEASE_SECONDS,
+        leaseSeconds,
       };
     }
     const definition = job.definition!;
@@ -113,14 +114,14 @@ export async function claimAs(db: Database, actor: Actor, body: z.output<typeof 
       definition,
       attempt: job.attempts,
       maxAttempts: job.maxAttempts,
-      leaseSeconds: DEFAULT_LEASE_SECONDS,
+      leaseSeconds,
     };
   });
 }
 
 export async function heartbeatAs(db: Database, actor: Actor, id: string, attemptId: string, progress: Record<string, unknown> | null) {
   workerOf(actor);
-  const result = await heartbeat(db, id, attemptId, progress);
+  const result = await heartbeat(db, id, attemptId, progress, queue.leaseSeconds());
   if (!result) throw leaseLost();
   return result;
 }

@@ -1,0 +1,38 @@
+import * as runsRoute from "@/app/api/v1/runs/route";
+import * as runPointsRoute from "@/app/api/v1/runs/[id]/points/route";
+import * as runFinishRoute from "@/app/api/v1/runs/[id]/finish/route";
+import * as claimRoute from "@/app/api/v1/worker/claim/route";
+import * as heartbeatRoute from "@/app/api/v1/worker/jobs/[id]/heartbeat/route";
+import * as workerPointsRoute from "@/app/api/v1/worker/jobs/[id]/points/route";
+import * as completeRoute from "@/app/api/v1/worker/jobs/[id]/complete/route";
+import * as failRoute from "@/app/api/v1/worker/jobs/[id]/fail/route";
+import * as artifactRoute from "@/app/api/v1/worker/jobs/[id]/artifacts/[name]/route";
+import * as runArtifactRoute from "@/app/api/v1/runs/[id]/artifacts/[name]/route";
+
+type Handler = (request: Request, context: { params: Promise<{ id: string; name: string }> }) => Promise<Response>;
+
+/**
+ * The routes clients (lrbench upload, the worker) call, by path: the one table both the
+ * in-process fetch (route-fetch.ts) and the test HTTP server (api-server.ts) serve.
+ */
+const ROUTES: [RegExp, Handler][] = [
+  [/^\/api\/v1\/runs$/, (r) => runsRoute.POST(r)],
+  [/^\/api\/v1\/runs\/([^/]+)\/points$/, runPointsRoute.POST],
+  [/^\/api\/v1\/runs\/([^/]+)\/finish$/, runFinishRoute.POST],
+  [/^\/api\/v1\/worker\/claim$/, (r) => claimRoute.POST(r)],
+  [/^\/api\/v1\/worker\/jobs\/([^/]+)\/heartbeat$/, heartbeatRoute.POST],
+  [/^\/api\/v1\/worker\/jobs\/([^/]+)\/points$/, workerPointsRoute.POST],
+  [/^\/api\/v1\/worker\/jobs\/([^/]+)\/complete$/, completeRoute.POST],
+  [/^\/api\/v1\/worker\/jobs\/([^/]+)\/fail$/, failRoute.POST],
+  [/^\/api\/v1\/worker\/jobs\/([^/]+)\/artifacts\/([^/]+)$/, artifactRoute.PUT],
+  [/^\/api\/v1\/runs\/([^/]+)\/artifacts\/([^/]+)$/, runArtifactRoute.GET],
+];
+
+/** Hands a request to the real route handler of its path (a JSON 404 when there is none). */
+export async function dispatchRoute(request: Request): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  const route = ROUTES.find(([pattern]) => pattern.test(pathname));
+  if (!route) return Response.json({ error: { code: "not_found", message: `no route ${pathname}` } }, { status: 404 });
+  const [, id, name = ""] = route[0].exec(pathname)!;
+  return route[1](request, { params: Promise.resolve({ id, name: decodeURIComponent(name) }) });
+}
