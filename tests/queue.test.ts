@@ -97,6 +97,17 @@ describe.each(testDatabases)("job queue on $name", ({ open }) => {
     expect(final.runAt.getTime() - Date.now()).toBeGreaterThan(15_000);
   });
 
+  it("marks the last run failed when a lease expires on the final attempt", async () => {
+    const [job] = await submit([5]);
+    await handle.db.update(jobs).set({ maxAttempts: 1 }).where(eq(jobs.id, job.id));
+    const claimed = (await claim(workerIds[4], 0))!;
+    const run = await createRun(handle.db, { ownerId: null, taskId: "ps10-noise", tier: "smoke", source: "replayed", xAxis: "epoch" });
+    expect(await attachRun(handle.db, claimed.id, claimed.attemptId!, run.id)).toBe(true);
+    expect(await reclaimExpiredLeases(handle.db)).toBe(1);
+    expect((await getJob(handle.db, job.id))?.state).toBe("failed");
+    expect((await getRun(handle.db, run.id))?.status).toBe("failed");
+  });
+
   it("cancels a queued job at once and a running one at its next heartbeat", async () => {
     const [queued, running] = await submit([3, 4]);
     expect((await requestCancel(handle.db, queued.id))?.state).toBe("cancelled");

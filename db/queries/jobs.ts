@@ -73,7 +73,10 @@ export async function reclaimExpiredLeases(db: Database): Promise<number> {
       updatedAt: sql`now()`,
     })
     .where(and(eq(jobs.state, "running"), sql`${jobs.leaseExpiresAt} < now()`))
-    .returning({ id: jobs.id });
+    .returning({ id: jobs.id, state: jobs.state, runId: jobs.runId });
+  // A job out of attempts keeps its last run, which must not read as still running.
+  const dead = rows.filter((row) => row.state === "failed" && row.runId).map((row) => row.runId!);
+  if (dead.length > 0) await db.update(runs).set({ status: "failed", finishedAt: sql`now()` }).where(and(inArray(runs.id, dead), eq(runs.status, "running")));
   return rows.length;
 }
 
