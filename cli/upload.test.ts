@@ -84,6 +84,20 @@ describe.each(testDatabases)("lrbench upload on $name", ({ open }) => {
     expect(bad.stderr).toMatch(/line 3/);
   });
 
+  it("attaches --model for verification, refusing a file that is not ONNX and a model it cannot read before creating anything", async () => {
+    const file = path.join(dir, "verified.csv");
+    writeFileSync(file, "epoch,test_acc\n0,0.5\n1,0.6\n");
+    vi.stubGlobal("fetch", routeFetch(() => null));
+    const missing = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "ps10-noise", "--seed", "41", "--model", path.join(dir, "nope.onnx")]);
+    expect(missing.stderr).toMatch(/cannot read .*nope\.onnx: no such file/);
+    expect(await handle.db.select({ id: runs.id }).from(runs).where(eq(runs.seed, 41))).toHaveLength(0);
+    const notOnnx = path.join(dir, "model.onnx");
+    writeFileSync(notOnnx, "not a model");
+    const refused = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "ps10-noise", "--seed", "42", "--model", notOnnx]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/PUT \/api\/v1\/runs\/[0-9a-f-]+\/model failed with 422: The file is not an ONNX model onnxruntime can load/);
+  });
+
   it("stops after --retries attempts when the server stays away", async () => {
     const file = path.join(dir, "tiny.csv");
     writeFileSync(file, "epoch,loss\n0,1\n");

@@ -24,7 +24,7 @@ export interface S3Settings {
   secretAccessKey: string;
 }
 
-export function s3Settings(env: NodeJS.ProcessEnv = process.env): S3Settings | null {
+export function s3Settings(env: Record<string, string | undefined> = process.env): S3Settings | null {
   const bucket = env.LRBENCH_S3_BUCKET;
   if (!bucket) return null;
   const region = env.LRBENCH_S3_REGION ?? env.AWS_REGION ?? "us-east-1";
@@ -65,7 +65,7 @@ export function s3Store(settings: S3Settings): BlobStore {
   };
 }
 
-export function blobStore(env: NodeJS.ProcessEnv = process.env): BlobStore {
+export function blobStore(env: Record<string, string | undefined> = process.env): BlobStore {
   const settings = s3Settings(env);
   return settings ? s3Store(settings) : inDatabase;
 }

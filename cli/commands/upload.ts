@@ -17,6 +17,7 @@ interface UploadOptions {
   name?: string;
   format?: string;
   retries: number;
+  model?: string;
 }
 
 const integer = (name: string, min: number) => (value: string) => {
@@ -48,6 +49,7 @@ export function uploadCommand(io: CliIo): Command {
     .option("--seed <n>", "the run's seed", integer("--seed", 0))
     .option("--name <name>", "a name for the run")
     .option("--format <format>", `the log format (default: recognised): ${RUN_LOG_FORMATS.join(", ")}`)
+    .option("--model <file.onnx>", "an ONNX export of the run's final weights: attached to the run and queued for verification by a worker")
     .option("--retries <n>", "attempts per request before giving up", integer("--retries", 1), 6)
     .action(async (file: string, options: UploadOptions) => {
       const token = options.token ?? process.env.LRBENCH_TOKEN;
@@ -67,6 +69,8 @@ export function uploadCommand(io: CliIo): Command {
         series.map(([x, value]) => ({ name, x, value: Number.isFinite(value) ? value : String(value) })),
       );
       if (points.length === 0) throw new CliError(`${log.format}: the file holds no metrics`);
+      // Read before anything is created: a missing model must not leave a run behind without it.
+      const model = options.model === undefined ? null : await readBytes(options.model, io);
 
       const server = options.server.replace(/\/$/, "");
       const retry = { attempts: options.retries, baseDelayMs: 1000, log: io.stderr };
@@ -98,6 +102,11 @@ export function uploadCommand(io: CliIo): Command {
       const finished = (await post(`/runs/${runId}/finish`, { status: "finished" })) as { run: { summary?: { accuracy?: { final?: number | null } } } };
       const final = finished.run.summary?.accuracy?.final;
       io.stderr(`${log.format} log uploaded as run ${runId}${typeof final === "number" ? `, final test accuracy ${(final * 100).toFixed(2)}%` : ""}\n`);
+      if (model) {
+        await requestJson(`${server}/api/v1/runs/${runId}/model`, { method: "PUT", headers: { authorization: headers.authorization, "content-type": "application/octet-stream" }, body: new Uint8Array(model) }, retry);
+        await post(`/runs/${runId}/verify`, {});
+        io.stderr(`model ${options.model} attached; a worker will verify it (the run page shows the verified accuracy)\n`);
+      }
       io.stdout(`${server}/runs/${runId}\n`);
     });
 }

@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { runWorker } from "../../workers/worker";
 import type { Engine } from "../../workers/engines/types";
 import { CliError, type CliIo } from "../io";
@@ -13,6 +13,7 @@ interface WorkerCliOptions {
   once?: boolean;
   python?: string;
   device: "auto" | "cpu" | "cuda";
+  poll: number;
 }
 
 /** auto: torch where a Python with PyTorch is found (every task, GPU or CPU), tfjs otherwise (ps10-noise smoke). */
@@ -62,6 +63,11 @@ export function workerCommand(io: CliIo): Command {
     .option("--tiers <tiers>", "only these tiers, comma-separated", "smoke")
     .option("--python <path>", "torch engine: the Python interpreter with PyTorch (default: $LRBENCH_PYTHON, python3, /usr/bin/python3)")
     .addOption(new Option("--device <device>", "torch engine: where to train").choices(["auto", "cpu", "cuda"]).default("auto"))
+    .option("--poll <seconds>", "how long to wait before asking again when the queue is empty", (value: string) => {
+      const seconds = Number(value);
+      if (!(seconds > 0)) throw new InvalidArgumentError(`--poll must be a number of seconds > 0, got '${value}'.`);
+      return seconds;
+    }, 5)
     .option("--once", "stop after one job")
     .action(async (options: WorkerCliOptions) => {
       const token = options.token ?? process.env.LRBENCH_WORKER_TOKEN;
@@ -87,6 +93,7 @@ export function workerCommand(io: CliIo): Command {
           tiers: options.tiers?.split(",").filter(Boolean),
           dataDir: options.data,
           maxJobs: options.once ? 1 : undefined,
+          pollSeconds: options.poll,
           signal: stop.signal,
           log,
           progress: (line) => io.stderr(interactive ? `\r${line}` : `${line}\n`),

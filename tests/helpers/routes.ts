@@ -8,6 +8,8 @@ import * as completeRoute from "@/app/api/v1/worker/jobs/[id]/complete/route";
 import * as failRoute from "@/app/api/v1/worker/jobs/[id]/fail/route";
 import * as artifactRoute from "@/app/api/v1/worker/jobs/[id]/artifacts/[name]/route";
 import * as runArtifactRoute from "@/app/api/v1/runs/[id]/artifacts/[name]/route";
+import * as runModelRoute from "@/app/api/v1/runs/[id]/model/route";
+import * as runVerifyRoute from "@/app/api/v1/runs/[id]/verify/route";
 
 type Handler = (request: Request, context: { params: Promise<{ id: string; name: string }> }) => Promise<Response>;
 
@@ -26,6 +28,8 @@ const ROUTES: [RegExp, Handler][] = [
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/fail$/, failRoute.POST],
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/artifacts\/([^/]+)$/, artifactRoute.PUT],
   [/^\/api\/v1\/runs\/([^/]+)\/artifacts\/([^/]+)$/, runArtifactRoute.GET],
+  [/^\/api\/v1\/runs\/([^/]+)\/model$/, runModelRoute.PUT],
+  [/^\/api\/v1\/runs\/([^/]+)\/verify$/, runVerifyRoute.POST],
 ];
 
 /** Hands a request to the real route handler of its path (a JSON 404 when there is none). */
