@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { signInLocally } from "./helpers";
 
-// One real ps10-noise smoke replay in pure-JS TensorFlow.js: about two minutes on two cores.
+// One real ps10-noise smoke replay in pure-JS TensorFlow.js: a minute or two on two cores.
 test.setTimeout(420_000);
 
 test("queue a ps10-noise smoke replay in the UI; a worker process runs it; the run shows simple, complex and noise curves", async ({ page, baseURL }) => {

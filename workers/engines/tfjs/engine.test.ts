@@ -6,7 +6,7 @@ import { createTfjsEngine } from "./engine";
 // A fifth of the smoke tier keeps the file within seconds; the code paths are the tier's.
 const SIZES = { train: 1000, test: 300 };
 const TASK = { taskId: "ps10-noise", tier: "smoke" as const, seed: 7 };
-const ITERS = Math.ceil(SIZES.train / 128);
+const ITERS = Math.ceil(SIZES.train / 32);
 
 const open: Engine[] = [];
 function engine(): Engine {
@@ -31,7 +31,7 @@ describe("tfjs engine on ps10-noise smoke", { timeout: 240_000 }, () => {
     // The option only shrinks data for tests: without it the tier's sizes apply.
     const full = createTfjsEngine({ backend: "cpu" });
     open.push(full);
-    expect(await full.setup(TASK)).toEqual({ epochs: 30, itersPerEpoch: 40, trainSamples: 5000 });
+    expect(await full.setup(TASK)).toEqual({ epochs: 30, itersPerEpoch: 157, trainSamples: 5000 });
   });
 
   it("gives only canonical metric names, as fractions", async () => {

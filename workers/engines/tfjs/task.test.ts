@@ -5,7 +5,7 @@ import { planPs10 } from "./task";
 describe("planPs10", () => {
   it("takes the smoke tier's sizes and batch from the catalog, or the override", () => {
     const plan = planPs10({ taskId: "ps10-noise", tier: "smoke", seed: 1 });
-    expect([plan.trainSize, plan.testSize, plan.batchSize, plan.tier.epochs]).toEqual([5000, 1000, 128, 30]);
+    expect([plan.trainSize, plan.testSize, plan.batchSize, plan.tier.epochs]).toEqual([5000, 1000, 32, 30]);
     const small = planPs10({ taskId: "ps10-noise", tier: "smoke", seed: 1 }, { train: 700 });
     expect([small.trainSize, small.testSize]).toEqual([700, 1000]);
   });

@@ -39,7 +39,7 @@ describe("torch engine", () => {
   it("trains ps10-noise smoke at exactly the rates it is given: rate 0 changes nothing, 0.1 lowers the loss", async () => {
     const e = engine();
     const setup = await e.setup({ taskId: "ps10-noise", tier: "smoke", seed: 3 });
-    expect(setup).toEqual({ epochs: 30, itersPerEpoch: Math.ceil(SIZES.train / 128), trainSamples: SIZES.train });
+    expect(setup).toEqual({ epochs: 30, itersPerEpoch: Math.ceil(SIZES.train / 32), trainSamples: SIZES.train });
     const before = await e.evaluate();
     const frozen = await e.trainEpoch(() => 0);
     expect(frozen.losses).toHaveLength(setup.itersPerEpoch);
