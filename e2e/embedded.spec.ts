@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import { embeddedDataDir, embeddedPort } from "../playwright.config";
 
 // Six real ps10-noise smoke replays (StepDecay and AutoDecay, seeds 0-2): two to four minutes with the
-// torch engine on two cores, which .ci/run installs; pure-JS tfjs would take about fifteen.
+// torch engine on two cores, which .ci/run installs; pure-JS tfjs would take several times longer.
 test.setTimeout(900_000);
 
 test("the embedded default's local worker finishes the baseline replays, and the home page shows their head-to-head", async ({ page }) => {
