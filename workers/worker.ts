@@ -176,12 +176,11 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
     }
     checkAbort();
     if (recorder && workDir) {
-      const stagesDir = workDir;
       sender.add(
         await evaluateTransfer(engine.transfer!, recorder.stages, {
           tier: job.tier,
           transferRoot: transferDir(options.dataDir ?? ""),
-          workDir: stagesDir,
+          workDir,
           log,
           checkAbort,
           onProgress: (done, total, what) => {
