@@ -44,6 +44,16 @@ async function engineFactory(options: WorkerCliOptions, log: (line: string) => v
   return () => createTorchEngine({ python, device: options.device, log });
 }
 
+/** The short and full tiers are sized for a GPU (tasks.md): a CPU worker claims smoke jobs unless told otherwise. */
+async function defaultTiers(createEngine: () => Engine): Promise<string[]> {
+  const engine = createEngine();
+  try {
+    return (await engine.info()).backend === "cuda" ? ["smoke", "short", "full"] : ["smoke"];
+  } finally {
+    await engine.close();
+  }
+}
+
 /** The tasks to claim: those asked for, else every task the engine can run with this data folder. */
 async function claimableTasks(options: WorkerCliOptions): Promise<string[]> {
   if (options.tasks) return options.tasks.split(",").filter(Boolean);
@@ -60,7 +70,7 @@ export function workerCommand(io: CliIo): Command {
     .addOption(new Option("--engine <engine>", "training engine").choices(["auto", "tfjs", "torch"]).default("auto"))
     .option("--data <dir>", "folder with task data (CIFAR-10 binaries, ImageNet-style folders)")
     .option("--tasks <ids>", "only these tasks, comma-separated (default: every task the engine runs)")
-    .option("--tiers <tiers>", "only these tiers, comma-separated", "smoke")
+    .option("--tiers <tiers>", "only these tiers, comma-separated (default: every tier on a GPU, smoke on a CPU)")
     .option("--python <path>", "torch engine: the Python interpreter with PyTorch (default: $LRBENCH_PYTHON, python3, /usr/bin/python3)")
     .addOption(new Option("--device <device>", "torch engine: where to train").choices(["auto", "cpu", "cuda"]).default("auto"))
     .option("--poll <seconds>", "how long to wait before asking again when the queue is empty", (value: string) => {
@@ -77,6 +87,7 @@ export function workerCommand(io: CliIo): Command {
       options.engine = await resolveEngine(options, log);
       const createEngine = await engineFactory(options, log);
       const tasks = await claimableTasks(options);
+      const tiers = options.tiers?.split(",").filter(Boolean) ?? (await defaultTiers(createEngine));
       const stop = new AbortController();
       const onSignal = (signal: string) => {
         io.stderr(`\n${signal}: stopping; the current job goes back to the queue\n`);
@@ -90,7 +101,7 @@ export function workerCommand(io: CliIo): Command {
           token,
           createEngine,
           tasks,
-          tiers: options.tiers?.split(",").filter(Boolean),
+          tiers,
           dataDir: options.data,
           maxJobs: options.once ? 1 : undefined,
           pollSeconds: options.poll,
