@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }) }));
 
 import * as schedulesRoute from "@/app/api/v1/schedules/route";
+import * as heartbeatRoute from "@/app/api/v1/worker/jobs/[id]/heartbeat/route";
+import { registerWorker } from "@/db/queries/workers";
 import { setDbForTesting, type DbHandle } from "@/db";
 import { createApiToken } from "@/db/queries/tokens";
 import { createUser } from "@/db/queries/users";
@@ -87,6 +89,27 @@ describe.each(testDatabases)("abuse limits on $name", ({ open }) => {
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await post(secret, validBody, "192.0.2.99")).status);
     expect(statuses).toEqual([201, 201, 429]);
+  });
+
+  it("gives worker tokens a budget of their own instead of the per-address one", async () => {
+    const admin = await createUser(handle.db, { email: "limits-admin@example.org", role: "admin" });
+    const worker = (await registerWorker(handle.db, { name: "fast-epochs", ownerId: admin.id })).secret;
+    const beat = () =>
+      heartbeatRoute.POST(
+        new Request("http://lrbench.test/x", {
+          method: "POST",
+          headers: { authorization: `Bearer ${worker}`, "content-type": "application/json", "x-forwarded-for": "192.0.2.50" },
+          body: JSON.stringify({ attemptId: "00000000-0000-4000-8000-000000000000" }),
+        }),
+        { params: Promise.resolve({ id: "00000000-0000-4000-8000-000000000001" }) },
+      );
+    process.env.LRBENCH_RATE_LIMIT_IP_PER_MIN = "2";
+    process.env.LRBENCH_RATE_LIMIT_WORKER_PER_MIN = "4";
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await beat()).status);
+    // 409: past the limits, the handler answers that this attempt holds no such job.
+    expect(statuses).toEqual([409, 409, 409, 409, 429]);
+    delete process.env.LRBENCH_RATE_LIMIT_WORKER_PER_MIN;
   });
 
   it("never returns database detail: an internal failure is an opaque 500", async () => {

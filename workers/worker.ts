@@ -109,6 +109,8 @@ function epochRates(
   ];
 }
 
+const SEND_EVERY_MS = 1000;
+
 const value = (v: number) => (Number.isFinite(v) ? v : (String(v) as unknown as number));
 
 /** Trains one claimed job to the end of its budget (or its schedule's termination) and reports it. */
@@ -143,6 +145,7 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
     const perIteration = job.definition.unit === "iteration";
     const events: ScheduleEvent[] = [];
     const started = performance.now();
+    let lastSent = -Infinity;
     const checkAbort = () => {
       if (jobAbort.signal.aborted) throw abortReason();
     };
@@ -169,10 +172,15 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
           .filter((entry): entry is [string, number] => typeof entry[1] === "number")
           .map(([name, v]) => ({ name, x: epoch, value: value(v) })),
       ]);
-      await sender.flush();
       progress = { epoch: epoch + 1, epochs: setup.epochs, train_loss: trainLoss, test_acc: metrics.test_acc ?? null };
       options.progress?.(progressLine(`job ${job.id.slice(0, 8)} seed ${job.seed}`, epoch + 1, setup.epochs, { loss: trainLoss, test_acc: metrics.test_acc }));
-      void beat().catch(() => undefined);
+      // Epochs of a small task last a fraction of a second: metrics and live progress go out at most
+      // once a second each, the rest stays buffered (in order) until then or the end.
+      if (performance.now() - lastSent >= SEND_EVERY_MS) {
+        await sender.flush();
+        void beat().catch(() => undefined);
+        lastSent = performance.now();
+      }
     }
     checkAbort();
     if (recorder && workDir) {

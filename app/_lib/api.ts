@@ -21,8 +21,13 @@ function clientIp(request: Request): string {
 }
 
 async function enforceWriteRateLimits(db: Database, actor: Actor, request: Request): Promise<void> {
-  const checks: [string, number][] = [[`ip:${clientIp(request)}`, limits.writesPerIpPerMinute()]];
-  if (actor.kind === "token") checks.push([`token:${actor.tokenId}`, limits.writesPerTokenPerMinute()]);
+  // A worker token is an admin's grant to one machine whose training loop writes metrics and heartbeats
+  // several times a second, and several workers may share an address: it has its own, larger budget.
+  const checks: [string, number][] =
+    actor.kind === "token" && actor.workerId
+      ? [[`token:${actor.tokenId}`, limits.writesPerWorkerPerMinute()]]
+      : [[`ip:${clientIp(request)}`, limits.writesPerIpPerMinute()]];
+  if (actor.kind === "token" && !actor.workerId) checks.push([`token:${actor.tokenId}`, limits.writesPerTokenPerMinute()]);
   for (const [key, limit] of checks) {
     const result = await hitRateLimit(db, key, limit, 60);
     if (!result.allowed) {

@@ -50,6 +50,7 @@ export const limits = {
   artifactBytes: () => positiveNumber("LRBENCH_ARTIFACT_LIMIT_BYTES", 512 * 1024 * 1024),
   writesPerTokenPerMinute: () => positiveNumber("LRBENCH_RATE_LIMIT_TOKEN_PER_MIN", 120),
   writesPerIpPerMinute: () => positiveNumber("LRBENCH_RATE_LIMIT_IP_PER_MIN", 60),
+  writesPerWorkerPerMinute: () => positiveNumber("LRBENCH_RATE_LIMIT_WORKER_PER_MIN", 1200),
 };
 
 export const queue = {
