@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { embeddedDataDir, embeddedPort } from "../playwright.config";
 
-// Six real ps10-noise smoke replays (StepDecay and AutoDecay, seeds 0-2): two to four minutes with the
+// Six real ps10-noise smoke replays (StepDecay and AutoDecay, seeds 0-2): about a minute and a half with the
 // torch engine on two cores, which .ci/run installs; pure-JS tfjs would take several times longer.
 test.setTimeout(900_000);
 
