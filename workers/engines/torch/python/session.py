@@ -75,6 +75,7 @@ class Session:
         self.momentum = float(plan.get("momentum", 0.9))
         self.weight_decay = float(plan["weightDecay"])
         self.optimizer = torch.optim.SGD(self.model.parameters(), lr=0.0, momentum=self.momentum, weight_decay=self.weight_decay)
+        self._targets = {}
 
     def _load(self, spec):
         kind = spec["kind"]
@@ -218,9 +219,15 @@ class Session:
 
     def finetune(self, request):
         """`finetune` transfer: the whole snapshot trained on the target, the new head at 10x the rate of the rest."""
-        train, test, classes, _ = data.image_folders(request["root"], self.plan["data"]["size"], request.get("trainSize"), request.get("testSize"), self.device, self.channels_last, self.stats)
+        # Every snapshot is finetuned on the same target: decode it once.
+        key = (request["root"], request.get("trainSize"), request.get("testSize"))
+        if key not in self._targets:
+            self._targets[key] = data.image_folders(key[0], self.plan["data"]["size"], key[1], key[2], self.device, self.channels_last, self.stats)
+        train, test, classes, _ = self._targets[key]
         model = copy.deepcopy(self.model)
         model.load_state_dict(torch.load(request["snapshot"], map_location=self.device))
+        # The same new head for every snapshot, so stages differ only by what their weights learned.
+        torch.manual_seed(self.seed)
         model.head = torch.nn.Linear(model.head.in_features, len(classes)).to(self.device)
         head = list(model.head.parameters())
         body = [p for n, p in model.named_parameters() if not n.startswith("head.")]
