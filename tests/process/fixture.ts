@@ -15,6 +15,9 @@ import { findTask } from "@/lib/tasks/catalog";
 import { parseDefinition } from "@/lib/schedules";
 import { findPython } from "@/workers/engines/torch/python-runtime";
 import { openFreshPostgres } from "../helpers/databases";
+import { waitFor, type Child } from "../helpers/processes";
+
+type Job = NonNullable<Awaited<ReturnType<typeof getJob>>>;
 
 export const hasPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -32,7 +35,19 @@ export interface Fixture {
   series(runId: string): ReturnType<typeof readSeries>;
   /** Rows of a run's metric chunks and batches, whether or not the run row is still there. */
   leftovers(runId: string): Promise<number>;
+  /**
+   * Waits until the job's current run has at least `epochs` epochs stored (and `also` holds of the job);
+   * on a timeout the error carries `worker`'s output.
+   */
+  untilStored(jobId: string, epochs: number, worker: Child, what: string, options?: { also?: (job: Job) => boolean; timeoutMs?: number }): Promise<Job>;
+  /** Waits until the job has succeeded; a job that failed or was cancelled ends the wait at once. */
+  untilSucceeded(jobId: string, worker: Child, what: string, timeoutMs?: number): Promise<Job>;
 }
+
+/** A waiting error with the output of the process it was waiting on. */
+const withOutput = (worker: Child) => (error: Error) => {
+  throw new Error(`${error.message}\nworker output:\n${worker.output()}`);
+};
 
 export async function openFixture(): Promise<Fixture> {
   const python = findPython();
@@ -42,6 +57,7 @@ export async function openFixture(): Promise<Fixture> {
   const parsed = parseDefinition({ kind: "multiStep", lr: 0.1, milestones: [15, 25], gamma: 0.1 });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const definition = parsed.definition;
+  const storedEpochs = async (runId: string) => (await readSeries(handle.db, runId, { names: ["train_loss"] })).train_loss?.length ?? 0;
   return {
     handle,
     python,
@@ -49,13 +65,35 @@ export async function openFixture(): Promise<Fixture> {
     submit: async (seed) =>
       (await submitJobs(handle.db, { scheduleId: null, definition, taskId: "ps10-noise", tier: "smoke", seeds: [seed], submittedBy: admin.id }))[0].id,
     job: (id) => getJob(handle.db, id),
-    storedEpochs: async (runId) => (await readSeries(handle.db, runId, { names: ["train_loss"] })).train_loss?.length ?? 0,
+    storedEpochs,
     series: (runId) => readSeries(handle.db, runId),
     leftovers: async (runId) => {
       const [chunks] = await handle.db.select({ n: sql<number>`count(*)::int` }).from(metricChunks).where(eq(metricChunks.runId, runId));
       const [batches] = await handle.db.select({ n: sql<number>`count(*)::int` }).from(runBatches).where(eq(runBatches.runId, runId));
       return chunks.n + batches.n;
     },
+    untilStored: (jobId, epochs, worker, what, options = {}) =>
+      waitFor(
+        what,
+        async () => {
+          const job = await getJob(handle.db, jobId);
+          if (!job?.runId || (options.also && !options.also(job))) return undefined;
+          return (await storedEpochs(job.runId)) >= epochs ? job : undefined;
+        },
+        options.timeoutMs ?? 60_000,
+        50,
+      ).catch(withOutput(worker)),
+    untilSucceeded: (jobId, worker, what, timeoutMs = 60_000) =>
+      waitFor(
+        what,
+        async () => {
+          const job = await getJob(handle.db, jobId);
+          if (job?.state === "failed" || job?.state === "cancelled") throw new Error(`the job ended ${job.state}: ${job.lastError}`);
+          return job?.state === "succeeded" ? job : undefined;
+        },
+        timeoutMs,
+        200,
+      ).catch(withOutput(worker)),
   };
 }
 

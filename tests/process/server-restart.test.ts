@@ -26,22 +26,9 @@ describe.skipIf(!hasPostgres)("the server restarted under a running worker (real
     const worker = startWorker(server.url, await fixture.workerToken("steady"), fixture.python);
     const context = (error: Error) => new Error(`${error.message}\nworker output:\n${worker.output()}`);
 
-    const storedAtLeast = (epochs: number) =>
-      waitFor(
-        `${epochs} epoch(s) stored on the server`,
-        async () => {
-          const job = await fixture.job(jobId);
-          return job?.runId && (await fixture.storedEpochs(job.runId)) >= epochs ? job.runId : undefined;
-        },
-        60_000,
-        50,
-      ).catch((error) => {
-        throw context(error);
-      });
-
     /** Takes the server away mid-job until the worker has noticed, then starts it again on the same port. */
     const outage = async (signal: NodeJS.Signals, atEpoch: number) => {
-      const runId = await storedAtLeast(atEpoch);
+      const runId = (await fixture.untilStored(jobId, atEpoch, worker, `${atEpoch} epoch(s) stored on the server`)).runId!;
       const noticed = (worker.output().match(/cannot reach/g) ?? []).length;
       server.kill(signal);
       await server.exited;
@@ -61,18 +48,7 @@ describe.skipIf(!hasPostgres)("the server restarted under a running worker (real
     const first = await outage("SIGKILL", 1);
     await outage("SIGTERM", first + 2);
 
-    const done = await waitFor(
-      "the job to succeed",
-      async () => {
-        const job = await fixture.job(jobId);
-        if (job?.state === "failed" || job?.state === "cancelled") throw new Error(`the job ended ${job.state}: ${job.lastError}`);
-        return job?.state === "succeeded" ? job : undefined;
-      },
-      60_000,
-      200,
-    ).catch((error) => {
-      throw context(error);
-    });
+    const done = await fixture.untilSucceeded(jobId, worker, "the job to succeed");
     expect((await worker.exited).code).toBe(0);
 
     // The same attempt went on after both restarts: no lease was lost, no run replaced.

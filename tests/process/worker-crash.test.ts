@@ -30,17 +30,7 @@ describe.skipIf(!hasPostgres)("a worker killed mid-job (real processes, PostgreS
     const first = startWorker(server.url, await fixture.workerToken("doomed"), fixture.python);
 
     // Kill it only once the server has stored at least one epoch of its metrics.
-    const running = await waitFor(
-      "the first worker's first epoch on the server",
-      async () => {
-        const job = await fixture.job(jobId);
-        return job?.runId && (await fixture.storedEpochs(job.runId)) >= 1 ? job : undefined;
-      },
-      60_000,
-      50,
-    ).catch((error) => {
-      throw new Error(`${error.message}\nworker output:\n${first.output()}`);
-    });
+    const running = await fixture.untilStored(jobId, 1, first, "the first worker's first epoch on the server");
     first.kill("SIGKILL");
     expect((await first.exited).signal).toBe("SIGKILL");
     await first.killGroup(); // its orphaned PyTorch trainer, as a crashed machine would take it along
@@ -54,18 +44,7 @@ describe.skipIf(!hasPostgres)("a worker killed mid-job (real processes, PostgreS
     expect(deadEpochs).toBeLessThan(EPOCHS);
 
     const second = startWorker(server.url, await fixture.workerToken("survivor"), fixture.python);
-    const done = await waitFor(
-      "the job to succeed on the second worker",
-      async () => {
-        const job = await fixture.job(jobId);
-        if (job?.state === "failed" || job?.state === "cancelled") throw new Error(`the job ended ${job.state}: ${job.lastError}`);
-        return job?.state === "succeeded" ? job : undefined;
-      },
-      75_000,
-      200,
-    ).catch((error) => {
-      throw new Error(`${error.message}\nsecond worker output:\n${second.output()}`);
-    });
+    const done = await fixture.untilSucceeded(jobId, second, "the job to succeed on the second worker", 75_000);
     expect((await second.exited).code).toBe(0);
     expect(second.output()).toMatch(/claimed job/);
 
@@ -83,50 +62,27 @@ describe.skipIf(!hasPostgres)("a worker killed mid-job (real processes, PostgreS
   it("fences out a worker frozen past its lease: when it wakes, its writes are refused while the next attempt runs", { timeout: 90_000 }, async () => {
     const jobId = await fixture.submit(2);
     const frozen = startWorker(server.url, await fixture.workerToken("frozen"), fixture.python);
-    const withOutput = (error: Error) => new Error(`${error.message}\nfrozen worker:\n${frozen.output()}`);
-    const stale = await waitFor(
-      "the frozen worker's first epoch on the server",
-      async () => {
-        const job = await fixture.job(jobId);
-        return job?.runId && (await fixture.storedEpochs(job.runId)) >= 1 ? job : undefined;
-      },
-      60_000,
-      50,
-    ).catch((error) => {
-      throw withOutput(error);
-    });
+    const stale = await fixture.untilStored(jobId, 1, frozen, "the frozen worker's first epoch on the server");
     frozen.kill("SIGSTOP");
     expect(await fixture.storedEpochs(stale.runId!)).toBeLessThan(EPOCHS);
 
     const successor = startWorker(server.url, await fixture.workerToken("successor"), fixture.python);
     // The successor holds the job (attempt 2) and has stored an epoch of its own run: wake the frozen one now.
-    const taken = await waitFor(
-      "the successor's first epoch on the server",
-      async () => {
-        const job = await fixture.job(jobId);
-        return job?.attempts === 2 && job.runId && job.runId !== stale.runId && (await fixture.storedEpochs(job.runId)) >= 1 ? job : undefined;
-      },
-      75_000,
-      50,
-    ).catch((error) => {
-      throw new Error(`${error.message}\nsuccessor:\n${successor.output()}`);
+    const taken = await fixture.untilStored(jobId, 1, successor, "the successor's first epoch on the server", {
+      also: (job) => job.attempts === 2 && job.runId !== stale.runId,
+      timeoutMs: 75_000,
     });
     frozen.kill("SIGCONT");
     expect((await fixture.job(jobId))?.state, "the successor is still training when the frozen worker wakes").toBe("running");
 
     // Its next heartbeat or batch is refused (409): it gives the job up and stops, writing nothing.
     await waitFor("the woken worker to give the job up", () => /lease lost/.test(frozen.output()), 30_000).catch((error) => {
-      throw withOutput(error);
+      throw new Error(`${error.message}\nfrozen worker:\n${frozen.output()}`);
     });
     expect((await frozen.exited).code).toBe(0);
     expect(frozen.output()).not.toMatch(/ done/);
 
-    const done = await waitFor("the job to succeed on the successor", async () => {
-      const job = await fixture.job(jobId);
-      return job?.state === "succeeded" ? job : undefined;
-    }, 60_000, 200).catch((error) => {
-      throw new Error(`${error.message}\nsuccessor:\n${successor.output()}`);
-    });
+    const done = await fixture.untilSucceeded(jobId, successor, "the job to succeed on the successor");
     expect((await successor.exited).code).toBe(0);
     expect(done).toMatchObject({ attempts: 2, runId: taken.runId });
     expect(await getRun(fixture.handle.db, stale.runId!)).toBeNull();
