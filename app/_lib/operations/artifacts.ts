@@ -4,6 +4,7 @@ import { blobStore } from "@/db/artifact-store";
 import { listArtifacts, putArtifact, readArtifact, readArtifactInfo } from "@/db/queries/artifacts";
 import { lockHeldJob, openVerification, submitVerification } from "@/db/queries/jobs";
 import { getRun } from "@/db/queries/runs";
+import type { Artifact } from "@/db/schema";
 import type { Actor } from "@/lib/auth/policy";
 import { MODEL_ARTIFACT, VERIFIABLE_TASKS } from "@/lib/api/artifacts";
 import { AppError, notFound } from "@/lib/errors";
@@ -11,26 +12,32 @@ import { describeModelProblem } from "@/lib/onnx-model";
 import { leaseLost, workerOf } from "./jobs";
 import { ownRun } from "./runs";
 
-const CONTENT_TYPES: Record<string, string> = { onnx: "application/onnx", snapshot: "application/octet-stream", model: "application/onnx" };
+type ArtifactKind = Artifact["kind"];
+const CONTENT_TYPES: Record<ArtifactKind, string> = { onnx: "application/onnx", snapshot: "application/octet-stream", model: "application/onnx" };
+
+/** Hashes the bytes, puts them where artifacts live (database or bucket) and records the row. */
+async function storeArtifact(db: Database, runId: string, file: { name: string; kind: ArtifactKind; epoch: number | null }, bytes: Uint8Array) {
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const contentType = CONTENT_TYPES[file.kind];
+  const stored = await blobStore().put(`runs/${runId}/${file.name}`, bytes, contentType);
+  return putArtifact(db, { runId, ...file, contentType, bytes: bytes.byteLength, sha256, ...stored });
+}
 
 /** A worker's file for the run of the job it holds; fenced like every other worker write. */
 export async function putWorkerArtifactAs(
   db: Database,
   actor: Actor,
   jobId: string,
-  input: { attemptId: string; name: string; kind: "onnx" | "snapshot" | "model"; epoch?: number },
+  input: { attemptId: string; name: string; kind: ArtifactKind; epoch?: number },
   bytes: Uint8Array,
 ) {
   workerOf(actor);
   if (bytes.byteLength === 0) throw new AppError("unprocessable", "The artifact is empty; send the file's bytes as the body.");
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const contentType = CONTENT_TYPES[input.kind];
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Database;
     const job = await lockHeldJob(tx, jobId, input.attemptId);
     if (!job?.runId) throw leaseLost();
-    const stored = await blobStore().put(`runs/${job.runId}/${input.name}`, bytes, contentType);
-    return putArtifact(tx, { runId: job.runId, name: input.name, kind: input.kind, epoch: input.epoch ?? null, contentType, bytes: bytes.byteLength, sha256, ...stored });
+    return storeArtifact(tx, job.runId, { name: input.name, kind: input.kind, epoch: input.epoch ?? null }, bytes);
   });
 }
 
@@ -61,9 +68,7 @@ export async function putRunModelAs(db: Database, actor: Actor, runId: string, b
   }
   const problem = describeModelProblem(shape);
   if (problem) throw new AppError("unprocessable", problem);
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const stored = await blobStore().put(`runs/${run.id}/${MODEL_ARTIFACT}`, bytes, "application/onnx");
-  return putArtifact(db, { runId: run.id, name: MODEL_ARTIFACT, kind: "model", epoch: null, contentType: "application/onnx", bytes: bytes.byteLength, sha256, ...stored });
+  return storeArtifact(db, run.id, { name: MODEL_ARTIFACT, kind: "model", epoch: null }, bytes);
 }
 
 /** Queues a worker to run the run's model on its task's test set. */
