@@ -12,6 +12,7 @@ import { parseCifarRecords } from "@/lib/tasks/cifar";
 import { generatePs10, vectorToImage } from "@/lib/tasks/ps10";
 import { assertOk, type WorkerApi } from "./client";
 import { cifarDir, DATA_LAYOUT } from "./engines/torch/plan";
+import { holdLease } from "./lease";
 import { onnxOutputs } from "./onnx";
 
 export interface VerifyJob {
@@ -69,8 +70,8 @@ export function argmaxAccuracy(logits: Float32Array, classes: number, labels: In
 }
 
 export async function runVerification(api: WorkerApi, job: VerifyJob, options: { dataDir?: string; log: (line: string) => void }) {
-  const beat = () => api.post(`/worker/jobs/${job.id}/heartbeat`, { attemptId: job.attemptId, progress: { verifying: true } }).catch(() => undefined);
-  const timer = setInterval(() => void beat(), Math.max(1, job.leaseSeconds / 3) * 1000);
+  // Verification takes seconds to minutes and cannot stop halfway usefully: a lost lease shows when it reports.
+  const lease = holdLease(api, job, () => ({ verifying: true }));
   try {
     if (!job.model) throw new Error("the run has no model to verify");
     const download = assertOk(await api.download(`/runs/${job.runId}/artifacts/${encodeURIComponent(job.model.name)}`), "downloading the model") as Uint8Array;
@@ -94,6 +95,6 @@ export async function runVerification(api: WorkerApi, job: VerifyJob, options: {
     // A model that does not run on the task's inputs will not run on a retry either.
     await api.post(`/worker/jobs/${job.id}/fail`, { attemptId: job.attemptId, error: message, retryable: false }).catch(() => undefined);
   } finally {
-    clearInterval(timer);
+    lease.stop();
   }
 }

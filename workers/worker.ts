@@ -7,6 +7,7 @@ import { MAX_POINTS_PER_BATCH, type MetricPointBody } from "../lib/api/runs";
 import { assertOk, JobCancelledError, LeaseLostError, WorkerApi } from "./client";
 import type { Engine, EngineInfo } from "./engines/types";
 import { transferDir } from "./engines/torch/plan";
+import { holdLease } from "./lease";
 import { progressLine } from "./progress";
 import { evaluateTransfer } from "./transfer/evaluate";
 import { StageRecorder } from "./transfer/stages";
@@ -121,12 +122,7 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
   const onStop = () => jobAbort.abort(new Error("worker stopping"));
   options.signal?.addEventListener("abort", onStop, { once: true });
   let progress: Record<string, unknown> = {};
-  const beat = async () => {
-    const result = await api.post(`/worker/jobs/${job.id}/heartbeat`, { attemptId: job.attemptId, progress });
-    if (result.status === 409) jobAbort.abort(new LeaseLostError("lease lost"));
-    else if (result.body?.cancel) jobAbort.abort(new JobCancelledError("cancelled"));
-  };
-  const timer = setInterval(() => void beat().catch(() => undefined), Math.max(1, job.leaseSeconds / 3) * 1000);
+  const lease = holdLease(api, job, () => progress, (reason) => jobAbort.abort(reason));
 
   const sender = new PointSender(api, job);
   let workDir: string | null = null;
@@ -178,7 +174,7 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
       // once a second each, the rest stays buffered (in order) until then or the end.
       if (performance.now() - lastSent >= SEND_EVERY_MS) {
         await sender.flush();
-        void beat().catch(() => undefined);
+        lease.beat();
         lastSent = performance.now();
       }
     }
@@ -212,7 +208,7 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
       await api.post(`/worker/jobs/${job.id}/fail`, { attemptId: job.attemptId, error: message, retryable: true }).catch(() => undefined);
     }
   } finally {
-    clearInterval(timer);
+    lease.stop();
     options.signal?.removeEventListener("abort", onStop);
     await engine.close();
     if (workDir) await rm(workDir, { recursive: true, force: true });
