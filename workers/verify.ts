@@ -13,7 +13,7 @@ import { generatePs10, vectorToImage } from "@/lib/tasks/ps10";
 import { assertOk, type WorkerApi } from "./client";
 import { cifarDir, DATA_LAYOUT } from "./engines/torch/plan";
 import { holdLease } from "./lease";
-import { onnxOutputs } from "./onnx";
+import { openOnnx } from "./onnx";
 
 export interface VerifyJob {
   id: string;
@@ -78,7 +78,8 @@ export async function runVerification(api: WorkerApi, job: VerifyJob, options: {
     const sha256 = createHash("sha256").update(download).digest("hex");
     if (sha256 !== job.model.sha256) throw new Error(`the downloaded model's SHA-256 ${sha256} is not the stored ${job.model.sha256}`);
     const test = await verificationTestSet(job, options.dataDir);
-    const { values, dim } = await onnxOutputs(download, test.inputs, test.n, test.shape, { expand: test.expand, inputShape: test.inputShape });
+    const model = await openOnnx(download);
+    const { values, dim } = await model.outputs(test.inputs, test.n, test.shape, { expand: test.expand, inputShape: test.inputShape }).finally(() => model.release());
     const testAcc = argmaxAccuracy(values, dim, test.labels);
     const ort = await import("onnxruntime-node");
     assertOk(

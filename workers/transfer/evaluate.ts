@@ -11,7 +11,7 @@ import type { TierName } from "@/lib/tasks/catalog";
 import { probeAccuracy, trainLinearProbe } from "@/lib/tasks/linear-probe";
 import { finetuneRates, TRANSFER_RECIPE, transferSeriesName } from "@/lib/tasks/transfer-recipe";
 import type { TransferSupport } from "../engines/types";
-import { onnxFeatures, readFloat32, readInt32 } from "../onnx";
+import { openOnnx, readFloat32, readInt32 } from "../onnx";
 
 export interface Stage {
   /** The epoch whose end the snapshot captures (the run's x). */
@@ -57,10 +57,17 @@ export async function evaluateTransfer(support: TransferSupport, stages: Stage[]
       for (const stage of stages) {
         options.checkAbort?.();
         options.onProgress?.(done++, total, `${target}, snapshot of epoch ${stage.epoch + 1}`);
-        const train = await onnxFeatures(stage.onnx, trainX, arrays.train.n, arrays.train.shape);
-        const test = await onnxFeatures(stage.onnx, testX, arrays.test.n, arrays.test.shape);
-        const probe = trainLinearProbe({ ...train, labels: trainY }, arrays.classes.length);
-        const fix = probeAccuracy(probe, { ...test, labels: testY });
+        // The snapshot as a frozen feature extractor, loaded once for both splits.
+        const snapshot = await openOnnx(stage.onnx);
+        let train, test;
+        try {
+          train = await snapshot.outputs(trainX, arrays.train.n, arrays.train.shape, { output: "features" });
+          test = await snapshot.outputs(testX, arrays.test.n, arrays.test.shape, { output: "features" });
+        } finally {
+          await snapshot.release();
+        }
+        const probe = trainLinearProbe({ features: train.values, dim: train.dim, labels: trainY }, arrays.classes.length);
+        const fix = probeAccuracy(probe, { features: test.values, dim: test.dim, labels: testY });
         const finetune = await support.finetune(stage.weights, root, rates, limits);
         if (fix !== null) points.push({ name: transferSeriesName("fix", target), x: stage.epoch, value: fix });
         points.push({ name: transferSeriesName("finetune", target), x: stage.epoch, value: finetune });
