@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { accuracy, argmaxRows } from "@/lib/tasks/accuracy";
 import { findTask } from "@/lib/tasks/catalog";
 import { parseCifarRecords } from "@/lib/tasks/cifar";
 import { generatePs10, vectorToImage } from "@/lib/tasks/ps10";
@@ -58,17 +59,6 @@ export async function verificationTestSet(job: Pick<VerifyJob, "taskId" | "tier"
   throw new Error(`${job.taskId} runs cannot be verified by this worker`);
 }
 
-/** Accuracy of the logits' argmax against the labels. */
-export function argmaxAccuracy(logits: Float32Array, classes: number, labels: Int32Array): number {
-  let hits = 0;
-  for (let i = 0; i < labels.length; i++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (logits[i * classes + c] > logits[i * classes + best]) best = c;
-    if (best === labels[i]) hits += 1;
-  }
-  return hits / Math.max(1, labels.length);
-}
-
 export async function runVerification(api: WorkerApi, job: VerifyJob, options: { dataDir?: string; log: (line: string) => void }) {
   // Verification takes seconds to minutes and cannot stop halfway usefully: a lost lease shows when it reports.
   const lease = holdLease(api, job, () => ({ verifying: true }));
@@ -80,7 +70,8 @@ export async function runVerification(api: WorkerApi, job: VerifyJob, options: {
     const test = await verificationTestSet(job, options.dataDir);
     const model = await openOnnx(download);
     const { values, dim } = await model.outputs(test.inputs, test.n, test.shape, { expand: test.expand, inputShape: test.inputShape }).finally(() => model.release());
-    const testAcc = argmaxAccuracy(values, dim, test.labels);
+    const testAcc = accuracy(argmaxRows(values, dim), test.labels);
+    if (testAcc === null) throw new Error("the task's test set is empty");
     const ort = await import("onnxruntime-node");
     assertOk(
       await api.post(`/worker/jobs/${job.id}/complete`, {

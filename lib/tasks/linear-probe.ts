@@ -3,6 +3,7 @@
  * on frozen features, trained full-batch by gradient descent with momentum on standardised features.
  * Deterministic: the same features give the same classifier on every machine.
  */
+import { accuracy } from "./accuracy";
 
 export interface FeatureSet {
   /** n x dim, row-major. */
@@ -112,9 +113,5 @@ export function predictProbe(probe: LinearProbe, set: FeatureSet): Int32Array {
 }
 
 export function probeAccuracy(probe: LinearProbe, set: FeatureSet): number | null {
-  const predicted = predictProbe(probe, set);
-  if (predicted.length === 0) return null;
-  let hits = 0;
-  for (let i = 0; i < predicted.length; i++) if (predicted[i] === set.labels[i]) hits += 1;
-  return hits / predicted.length;
+  return accuracy(predictProbe(probe, set), set.labels);
 }

@@ -1,12 +1,6 @@
 /** PS10's canonical metric names from predictions; the thresholds and subsets live in lib/tasks/ps10. */
+import { accuracy } from "@/lib/tasks/accuracy";
 import { ps10Metrics, type Ps10Split } from "@/lib/tasks/ps10";
-
-function accuracy(predictions: Int32Array, labels: Int32Array): number | null {
-  if (labels.length === 0) return null;
-  let hits = 0;
-  for (let i = 0; i < labels.length; i++) if (predictions[i] === labels[i]) hits += 1;
-  return hits / labels.length;
-}
 
 export interface Ps10Evaluation {
   trainPredictions: Int32Array;

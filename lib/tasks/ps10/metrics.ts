@@ -1,4 +1,5 @@
 /** PS10's per-epoch accuracy metrics (tasks.md, "ps10-noise"), as fractions. */
+import { accuracy } from "../accuracy";
 import { subsetMasks } from "./subsets";
 import type { Ps10Split } from "./types";
 
@@ -18,17 +19,6 @@ export interface Ps10TestMetrics {
   acc_complex: number | null;
 }
 
-function share(predictions: Int32Array, labels: Int32Array, mask: boolean[] | null): number | null {
-  let hits = 0;
-  let total = 0;
-  for (let i = 0; i < labels.length; i++) {
-    if (mask !== null && !mask[i]) continue;
-    total += 1;
-    if (predictions[i] === labels[i]) hits += 1;
-  }
-  return total === 0 ? null : hits / total;
-}
-
 export function ps10Metrics(predictions: Int32Array, split: Ps10Split, which: "train"): Ps10TrainMetrics;
 export function ps10Metrics(predictions: Int32Array, split: Ps10Split, which: "test"): Ps10TestMetrics;
 export function ps10Metrics(predictions: Int32Array, split: Ps10Split, which: "train" | "test"): Ps10TrainMetrics | Ps10TestMetrics;
@@ -36,9 +26,9 @@ export function ps10Metrics(predictions: Int32Array, split: Ps10Split, which: "t
   if (predictions.length !== split.n) throw new RangeError(`expected ${split.n} predictions, got ${predictions.length}`);
   const masks = subsetMasks(split);
   // On the clean subsets labels equal cleanLabels; on the noise subset `labels` holds the noisy label.
-  const acc_simple = share(predictions, split.labels, masks.simple);
-  const acc_complex = share(predictions, split.labels, masks.complex);
-  if (which === "train") return { acc_simple, acc_complex, acc_noise: share(predictions, split.labels, masks.noise) };
+  const acc_simple = accuracy(predictions, split.labels, masks.simple);
+  const acc_complex = accuracy(predictions, split.labels, masks.complex);
+  if (which === "train") return { acc_simple, acc_complex, acc_noise: accuracy(predictions, split.labels, masks.noise) };
   if (masks.noise.includes(true)) throw new RangeError("test metrics need a clean split; this one has noisy labels");
-  return { acc: share(predictions, split.labels, null), acc_simple, acc_complex };
+  return { acc: accuracy(predictions, split.labels, null), acc_simple, acc_complex };
 }
