@@ -180,7 +180,7 @@ class Session:
         predicted = torch.cat(predictions) if predictions else torch.zeros(0, dtype=torch.long, device=self.device)
         return predicted, loss_sum / max(1, split.n)
 
-    def evaluate(self, include_train=None, with_predictions=None):
+    def evaluate(self):
         """Loss and accuracy per split; PS10 also returns predictions, so its subset metrics are computed once, in TypeScript."""
         ps10 = self.plan["data"]["kind"] == "ps10"
         splits = {"test": self.test, **({"train": self.train} if ps10 else {})}
