@@ -1,41 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { MAX_ONNX_NODES, MAX_SUBGRAPH_DEPTH, onnxModelProblem } from "./onnx-model";
+import { BIG_CONSTANT_ELEMENTS, declaredGigabyteModel, FLOAT, graph, graphAttribute, int64Raw, INT64, model, node, tensor, tensorAttribute } from "./onnx-writer";
 import { bytesField, text, varintField } from "./protobuf-writer";
 
-// ONNX messages written field by field (onnx.proto numbers), enough to build the models under test.
-const FLOAT = 1;
-const INT64 = 7;
 const LIMIT = 512 * 1024 * 1024;
-
-function tensor(spec: { name?: string; dims: (number | bigint)[]; dataType: number; raw?: number[]; extra?: number[] }): number[] {
-  return [
-    ...spec.dims.flatMap((d) => varintField(1, d)),
-    ...varintField(2, spec.dataType),
-    ...(spec.name ? bytesField(8, text(spec.name)) : []),
-    ...(spec.raw ? bytesField(9, spec.raw) : []),
-    ...(spec.extra ?? []),
-  ];
-}
-const tensorAttribute = (name: string, value: number[]) => [...bytesField(1, text(name)), ...bytesField(5, value), ...varintField(20, 4)];
-const graphAttribute = (name: string, graph: number[]) => [...bytesField(1, text(name)), ...bytesField(6, graph), ...varintField(20, 5)];
-function node(op: string, inputs: string[], outputs: string[], attributes: number[][] = []): number[] {
-  return [
-    ...inputs.flatMap((i) => bytesField(1, text(i))),
-    ...outputs.flatMap((o) => bytesField(2, text(o))),
-    ...bytesField(4, text(op)),
-    ...attributes.flatMap((a) => bytesField(5, a)),
-  ];
-}
-function graph(spec: { nodes: number[][]; initializers?: number[][]; inputs?: string[]; outputs?: string[] }): number[] {
-  return [
-    ...spec.nodes.flatMap((n) => bytesField(1, n)),
-    ...(spec.initializers ?? []).flatMap((t) => bytesField(5, t)),
-    ...(spec.inputs ?? ["x"]).flatMap((name) => bytesField(11, bytesField(1, text(name)))),
-    ...(spec.outputs ?? ["y"]).flatMap((name) => bytesField(12, bytesField(1, text(name)))),
-  ];
-}
-const model = (g: number[]) => Uint8Array.from([...varintField(1, 8), ...bytesField(7, g), ...bytesField(8, varintField(2, 13))]);
-const int64Raw = (values: number[]) => Array.from(new Uint8Array(new BigInt64Array(values.map(BigInt)).buffer));
 
 /** x @ W + b: a linear layer as exporters write it, weights in raw_data. */
 const linear = () =>
@@ -55,26 +23,24 @@ describe("onnxModelProblem: what the web server checks instead of loading the mo
     expect(onnxModelProblem(model(legacy), LIMIT)).toBeNull();
   });
 
-  it("refuses a tiny file whose Constant declares a 1,020 MiB tensor it does not hold", () => {
-    const elements = (1020 * 1024 * 1024) / 4;
-    const bomb = model(
+  it("refuses the 126-byte model whose ConstantOfShape onnxruntime folds into 1,020 MiB", () => {
+    const bomb = declaredGigabyteModel();
+    expect(bomb.byteLength).toBeLessThan(200);
+    expect(onnxModelProblem(bomb, LIMIT)).toBe(
+      `node 'ConstantOfShape' (ConstantOfShape) declares a tensor of shape [${BIG_CONSTANT_ELEMENTS}] (1,069,547,520 bytes): a model of ${bomb.byteLength} bytes may declare at most ${(bomb.byteLength * 8 + 1048576).toLocaleString("en")} bytes of tensors in all`,
+    );
+  });
+
+  it("counts tensors a model declares without holding them, and shapes Expand builds", () => {
+    const absent = model(
       graph({
         nodes: [
-          node("Constant", [], ["big"], [tensorAttribute("value", tensor({ dims: [elements], dataType: FLOAT }))]),
+          node("Constant", [], ["big"], [tensorAttribute("value", tensor({ dims: [BIG_CONSTANT_ELEMENTS], dataType: FLOAT }))]),
           node("Add", ["x", "big"], ["y"]),
         ],
       }),
     );
-    expect(bomb.byteLength).toBeLessThan(200);
-    expect(onnxModelProblem(bomb, LIMIT)).toBe(
-      `node 'Constant' (Constant) attribute 'value' declares a tensor of shape [${elements}] float (1,069,547,520 bytes): a model of ${bomb.byteLength} bytes may declare at most ${(bomb.byteLength * 8 + 1048576).toLocaleString("en")} bytes of tensors in all`,
-    );
-  });
-
-  it("counts what ConstantOfShape builds from a constant shape", () => {
-    const shape = tensorAttribute("value", tensor({ dims: [1], dataType: INT64, raw: int64Raw([267_386_880]) }));
-    const bomb = model(graph({ nodes: [node("Constant", [], ["shape"], [shape]), node("ConstantOfShape", ["shape"], ["big"]), node("Add", ["x", "big"], ["y"])] }));
-    expect(onnxModelProblem(bomb, LIMIT)).toMatch(/^node 'ConstantOfShape' \(ConstantOfShape\) declares a tensor of shape \[267386880\] \(1,069,547,520 bytes\)/);
+    expect(onnxModelProblem(absent, LIMIT)).toMatch(/^node 'Constant' \(Constant\) attribute 'value' declares a tensor of shape \[267386880\] float \(1,069,547,520 bytes\)/);
     const fromInitializer = model(
       graph({
         nodes: [node("Expand", ["x", "shape"], ["y"])],

@@ -78,6 +78,11 @@ describe.each(testDatabases)("job queue on $name", ({ open }) => {
     expect(await heartbeat(handle.db, job.id, leaseOf(first), { epoch: 3 })).toBeNull();
     expect(await completeJob(handle.db, job.id, leaseOf(first))).toBe(false);
     expect(await failJob(handle.db, job.id, leaseOf(first), "late")).toBeNull();
+    // Another worker that learnt the live attempt id holds nothing either.
+    const stolen = { attemptId: second.attemptId!, workerId: workerIds[0] };
+    expect(await heartbeat(handle.db, job.id, stolen, { epoch: 9 })).toBeNull();
+    expect(await completeJob(handle.db, job.id, stolen)).toBe(false);
+    expect(await failJob(handle.db, job.id, stolen, "stolen")).toBeNull();
     expect(await heartbeat(handle.db, job.id, leaseOf(second), { epoch: 1 })).toMatchObject({ cancel: false });
     expect(await completeJob(handle.db, job.id, leaseOf(second))).toBe(true);
   });
