@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }) }));
 
 import * as modelRoute from "@/app/api/v1/runs/[id]/model/route";
+import * as runUploadRoute from "@/app/api/v1/runs/upload/route";
+import { MAX_LOG_BYTES } from "@/app/_lib/operations/upload";
 import * as workerArtifactRoute from "@/app/api/v1/worker/jobs/[id]/artifacts/[name]/route";
 import { claimAs } from "@/app/_lib/operations/jobs";
 import { resolveActor } from "@/app/_lib/auth/actor";
@@ -46,8 +48,8 @@ function countingBody(chunks: number) {
   return { stream, pulled };
 }
 
-const put = (url: string, headers: Record<string, string>, body: ReadableStream<Uint8Array> | Uint8Array) =>
-  new Request(url, { method: "PUT", headers, body, duplex: "half" } as RequestInit);
+const put = (url: string, headers: Record<string, string>, body: ReadableStream<Uint8Array> | Uint8Array, method = "PUT") =>
+  new Request(url, { method, headers, body, duplex: "half" } as RequestInit);
 
 /** Two models as PyTorch exports them: the e2e test's linear layer, and a small conv net with batch norm. */
 function exportedModels(dir: string): string[] {
@@ -116,6 +118,17 @@ describe.each(testDatabases)("uploads on $name", ({ open }) => {
     const undeclared = countingBody(8);
     expect((await putModel(runId, owner, undeclared.stream)).status).toBe(413);
     expect(undeclared.pulled.chunks).toBe(LIMIT / CHUNK + 1);
+  });
+
+  it("reads a log upload only for a caller who may upload, and only up to its limit without a Content-Length", async () => {
+    const upload = (headers: Record<string, string>, body: ReadableStream<Uint8Array>) =>
+      runUploadRoute.POST(put("http://x/api/v1/runs/upload", { ...headers, "content-type": "multipart/form-data; boundary=x" }, body, "POST"));
+    const visitor = countingBody(3);
+    expect((await upload({}, visitor.stream)).status).toBe(401);
+    expect(visitor.pulled.chunks).toBe(0);
+    const endless = countingBody(1000);
+    expect((await upload(owner, endless.stream)).status).toBe(413);
+    expect(endless.pulled.chunks).toBe(MAX_LOG_BYTES / CHUNK + 1);
   });
 
   it("refuses the 126-byte model that onnxruntime would fold into 1,020 MiB, and keeps nothing", async () => {
