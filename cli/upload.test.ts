@@ -95,7 +95,7 @@ describe.each(testDatabases)("lrbench upload on $name", ({ open }) => {
     writeFileSync(notOnnx, "not a model");
     const refused = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "ps10-noise", "--seed", "42", "--model", notOnnx]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/PUT \/api\/v1\/runs\/[0-9a-f-]+\/model failed with 422: The file is not an ONNX model onnxruntime can load/);
+    expect(refused.stderr).toMatch(/PUT \/api\/v1\/runs\/[0-9a-f-]+\/model failed with 422: The file is not an acceptable ONNX model/);
   });
 
   it("stops after --retries attempts when the server stays away", async () => {

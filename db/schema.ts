@@ -247,6 +247,8 @@ export const runBatches = pgTable(
       .references(() => runs.id, { onDelete: "cascade" }),
     seq: integer("seq").notNull(),
     pointCount: integer("point_count").notNull(),
+    /** SHA-256 of the batch's points: a resent seq must carry the same points. Null on batches stored before it was kept. */
+    contentHash: text("content_hash"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.runId, table.seq] })],
@@ -290,7 +292,8 @@ export const jobState = pgEnum("job_state", ["queued", "running", "succeeded", "
 /**
  * Replay jobs: one schedule on one task, tier and seed. A worker holds a job under a lease it renews
  * with heartbeats; `attemptId` is the fencing token every worker write must carry, so a worker that
- * lost its lease can no longer write into the job's run.
+ * lost its lease can no longer write into the job's run, and `leaseHolder` the worker every such write
+ * must come from.
  */
 export const jobs = pgTable(
   "jobs",

@@ -37,7 +37,7 @@ test("the owner of an uploaded run attaches its ONNX model; a worker verifies it
   await expect(panel.getByRole("status")).toHaveText("Choose the run's .onnx model first.");
   await panel.getByLabel(/Model \(\.onnx\)/).setInputFiles({ name: "notes.onnx", mimeType: "application/octet-stream", buffer: Buffer.from("not a model") });
   await panel.getByRole("button", { name: "Verify" }).click();
-  await expect(panel.getByRole("status")).toContainText("The file is not an ONNX model onnxruntime can load");
+  await expect(panel.getByRole("status")).toContainText("The file is not an acceptable ONNX model");
 
   await panel.getByLabel(/Model \(\.onnx\)/).setInputFiles(linearModel());
   await panel.getByRole("button", { name: "Verify" }).click();

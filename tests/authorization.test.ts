@@ -89,6 +89,8 @@ interface Fixture {
   freshJob: () => Promise<string>;
   /** A job the worker holds: its id and fencing token. */
   freshClaim: () => Promise<{ id: string; attemptId: string }>;
+  /** A job a second registered worker holds: the matrix's worker token knows its attempt id but holds nothing. */
+  freshClaimByAnotherWorker: () => Promise<{ id: string; attemptId: string }>;
 }
 
 const definition = (() => {
@@ -194,37 +196,10 @@ const ROUTES: RouteCase[] = [
       // A tier nobody queued: the worker is admitted and finds nothing, which is a 204.
       return claimRoute.POST(new Request(`${BASE}/api/v1/worker/claim`, { method: "POST", headers, body: JSON.stringify({ tiers: ["full"] }) }));
     } },
-  { route: "/api/v1/worker/jobs/[id]/heartbeat", method: "POST", expected: [401, 403, 403, 403, 403, 403, 403, 200, 401, 401, 401],
-    call: async (f, headers) => {
-      const { id, attemptId } = await f.freshClaim();
-      headers.set("content-type", "application/json");
-      return heartbeatRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers, body: JSON.stringify({ attemptId, progress: { epoch: 1 } }) }), ctx({ id }));
-    } },
-  { route: "/api/v1/worker/jobs/[id]/points", method: "POST", expected: [401, 403, 403, 403, 403, 403, 403, 201, 401, 401, 401],
-    call: async (f, headers) => {
-      const { id, attemptId } = await f.freshClaim();
-      headers.set("content-type", "application/json");
-      const body = { attemptId, seq: 0, points: [{ name: "train_loss", x: 0, value: 1 }] };
-      return workerPointsRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers, body: JSON.stringify(body) }), ctx({ id }));
-    } },
-  { route: "/api/v1/worker/jobs/[id]/complete", method: "POST", expected: [401, 403, 403, 403, 403, 403, 403, 200, 401, 401, 401],
-    call: async (f, headers) => {
-      const { id, attemptId } = await f.freshClaim();
-      headers.set("content-type", "application/json");
-      return completeRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers, body: JSON.stringify({ attemptId }) }), ctx({ id }));
-    } },
-  { route: "/api/v1/worker/jobs/[id]/fail", method: "POST", expected: [401, 403, 403, 403, 403, 403, 403, 200, 401, 401, 401],
-    call: async (f, headers) => {
-      const { id, attemptId } = await f.freshClaim();
-      headers.set("content-type", "application/json");
-      return failRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers, body: JSON.stringify({ attemptId, error: "out of memory" }) }), ctx({ id }));
-    } },
-  { route: "/api/v1/worker/jobs/[id]/artifacts/[name]", method: "PUT", expected: [401, 403, 403, 403, 403, 403, 403, 201, 401, 401, 401],
-    call: async (f, headers) => {
-      const { id, attemptId } = await f.freshClaim();
-      const url = `${BASE}/x?attemptId=${attemptId}&kind=onnx&epoch=2`;
-      return workerArtifactRoute.PUT(new Request(url, { method: "PUT", headers, body: new Uint8Array([8, 1, 2]) }), ctx({ id, name: "stage-1.onnx" }));
-    } },
+  ...workerWriteRows("", (f) => f.freshClaim(), 200, 201),
+  // A lease is the claiming worker's: another worker's token that knows the attempt id gets the same
+  // 409 as a lost lease, and learns nothing about whether the attempt exists.
+  ...workerWriteRows(" (another worker's lease)", (f) => f.freshClaimByAnotherWorker(), 409, 409),
   { route: "/api/v1/runs/[id]/artifacts", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
     call: async (f, headers) => {
       const id = await f.freshRun();
@@ -254,6 +229,33 @@ const ROUTES: RouteCase[] = [
       return scheduleRoute.DELETE(new Request(`${BASE}/api/v1/schedules/${id}`, { method: "DELETE", headers }), ctx({ id }));
     } },
 ];
+
+/** The worker's writes into a job it claimed; `ok` is what the worker token gets (201 for uploads). */
+function workerWriteRows(label: string, claim: (f: Fixture) => Promise<{ id: string; attemptId: string }>, ok: number, created: number): RouteCase[] {
+  const row = (status: number): Row => [401, 403, 403, 403, 403, 403, 403, status, 401, 401, 401];
+  const post = (handler: (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>, body: (attemptId: string) => unknown) =>
+    async (f: Fixture, headers: Headers) => {
+      const { id, attemptId } = await claim(f);
+      headers.set("content-type", "application/json");
+      return handler(new Request(`${BASE}/x`, { method: "POST", headers, body: JSON.stringify(body(attemptId)) }), ctx({ id }));
+    };
+  return [
+    { route: `/api/v1/worker/jobs/[id]/heartbeat${label}`, method: "POST", expected: row(ok),
+      call: post(heartbeatRoute.POST, (attemptId) => ({ attemptId, progress: { epoch: 1 } })) },
+    { route: `/api/v1/worker/jobs/[id]/points${label}`, method: "POST", expected: row(created),
+      call: post(workerPointsRoute.POST, (attemptId) => ({ attemptId, seq: 0, points: [{ name: "train_loss", x: 0, value: 1 }] })) },
+    { route: `/api/v1/worker/jobs/[id]/complete${label}`, method: "POST", expected: row(ok),
+      call: post(completeRoute.POST, (attemptId) => ({ attemptId })) },
+    { route: `/api/v1/worker/jobs/[id]/fail${label}`, method: "POST", expected: row(ok),
+      call: post(failRoute.POST, (attemptId) => ({ attemptId, error: "out of memory" })) },
+    { route: `/api/v1/worker/jobs/[id]/artifacts/[name]${label}`, method: "PUT", expected: row(created),
+      call: async (f, headers) => {
+        const { id, attemptId } = await claim(f);
+        const url = `${BASE}/x?attemptId=${attemptId}&kind=onnx&epoch=2`;
+        return workerArtifactRoute.PUT(new Request(url, { method: "PUT", headers, body: new Uint8Array([8, 1, 2]) }), ctx({ id, name: "stage-1.onnx" }));
+      } },
+  ];
+}
 
 interface ActionCase {
   action: string;
@@ -303,6 +305,7 @@ async function setUp(handle: DbHandle): Promise<Fixture> {
   const expired = await createApiToken(db, { userId: researcher.id, name: "expired", scopes: ["schedules:write"] });
   await db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, expired.token.id));
   const worker = await registerWorker(db, { name: "matrix-worker", ownerId: admin.id });
+  const anotherWorker = await registerWorker(db, { name: "another-worker", ownerId: admin.id });
 
   const credentials: Record<ActorName, Credentials> = {
     visitor: { authorization: null, sessionToken: null },
@@ -317,6 +320,12 @@ async function setUp(handle: DbHandle): Promise<Fixture> {
     "token:expired": bearer(expired.secret),
     "token:garbage": bearer("lrb_not-a-real-token"),
   };
+  const claimAsWorker = async (secret: string) => {
+    await submitJobs(db, { scheduleId: null, definition, taskId: "ps10-noise", tier: "smoke", seeds: [1], submittedBy: researcher.id });
+    const claimed = await claimAs(db, await resolveActor(db, `Bearer ${secret}`, null), { tasks: ["ps10-noise"] });
+    if (!claimed) throw new Error("nothing to claim");
+    return { id: claimed.id, attemptId: claimed.attemptId };
+  };
   const mine = (visibility: "public" | "private") =>
     createSchedule(db, { name: `R ${visibility}`, definition, visibility, ownerId: researcher.id });
   return {
@@ -327,13 +336,8 @@ async function setUp(handle: DbHandle): Promise<Fixture> {
     privateSchedule: await mine("private"),
     freshSchedule: () => mine("public"),
     freshJob: async () => (await submitJobs(db, { scheduleId: null, definition, taskId: "ps10-noise", tier: "smoke", seeds: [1], submittedBy: researcher.id }))[0].id,
-    freshClaim: async () => {
-      await submitJobs(db, { scheduleId: null, definition, taskId: "ps10-noise", tier: "smoke", seeds: [1], submittedBy: researcher.id });
-      const workerActor = await resolveActor(db, `Bearer ${worker.secret}`, null);
-      const claimed = await claimAs(db, workerActor, { tasks: ["ps10-noise"] });
-      if (!claimed) throw new Error("nothing to claim");
-      return { id: claimed.id, attemptId: claimed.attemptId };
-    },
+    freshClaim: () => claimAsWorker(worker.secret),
+    freshClaimByAnotherWorker: () => claimAsWorker(anotherWorker.secret),
     freshRun: async () =>
       (await createRun(db, { ownerId: researcher.id, taskId: "ps10-noise", tier: "smoke", source: "uploaded", xAxis: "epoch" })).id,
     freshResearcherToken: async () => (await createApiToken(db, { userId: researcher.id, name: "spare", scopes: ["runs:write"] })).token.id,

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db";
-import { attachRun, claimJob, completeJob, failJob, getJob, heartbeat, reclaimExpiredLeases, requestCancel, submitJobs } from "@/db/queries/jobs";
+import { attachRun, claimJob, completeJob, failJob, getJob, heartbeat, leaseOf, reclaimExpiredLeases, requestCancel, submitJobs } from "@/db/queries/jobs";
 import { createRun, getRun } from "@/db/queries/runs";
 import { createUser } from "@/db/queries/users";
 import { registerWorker } from "@/db/queries/workers";
@@ -44,7 +44,7 @@ describe.each(testDatabases)("job queue on $name", ({ open }) => {
           const job = await claim(workerId);
           if (!job) return;
           runsBy.set(job.id, [...(runsBy.get(job.id) ?? []), workerId]);
-          expect(await completeJob(handle.db, job.id, job.attemptId!)).toBe(true);
+          expect(await completeJob(handle.db, job.id, leaseOf(job))).toBe(true);
         }
       }),
     );
@@ -59,7 +59,7 @@ describe.each(testDatabases)("job queue on $name", ({ open }) => {
     const first = (await claim(workerIds[0], 0))!;
     expect(first.id).toBe(job.id);
     const firstRun = await createRun(handle.db, { ownerId: null, taskId: "ps10-noise", tier: "smoke", source: "replayed", xAxis: "epoch" });
-    expect(await attachRun(handle.db, first.id, first.attemptId!, firstRun.id)).toBe(true);
+    expect(await attachRun(handle.db, first.id, leaseOf(first), firstRun.id)).toBe(true);
 
     expect(await reclaimExpiredLeases(handle.db)).toBe(1);
     const queued = (await getJob(handle.db, job.id))!;
@@ -72,14 +72,19 @@ describe.each(testDatabases)("job queue on $name", ({ open }) => {
     expect(second).toMatchObject({ id: job.id, attempts: 2 });
     expect(second.attemptId).not.toBe(first.attemptId);
     const secondRun = await createRun(handle.db, { ownerId: null, taskId: "ps10-noise", tier: "smoke", source: "replayed", xAxis: "epoch" });
-    expect(await attachRun(handle.db, second.id, second.attemptId!, secondRun.id)).toBe(true);
+    expect(await attachRun(handle.db, second.id, leaseOf(second), secondRun.id)).toBe(true);
     // The dead attempt's run is gone; nothing of it can show up in the job's results.
     expect(await getRun(handle.db, firstRun.id)).toBeNull();
-    expect(await heartbeat(handle.db, job.id, first.attemptId!, { epoch: 3 })).toBeNull();
-    expect(await completeJob(handle.db, job.id, first.attemptId!)).toBe(false);
-    expect(await failJob(handle.db, job.id, first.attemptId!, "late")).toBeNull();
-    expect(await heartbeat(handle.db, job.id, second.attemptId!, { epoch: 1 })).toMatchObject({ cancel: false });
-    expect(await completeJob(handle.db, job.id, second.attemptId!)).toBe(true);
+    expect(await heartbeat(handle.db, job.id, leaseOf(first), { epoch: 3 })).toBeNull();
+    expect(await completeJob(handle.db, job.id, leaseOf(first))).toBe(false);
+    expect(await failJob(handle.db, job.id, leaseOf(first), "late")).toBeNull();
+    // Another worker that learnt the live attempt id holds nothing either.
+    const stolen = { attemptId: second.attemptId!, workerId: workerIds[0] };
+    expect(await heartbeat(handle.db, job.id, stolen, { epoch: 9 })).toBeNull();
+    expect(await completeJob(handle.db, job.id, stolen)).toBe(false);
+    expect(await failJob(handle.db, job.id, stolen, "stolen")).toBeNull();
+    expect(await heartbeat(handle.db, job.id, leaseOf(second), { epoch: 1 })).toMatchObject({ cancel: false });
+    expect(await completeJob(handle.db, job.id, leaseOf(second))).toBe(true);
   });
 
   it("retries a failed attempt after backoff and fails for good after max attempts", async () => {
@@ -88,7 +93,7 @@ describe.each(testDatabases)("job queue on $name", ({ open }) => {
       await makeDue(job.id);
       const claimed = (await claim(workerIds[2]))!;
       expect(claimed.attempts).toBe(attempt);
-      const failed = (await failJob(handle.db, job.id, claimed.attemptId!, `boom ${attempt}`))!;
+      const failed = (await failJob(handle.db, job.id, leaseOf(claimed), `boom ${attempt}`))!;
       expect(failed.state).toBe(attempt < 3 ? "queued" : "failed");
       expect(failed.lastError).toBe(`boom ${attempt}`);
     }
@@ -102,7 +107,7 @@ describe.each(testDatabases)("job queue on $name", ({ open }) => {
     await handle.db.update(jobs).set({ maxAttempts: 1 }).where(eq(jobs.id, job.id));
     const claimed = (await claim(workerIds[4], 0))!;
     const run = await createRun(handle.db, { ownerId: null, taskId: "ps10-noise", tier: "smoke", source: "replayed", xAxis: "epoch" });
-    expect(await attachRun(handle.db, claimed.id, claimed.attemptId!, run.id)).toBe(true);
+    expect(await attachRun(handle.db, claimed.id, leaseOf(claimed), run.id)).toBe(true);
     expect(await reclaimExpiredLeases(handle.db)).toBe(1);
     expect((await getJob(handle.db, job.id))?.state).toBe("failed");
     expect((await getRun(handle.db, run.id))?.status).toBe("failed");
@@ -114,9 +119,9 @@ describe.each(testDatabases)("job queue on $name", ({ open }) => {
     const claimed = (await claim(workerIds[3]))!;
     expect(claimed.id).toBe(running.id);
     expect((await requestCancel(handle.db, running.id))?.state).toBe("running");
-    expect(await heartbeat(handle.db, running.id, claimed.attemptId!, null)).toMatchObject({ cancel: true });
+    expect(await heartbeat(handle.db, running.id, leaseOf(claimed), null)).toMatchObject({ cancel: true });
     expect((await getJob(handle.db, running.id))?.state).toBe("cancelled");
-    expect(await heartbeat(handle.db, running.id, claimed.attemptId!, null)).toBeNull();
+    expect(await heartbeat(handle.db, running.id, leaseOf(claimed), null)).toBeNull();
     expect(await claim(workerIds[3])).toBeNull();
   });
 });

@@ -120,12 +120,25 @@ export async function getJob(db: Database, id: string): Promise<Job | null> {
   return row ?? null;
 }
 
-const holds = (id: string, attemptId: string) => and(eq(jobs.id, id), eq(jobs.attemptId, attemptId), eq(jobs.state, "running"));
+/**
+ * What a worker write must carry to touch a job: the attempt (fencing out an attempt whose lease was
+ * lost) and the worker that claimed it (another worker's token that learnt the attempt id is no holder).
+ */
+export interface Lease {
+  attemptId: string;
+  workerId: string;
+}
+
+/** The lease a claimed job is held under. */
+export const leaseOf = (job: Job): Lease => ({ attemptId: job.attemptId!, workerId: job.leaseHolder! });
+
+const holds = (id: string, lease: Lease) =>
+  and(eq(jobs.id, id), eq(jobs.attemptId, lease.attemptId), eq(jobs.leaseHolder, lease.workerId), eq(jobs.state, "running"));
 
 /** Points the job at the run of its current attempt, dropping the run of an abandoned earlier attempt. */
-export async function attachRun(db: Database, id: string, attemptId: string, runId: string): Promise<boolean> {
+export async function attachRun(db: Database, id: string, lease: Lease, runId: string): Promise<boolean> {
   const [previous] = await db.select({ runId: jobs.runId }).from(jobs).where(eq(jobs.id, id));
-  const rows = await db.update(jobs).set({ runId }).where(holds(id, attemptId)).returning({ id: jobs.id });
+  const rows = await db.update(jobs).set({ runId }).where(holds(id, lease)).returning({ id: jobs.id });
   if (rows.length > 0 && previous?.runId && previous.runId !== runId) await db.delete(runs).where(eq(runs.id, previous.runId));
   return rows.length > 0;
 }
@@ -134,7 +147,7 @@ export async function attachRun(db: Database, id: string, attemptId: string, run
 export async function heartbeat(
   db: Database,
   id: string,
-  attemptId: string,
+  lease: Lease,
   progress: Record<string, unknown> | null,
   leaseSeconds = DEFAULT_LEASE_SECONDS,
 ): Promise<{ cancel: boolean; leaseExpiresAt: Date } | null> {
@@ -145,11 +158,11 @@ export async function heartbeat(
       ...(progress ? { progress } : {}),
       updatedAt: sql`now()`,
     })
-    .where(holds(id, attemptId))
+    .where(holds(id, lease))
     .returning({ cancel: jobs.cancelRequested, leaseExpiresAt: jobs.leaseExpiresAt });
   if (!row) return null;
   if (row.cancel) {
-    await db.update(jobs).set({ state: "cancelled", leaseHolder: null, leaseExpiresAt: null, attemptId: null, updatedAt: sql`now()` }).where(holds(id, attemptId));
+    await db.update(jobs).set({ state: "cancelled", leaseHolder: null, leaseExpiresAt: null, attemptId: null, updatedAt: sql`now()` }).where(holds(id, lease));
   }
   return { cancel: row.cancel, leaseExpiresAt: row.leaseExpiresAt! };
 }
@@ -158,22 +171,28 @@ export async function heartbeat(
  * The fence every worker write passes: inside the caller's transaction, the job row is share-locked
  * while this attempt holds it, so a reclaim cannot slip in between the check and the write.
  */
-export async function lockHeldJob(tx: Database, id: string, attemptId: string): Promise<Job | null> {
-  const [row] = await tx.select().from(jobs).where(holds(id, attemptId)).limit(1).for("share");
+export async function lockHeldJob(tx: Database, id: string, lease: Lease): Promise<Job | null> {
+  const [row] = await tx.select().from(jobs).where(holds(id, lease)).limit(1).for("share");
   return row ?? null;
 }
 
-export async function completeJob(db: Database, id: string, attemptId: string): Promise<boolean> {
+/** The job if this lease holds it now, unlocked: a check before work that is fenced again when stored. */
+export async function findHeldJob(db: Database, id: string, lease: Lease): Promise<Job | null> {
+  const [row] = await db.select().from(jobs).where(holds(id, lease)).limit(1);
+  return row ?? null;
+}
+
+export async function completeJob(db: Database, id: string, lease: Lease): Promise<boolean> {
   const rows = await db
     .update(jobs)
     .set({ state: "succeeded", leaseHolder: null, leaseExpiresAt: null, lastError: null, updatedAt: sql`now()` })
-    .where(holds(id, attemptId))
+    .where(holds(id, lease))
     .returning({ id: jobs.id });
   return rows.length > 0;
 }
 
 /** A failed attempt: back to the queue after backoff, or failed for good when no attempt is left. */
-export async function failJob(db: Database, id: string, attemptId: string, error: string, retryable = true): Promise<Job | null> {
+export async function failJob(db: Database, id: string, lease: Lease, error: string, retryable = true): Promise<Job | null> {
   const [row] = await db
     .update(jobs)
     .set({
@@ -187,7 +206,7 @@ export async function failJob(db: Database, id: string, attemptId: string, error
       attemptId: null,
       updatedAt: sql`now()`,
     })
-    .where(holds(id, attemptId))
+    .where(holds(id, lease))
     .returning();
   return row ?? null;
 }

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { AppError } from "../../lib/errors";
 import type { ScheduleDefinition } from "../../lib/schedules";
 import type { Database } from "../client";
 import { metricChunks, runBatches, runEvents, runSeriesPreviews, runs, schedules, users, type Run, type RunEvent } from "../schema";
@@ -81,19 +83,37 @@ export async function insertPoints(db: Database, runId: string, points: MetricPo
  * Stores one batch all-or-nothing. The batch's sequence number is claimed first: a retry of a batch
  * already stored, or a concurrent duplicate (which waits on the same key), stores nothing.
  */
+/** What identifies a batch's content: non-finite values spelt out, since JSON would make them all null. */
+function batchHash(points: MetricPointInput[]): string {
+  const canonical = points.map((p) => [p.name, p.x, String(p.value), p.step ?? null, p.epoch ?? null, p.wallTime ?? null]);
+  return createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
+}
+
+/**
+ * Stores a numbered batch once: the same seq with the same points again is acknowledged as a duplicate,
+ * with other points it is a 409 (a client bug that would otherwise lose data silently). Batches stored
+ * before hashes were kept have none and are taken as matching.
+ */
 export async function appendBatch(
   db: Database,
   runId: string,
   seq: number,
   points: MetricPointInput[],
 ): Promise<{ duplicate: boolean; stored: number }> {
+  const contentHash = batchHash(points);
   return db.transaction(async (tx) => {
     const claimed = await tx
       .insert(runBatches)
-      .values({ runId, seq, pointCount: points.length })
+      .values({ runId, seq, pointCount: points.length, contentHash })
       .onConflictDoNothing()
       .returning({ seq: runBatches.seq });
-    if (claimed.length === 0) return { duplicate: true, stored: 0 };
+    if (claimed.length === 0) {
+      const [stored] = await tx.select({ contentHash: runBatches.contentHash }).from(runBatches).where(and(eq(runBatches.runId, runId), eq(runBatches.seq, seq)));
+      if (stored?.contentHash && stored.contentHash !== contentHash) {
+        throw new AppError("conflict", `Batch seq ${seq} was already stored with different points; send new points under a new seq.`);
+      }
+      return { duplicate: true, stored: 0 };
+    }
     await insertPoints(tx as unknown as Database, runId, points);
     return { duplicate: false, stored: points.length };
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storedInteger } from "./runs";
 
 export const ARTIFACT_KINDS = ["onnx", "snapshot", "model"] as const;
 export const ARTIFACT_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -7,7 +8,7 @@ export const ARTIFACT_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 export const artifactUploadQuerySchema = z.object({
   attemptId: z.uuid({ error: "attemptId is required: the fencing token the claim returned" }),
   kind: z.enum(ARTIFACT_KINDS, { error: `kind must be one of ${ARTIFACT_KINDS.join(", ")}` }),
-  epoch: z.coerce.number({ error: "epoch must be a number" }).int("epoch must be an integer").min(0, "epoch must be >= 0").optional(),
+  epoch: z.coerce.number({ error: "epoch must be a number" }).pipe(storedInteger("epoch")).optional(),
 });
 
 export const artifactNameSchema = z.string().regex(ARTIFACT_NAME, "the artifact name must be 1-100 letters, digits or _ . -");

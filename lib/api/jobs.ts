@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TIER_NAMES } from "../tasks/catalog";
-import { appendPointsBodySchema } from "./runs";
+import { appendPointsBodySchema, storedInteger } from "./runs";
 
 export const MAX_SEEDS_PER_SUBMISSION = 10;
 
@@ -9,7 +9,7 @@ export const submitJobsBodySchema = z.object({
   taskId: z.string({ error: "taskId is required" }).min(1, "taskId is required"),
   tier: z.enum(TIER_NAMES, { error: `tier must be one of ${TIER_NAMES.join(", ")}` }),
   seeds: z
-    .array(z.number().int("seeds must be integers").min(0, "seeds must be >= 0"), { error: "seeds must be an array of integers" })
+    .array(storedInteger("each seed"), { error: "seeds must be an array of integers" })
     .min(1, "seeds must hold at least one seed")
     .max(MAX_SEEDS_PER_SUBMISSION, `seeds may hold at most ${MAX_SEEDS_PER_SUBMISSION} seeds`)
     .refine((seeds) => new Set(seeds).size === seeds.length, "seeds must not repeat"),

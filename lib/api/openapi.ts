@@ -128,7 +128,7 @@ export function openApiDocument(serverUrl = "/") {
       "/api/v1/runs/{id}/points": {
         parameters: [idParam],
         post: {
-          summary: `Append a batch of at most ${MAX_POINTS_PER_BATCH} points; a batch whose seq is already stored stores nothing`,
+          summary: `Append a batch of at most ${MAX_POINTS_PER_BATCH} points; a seq already stored is acknowledged (200) when its points are the same and refused (409) when they differ`,
           requestBody: body("AppendPoints"),
           responses: { "201": ok("Stored"), "200": ok("Already stored"), ...errors(401, 403, 404, 409, 413, 422, 429) },
         },
@@ -193,7 +193,7 @@ export function openApiDocument(serverUrl = "/") {
       },
       "/api/v1/worker/jobs/{id}/points": {
         parameters: [idParam],
-        post: { summary: `Append a numbered batch of metrics to the job's run (a resent seq is ignored). ${workerOnly}`, requestBody: body("WorkerPoints"), responses: { "201": ok("Stored"), "200": ok("Already stored"), ...errors(401, 403, 409, 413, 422) } },
+        post: { summary: `Append a numbered batch of metrics to the job's run (a resent seq with the same points is acknowledged, with other points refused with 409). ${workerOnly}`, requestBody: body("WorkerPoints"), responses: { "201": ok("Stored"), "200": ok("Already stored"), ...errors(401, 403, 409, 413, 422) } },
       },
       "/api/v1/worker/jobs/{id}/artifacts/{name}": {
         parameters: [idParam, nameParam, ...queryParams(artifactUploadQuerySchema)],

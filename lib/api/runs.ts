@@ -3,6 +3,17 @@ import { AppError } from "../errors";
 import { RUN_LOG_FORMATS } from "../runlogs/types";
 import { TIER_NAMES } from "../tasks/catalog";
 
+/** Seeds, batch numbers and epochs are stored as PostgreSQL integers: larger is a 422, not a 500. */
+export const MAX_STORED_INTEGER = 2_147_483_647;
+
+/** A whole number from 0 to MAX_STORED_INTEGER, every refusal naming the field. */
+export const storedInteger = (name: string) =>
+  z
+    .number({ error: `${name} must be an integer >= 0` })
+    .int(`${name} must be an integer >= 0`)
+    .min(0, `${name} must be an integer >= 0`)
+    .max(MAX_STORED_INTEGER, `${name} must be at most ${MAX_STORED_INTEGER}`);
+
 /** A batch may hold this many points; more is refused with 413 so clients split their uploads. */
 export const MAX_POINTS_PER_BATCH = 10_000;
 
@@ -31,7 +42,7 @@ export const runMetaSchema = z.object({
   scheduleId: z.uuid({ error: "scheduleId must be a schedule's id (a UUID)" }).nullish(),
   /** An inline schedule definition, validated by the schedule engine. */
   schedule: z.unknown().optional(),
-  seed: z.number().int("seed must be an integer").min(0, "seed must be >= 0").nullish(),
+  seed: storedInteger("seed").nullish(),
   engine: z.string().max(100).nullish(),
   backend: z.string().max(100).nullish(),
   device: z.string().max(200).nullish(),
@@ -46,7 +57,7 @@ export const createRunBodySchema = runMetaSchema.extend({
 });
 
 export const appendPointsBodySchema = z.object({
-  seq: z.number({ error: "seq must be an integer >= 0" }).int("seq must be an integer >= 0").min(0, "seq must be an integer >= 0"),
+  seq: storedInteger("seq"),
   points: z.array(metricPointSchema, { error: "points must be an array" }).max(MAX_POINTS_PER_BATCH),
 });
 

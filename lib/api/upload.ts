@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RUN_LOG_FORMATS } from "../runlogs";
-import { runMetaSchema } from "./runs";
+import { runMetaSchema, storedInteger } from "./runs";
 
 /**
  * The form fields that come with an uploaded log file (multipart), as text: the same metadata as a
@@ -12,7 +12,7 @@ export const uploadFieldsSchema = runMetaSchema.omit({ xAxis: true, schedule: tr
   scheduleId: z.preprocess(emptyToUndefined, runMetaSchema.shape.scheduleId),
   seed: z.preprocess(
     (v) => (emptyToUndefined(v) === undefined ? undefined : Number(v)),
-    z.number({ error: "seed must be an integer >= 0" }).int("seed must be an integer >= 0").min(0, "seed must be an integer >= 0").optional(),
+    storedInteger("seed").optional(),
   ),
   name: z.preprocess(emptyToUndefined, runMetaSchema.shape.name),
   engine: z.preprocess(emptyToUndefined, runMetaSchema.shape.engine),

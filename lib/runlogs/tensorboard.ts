@@ -1,5 +1,5 @@
 import { RunLogParseError } from "./errors";
-import { fields, littleEndianFloats, ProtobufError, readDouble, readInt64, readRepeated, readFloat, readString, WireType } from "./protobuf";
+import { fields, littleEndianFloats, ProtobufError, readDouble, readInt64, readRepeated, readFloat, readString, WireType } from "../protobuf";
 import { SeriesCollector } from "./series";
 import { TfRecordError, tfRecords } from "./tfrecord";
 import type { ParsedRunLog } from "./types";

@@ -2,6 +2,7 @@
  * Test support: writes TensorBoard event files the way TF1/PyTorch (simple_value) and TF2 (scalar
  * tensors) do, to build fixtures. Not used by the parsers.
  */
+import { bytesField, float32, float64, key, text, varintField } from "../protobuf-writer";
 import { crc32c, maskCrc } from "./crc32c";
 
 export type ScalarEncoding = "simple" | "tensor-float-val" | "tensor-float-unpacked" | "tensor-content" | "tensor-double";
@@ -14,25 +15,6 @@ export interface EventSpec {
   /** Extra Summary.Value bytes, e.g. an image, to check they are skipped. */
   rawValues?: Uint8Array[];
 }
-
-function varint(value: bigint | number): number[] {
-  let v = BigInt.asUintN(64, BigInt(value));
-  const out: number[] = [];
-  do {
-    let byte = Number(v & 0x7fn);
-    v >>= 7n;
-    if (v > 0n) byte |= 0x80;
-    out.push(byte);
-  } while (v > 0n);
-  return out;
-}
-
-const key = (field: number, wire: number) => varint((field << 3) | wire);
-const bytesField = (field: number, data: ArrayLike<number>) => [...key(field, 2), ...varint(data.length), ...Array.from(data)];
-const varintField = (field: number, value: number) => [...key(field, 0), ...varint(value)];
-const float32 = (v: number) => Array.from(new Uint8Array(new Float32Array([v]).buffer));
-const float64 = (v: number) => Array.from(new Uint8Array(new Float64Array([v]).buffer));
-const text = (s: string) => Array.from(new TextEncoder().encode(s));
 
 function scalarTensor(value: number, encoding: ScalarEncoding): number[] {
   const shape = bytesField(2, []);

@@ -1,5 +1,5 @@
 import { crc32c, maskCrc } from "./crc32c";
-import { view } from "./protobuf";
+import { view } from "../protobuf";
 
 export class TfRecordError extends Error {
   constructor(

@@ -2,15 +2,16 @@ import { createHash } from "node:crypto";
 import type { Database } from "@/db";
 import { blobStore } from "@/db/artifact-store";
 import { listArtifacts, putArtifact, readArtifact, readArtifactInfo } from "@/db/queries/artifacts";
-import { lockHeldJob, openVerification, submitVerification } from "@/db/queries/jobs";
+import { findHeldJob, lockHeldJob, openVerification, submitVerification } from "@/db/queries/jobs";
 import { getRun } from "@/db/queries/runs";
 import type { Artifact } from "@/db/schema";
 import type { Actor } from "@/lib/auth/policy";
 import { MODEL_ARTIFACT, VERIFIABLE_TASKS } from "@/lib/api/artifacts";
 import { AppError, notFound } from "@/lib/errors";
-import { describeModelProblem } from "@/lib/onnx-model";
+import { onnxModelProblem } from "@/lib/onnx-model";
 import { leaseLost, workerOf } from "./jobs";
 import { ownRun } from "./runs";
+import { limits } from "../settings";
 
 type ArtifactKind = Artifact["kind"];
 const CONTENT_TYPES: Record<ArtifactKind, string> = { onnx: "application/onnx", snapshot: "application/octet-stream", model: "application/onnx" };
@@ -23,19 +24,28 @@ async function storeArtifact(db: Database, runId: string, file: { name: string; 
   return putArtifact(db, { runId, ...file, contentType, bytes: bytes.byteLength, sha256, ...stored });
 }
 
+/**
+ * The request body, read only when asked: an upload is authorised before a byte of it is read, so a
+ * caller who may not send it costs the server nothing.
+ */
+export type BodyReader = () => Promise<Uint8Array>;
+
 /** A worker's file for the run of the job it holds; fenced like every other worker write. */
 export async function putWorkerArtifactAs(
   db: Database,
   actor: Actor,
   jobId: string,
   input: { attemptId: string; name: string; kind: ArtifactKind; epoch?: number },
-  bytes: Uint8Array,
+  readBody: BodyReader,
 ) {
-  workerOf(actor);
+  const lease = { attemptId: input.attemptId, workerId: workerOf(actor) };
+  if (!(await findHeldJob(db, jobId, lease))?.runId) throw leaseLost();
+  const bytes = await readBody();
   if (bytes.byteLength === 0) throw new AppError("unprocessable", "The artifact is empty; send the file's bytes as the body.");
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Database;
-    const job = await lockHeldJob(tx, jobId, input.attemptId);
+    // Checked again under lock: the lease may have been lost while the body was streaming in.
+    const job = await lockHeldJob(tx, jobId, lease);
     if (!job?.runId) throw leaseLost();
     return storeArtifact(tx, job.runId, { name: input.name, kind: input.kind, epoch: input.epoch ?? null }, bytes);
   });
@@ -52,22 +62,17 @@ export async function readRunArtifact(db: Database, runId: string, name: string)
   return { artifact, bytes: await blobStore().get(artifact) };
 }
 
-/** The owner's ONNX model of the run's final weights, checked to load before it is kept. */
-export async function putRunModelAs(db: Database, actor: Actor, runId: string, bytes: Uint8Array) {
+/**
+ * The owner's ONNX model of the run's final weights, kept once its structure passes the checks in
+ * lib/onnx-model.ts. It is never loaded here: the verifying worker runs it.
+ */
+export async function putRunModelAs(db: Database, actor: Actor, runId: string, readBody: BodyReader) {
   const run = await ownRun(db, actor, runId);
   if (run.source !== "uploaded") throw new AppError("unprocessable", "Only uploaded runs take a model to verify; replayed runs are verified already.");
+  const bytes = await readBody();
   if (bytes.byteLength === 0) throw new AppError("unprocessable", "The model is empty; send the .onnx file's bytes as the body.");
-  let shape;
-  try {
-    const ort = await import("onnxruntime-node");
-    const session = await ort.InferenceSession.create(bytes);
-    shape = { inputs: [...session.inputNames], outputs: [...session.outputNames] };
-    await session.release();
-  } catch (error) {
-    throw new AppError("unprocessable", `The file is not an ONNX model onnxruntime can load: ${(error as Error).message.split("\n")[0].slice(0, 300)}`);
-  }
-  const problem = describeModelProblem(shape);
-  if (problem) throw new AppError("unprocessable", problem);
+  const problem = onnxModelProblem(bytes, limits.artifactBytes());
+  if (problem) throw new AppError("unprocessable", `The file is not an acceptable ONNX model: ${problem}.`);
   return storeArtifact(db, run.id, { name: MODEL_ARTIFACT, kind: "model", epoch: null }, bytes);
 }
 

@@ -6,6 +6,7 @@ import {
   failJob,
   getJob,
   heartbeat,
+  leaseOf,
   lockHeldJob,
   requestCancel,
   submitJobs,
@@ -102,7 +103,7 @@ export async function claimAs(db: Database, actor: Actor, body: z.output<typeof 
       source: "replayed",
       xAxis: "epoch",
     });
-    await attachRun(tx, job.id, job.attemptId!, run.id);
+    await attachRun(tx, job.id, leaseOf(job), run.id);
     return {
       id: job.id,
       kind: "replay" as const,
@@ -120,47 +121,46 @@ export async function claimAs(db: Database, actor: Actor, body: z.output<typeof 
 }
 
 export async function heartbeatAs(db: Database, actor: Actor, id: string, attemptId: string, progress: Record<string, unknown> | null) {
-  workerOf(actor);
-  const result = await heartbeat(db, id, attemptId, progress, queue.leaseSeconds());
+  const result = await heartbeat(db, id, { attemptId, workerId: workerOf(actor) }, progress, queue.leaseSeconds());
   if (!result) throw leaseLost();
   return result;
 }
 
 export async function workerPointsAs(db: Database, actor: Actor, id: string, attemptId: string, seq: number, points: MetricPointInput[]) {
-  workerOf(actor);
+  const lease = { attemptId, workerId: workerOf(actor) };
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Database;
-    const job = await lockHeldJob(tx, id, attemptId);
+    const job = await lockHeldJob(tx, id, lease);
     if (!job?.runId) throw leaseLost();
     return appendBatch(tx, job.runId, seq, points);
   });
 }
 
 export async function completeAs(db: Database, actor: Actor, id: string, attemptId: string, body: Pick<z.output<typeof completeBodySchema>, "scheduleEvents" | "verification">) {
-  workerOf(actor);
+  const lease = { attemptId, workerId: workerOf(actor) };
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Database;
-    const job = await lockHeldJob(tx, id, attemptId);
+    const job = await lockHeldJob(tx, id, lease);
     if (job?.kind === "verify") {
       if (!body.verification) throw new AppError("unprocessable", "verification is required to complete a verify job: testAcc, testSamples, modelSha256, runtime");
       const { testAcc, ...details } = body.verification;
       await recordVerification(tx, job.verifyRunId!, testAcc, { ...details, workerId: job.leaseHolder, verifiedAt: new Date().toISOString() });
-      await completeJob(tx, id, attemptId);
+      await completeJob(tx, id, lease);
       return getRun(tx, job.verifyRunId!);
     }
     if (!job?.runId) throw leaseLost();
     const run = await getRun(tx, job.runId);
     if (!run) throw leaseLost();
     const finished = await finishWithFacts(tx, run, "finished", body.scheduleEvents);
-    await completeJob(tx, id, attemptId);
+    await completeJob(tx, id, lease);
     return finished;
   });
 }
 
 export async function failAs(db: Database, actor: Actor, id: string, attemptId: string, error: string, retryable: boolean) {
-  workerOf(actor);
+  const lease = { attemptId, workerId: workerOf(actor) };
   const job = await getJob(db, id);
-  const failed = await failJob(db, id, attemptId, error, retryable);
+  const failed = await failJob(db, id, lease, error, retryable);
   if (!failed) throw leaseLost();
   if (job?.runId) await markRunFailed(db, job.runId);
   return failed;

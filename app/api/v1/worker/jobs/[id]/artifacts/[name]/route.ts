@@ -7,7 +7,7 @@ import { artifactNameSchema, artifactUploadQuerySchema } from "@/lib/api/artifac
 export const PUT = apiRoute<{ id: string; name: string }>(async ({ request, db, actor, params }) => {
   const name = parseBody(artifactNameSchema, params.name);
   const query = parseBody(artifactUploadQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
-  const bytes = await readBodyBytes(request, limits.artifactBytes(), "the file's bytes");
-  const artifact = await putWorkerArtifactAs(db, actor, params.id, { ...query, name }, bytes);
+  const readBody = () => readBodyBytes(request, limits.artifactBytes(), "the file's bytes");
+  const artifact = await putWorkerArtifactAs(db, actor, params.id, { ...query, name }, readBody);
   return Response.json({ artifact }, { status: 201 });
 });

@@ -1,6 +1,7 @@
 /**
- * Just enough protobuf wire format to read TensorBoard events: fields are read in order and unknown
- * ones skipped. Every read is bounds-checked and throws ProtobufError, never a RangeError.
+ * Just enough protobuf wire format to read TensorBoard events and check ONNX models: fields are read
+ * in order and unknown ones skipped. Every read is bounds-checked and throws ProtobufError, never a
+ * RangeError.
  */
 export class ProtobufError extends Error {}
 
@@ -16,17 +17,35 @@ export interface Field {
   bytes?: Uint8Array;
 }
 
+/** The varint at `pos`, and where the next value starts. */
+function varintAt(buffer: Uint8Array, pos: number): { value: bigint; next: number } {
+  let result = 0n;
+  for (let shift = 0n; shift < 70n; shift += 7n) {
+    if (pos >= buffer.length) throw new ProtobufError("message ends inside a varint");
+    const byte = buffer[pos++];
+    result |= BigInt(byte & 0x7f) << shift;
+    if ((byte & 0x80) === 0) return { value: BigInt.asUintN(64, result), next: pos };
+  }
+  throw new ProtobufError("varint longer than 10 bytes");
+}
+
+/** The values of a packed repeated varint field (int32, int64, uint64, enums). */
+export function packedVarints(bytes: Uint8Array): bigint[] {
+  const values: bigint[] = [];
+  for (let pos = 0; pos < bytes.length; ) {
+    const { value, next } = varintAt(bytes, pos);
+    values.push(value);
+    pos = next;
+  }
+  return values;
+}
+
 export function* fields(buffer: Uint8Array): Generator<Field> {
   let pos = 0;
   const varint = (): bigint => {
-    let result = 0n;
-    for (let shift = 0n; shift < 70n; shift += 7n) {
-      if (pos >= buffer.length) throw new ProtobufError("message ends inside a varint");
-      const byte = buffer[pos++];
-      result |= BigInt(byte & 0x7f) << shift;
-      if ((byte & 0x80) === 0) return BigInt.asUintN(64, result);
-    }
-    throw new ProtobufError("varint longer than 10 bytes");
+    const { value, next } = varintAt(buffer, pos);
+    pos = next;
+    return value;
   };
   const take = (length: number): Uint8Array => {
     if (length > buffer.length - pos) throw new ProtobufError("message ends inside a field");

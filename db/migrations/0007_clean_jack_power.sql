@@ -1,0 +1,1 @@
+ALTER TABLE "run_batches" ADD COLUMN "content_hash" text;
