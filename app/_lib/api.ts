@@ -4,6 +4,7 @@ import { hitRateLimit } from "@/db/queries/rate-limits";
 import type { Actor } from "@/lib/auth/policy";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import { actorFromRequest } from "./auth/actor";
+import { clientAddress } from "./client-address";
 import { limits } from "./settings";
 
 export interface ApiContext<P> {
@@ -15,18 +16,13 @@ export interface ApiContext<P> {
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
-}
-
 async function enforceWriteRateLimits(db: Database, actor: Actor, request: Request): Promise<void> {
   // A worker token is an admin's grant to one machine whose training loop writes metrics and heartbeats
   // several times a second, and several workers may share an address: it has its own, larger budget.
   const checks: [string, number][] =
     actor.kind === "token" && actor.workerId
       ? [[`token:${actor.tokenId}`, limits.writesPerWorkerPerMinute()]]
-      : [[`ip:${clientIp(request)}`, limits.writesPerIpPerMinute()]];
+      : [[`ip:${clientAddress(request.headers)}`, limits.writesPerIpPerMinute()]];
   if (actor.kind === "token" && !actor.workerId) checks.push([`token:${actor.tokenId}`, limits.writesPerTokenPerMinute()]);
   for (const [key, limit] of checks) {
     const result = await hitRateLimit(db, key, limit, 60);
