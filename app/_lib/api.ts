@@ -3,6 +3,7 @@ import { getDb, type Database } from "@/db";
 import { hitRateLimit } from "@/db/queries/rate-limits";
 import type { Actor } from "@/lib/auth/policy";
 import { AppError, toErrorResponse } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 import { actorFromRequest } from "./auth/actor";
 import { clientAddress } from "./client-address";
 import { limits } from "./settings";
@@ -34,6 +35,12 @@ async function enforceWriteRateLimits(db: Database, actor: Actor, request: Reque
   }
 }
 
+/** Every `[id]` in the API names a row by its UUID; anything else names nothing (and must never reach a query). */
+function assertIdParam(params: unknown): void {
+  const id = (params as { id?: unknown }).id;
+  if (id !== undefined && !isUuid(id)) throw new AppError("not_found", `Nothing has the id ${JSON.stringify(String(id).slice(0, 64))}: an id is a UUID.`);
+}
+
 /**
  * Every /api/v1 handler runs inside this: the caller is authenticated (bearer token or session),
  * writes are rate-limited, and any error becomes `{"error": {code, message}}` with its status.
@@ -45,6 +52,7 @@ export function apiRoute<P = Record<string, never>>(handler: (context: ApiContex
       const actor = await actorFromRequest(db, request);
       if (WRITE_METHODS.has(request.method)) await enforceWriteRateLimits(db, actor, request);
       const params = ((await routeContext?.params) ?? {}) as P;
+      assertIdParam(params);
       return await handler({ request, db, actor, params });
     } catch (error) {
       return toErrorResponse(error);
