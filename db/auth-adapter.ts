@@ -3,6 +3,7 @@ import type { Adapter, AdapterAccount, AdapterSession, AdapterUser } from "next-
 import type { Database } from "./client";
 import { createUser, getUserByEmail, getUserById } from "./queries/users";
 import { accounts, sessions, users, type User } from "./schema";
+import { isUuid } from "../lib/ids";
 
 function toAdapterUser(user: User): AdapterUser {
   return { id: user.id, email: user.email, emailVerified: user.emailVerified, name: user.name, image: user.image };
@@ -23,7 +24,7 @@ export function drizzleAuthAdapter(db: Database, options: { firstUserIsAdmin: bo
       return toAdapterUser(created);
     },
     async getUser(id) {
-      const user = /^[0-9a-f-]{36}$/i.test(id) ? await getUserById(db, id) : null;
+      const user = isUuid(id) ? await getUserById(db, id) : null;
       return user ? toAdapterUser(user) : null;
     },
     async getUserByEmail(email) {

@@ -125,18 +125,14 @@ export const apiTokens = pgTable(
 );
 
 /**
- * Fixed-window counters for write rate limits. They live in PostgreSQL so the limit holds across
- * every serverless instance, not per process.
+ * Write rate limits as a sliding-window log: per key, the times of the writes allowed within the last
+ * window. One row per key lets a single upsert count and record a hit atomically, and it lives in
+ * PostgreSQL so the limit holds across every serverless instance, not per process.
  */
-export const rateLimits = pgTable(
-  "rate_limits",
-  {
-    key: text("key").notNull(),
-    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
-    count: integer("count").notNull().default(0),
-  },
-  (table) => [primaryKey({ columns: [table.key, table.windowStart] })],
-);
+export const rateLimitLogs = pgTable("rate_limit_logs", {
+  key: text("key").primaryKey(),
+  hits: timestamp("hits", { withTimezone: true }).array().notNull(),
+});
 
 export const runSource = pgEnum("run_source", ["uploaded", "replayed"]);
 export const runStatus = pgEnum("run_status", ["running", "finished", "failed"]);

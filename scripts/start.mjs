@@ -29,7 +29,7 @@ env.NEXTAUTH_URL ??= `http://localhost:${env.PORT ?? 3000}`;
 const built = spawnSync("npx", ["next", "build"], { stdio: "inherit", env }).status ?? 1;
 if (built !== 0) process.exit(built);
 
-const server = spawn("npx", ["next", "start", ...process.argv.slice(2)], { stdio: "inherit", env });
+const server = spawn(process.execPath, ["scripts/serve.mjs", ...process.argv.slice(2)], { stdio: "inherit", env });
 let worker = null;
 const stopAll = (signal) => {
   worker?.kill(signal);

@@ -84,11 +84,23 @@ describe.each(testDatabases)("abuse limits on $name", ({ open }) => {
     delete process.env.LRBENCH_RATE_LIMIT_TOKEN_PER_MIN;
   });
 
-  it("rate-limits writes per client address", async () => {
+  it("rate-limits writes per client address, as the trusted proxy saw it", async () => {
+    process.env.LRBENCH_RATE_LIMIT_IP_PER_MIN = "2";
+    process.env.LRBENCH_TRUSTED_PROXY = "1";
+    const statuses = [];
+    // The proxy appends the address it saw; what the client wrote before it is ignored.
+    for (let i = 0; i < 3; i++) statuses.push((await post(secret, validBody, `10.9.9.${i}, 192.0.2.99`)).status);
+    expect(statuses).toEqual([201, 201, 429]);
+    expect((await post(secret, validBody, "192.0.2.98")).status).toBe(201);
+    delete process.env.LRBENCH_TRUSTED_PROXY;
+  });
+
+  it("is not escaped by a new X-Forwarded-For on every request when no proxy is trusted", async () => {
     process.env.LRBENCH_RATE_LIMIT_IP_PER_MIN = "2";
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await post(secret, validBody, "192.0.2.99")).status);
-    expect(statuses).toEqual([201, 201, 429]);
+    for (let i = 0; i < 4; i++) statuses.push((await post(secret, validBody, `198.18.0.${i}`)).status);
+    expect(statuses.filter((s) => s === 201).length).toBeLessThanOrEqual(2);
+    expect(statuses.slice(2)).toEqual([429, 429]);
   });
 
   it("gives worker tokens a budget of their own instead of the per-address one", async () => {

@@ -3,7 +3,9 @@ import { getDb, type Database } from "@/db";
 import { hitRateLimit } from "@/db/queries/rate-limits";
 import type { Actor } from "@/lib/auth/policy";
 import { AppError, toErrorResponse } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 import { actorFromRequest } from "./auth/actor";
+import { clientAddress } from "./client-address";
 import { limits } from "./settings";
 
 export interface ApiContext<P> {
@@ -15,18 +17,13 @@ export interface ApiContext<P> {
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
-}
-
 async function enforceWriteRateLimits(db: Database, actor: Actor, request: Request): Promise<void> {
   // A worker token is an admin's grant to one machine whose training loop writes metrics and heartbeats
   // several times a second, and several workers may share an address: it has its own, larger budget.
   const checks: [string, number][] =
     actor.kind === "token" && actor.workerId
       ? [[`token:${actor.tokenId}`, limits.writesPerWorkerPerMinute()]]
-      : [[`ip:${clientIp(request)}`, limits.writesPerIpPerMinute()]];
+      : [[`ip:${clientAddress(request.headers)}`, limits.writesPerIpPerMinute()]];
   if (actor.kind === "token" && !actor.workerId) checks.push([`token:${actor.tokenId}`, limits.writesPerTokenPerMinute()]);
   for (const [key, limit] of checks) {
     const result = await hitRateLimit(db, key, limit, 60);
@@ -36,6 +33,12 @@ async function enforceWriteRateLimits(db: Database, actor: Actor, request: Reque
       });
     }
   }
+}
+
+/** Every `[id]` in the API names a row by its UUID; anything else names nothing (and must never reach a query). */
+function assertIdParam(params: unknown): void {
+  const id = (params as { id?: unknown }).id;
+  if (id !== undefined && !isUuid(id)) throw new AppError("not_found", `Nothing has the id ${JSON.stringify(String(id).slice(0, 64))}: an id is a UUID.`);
 }
 
 /**
@@ -49,6 +52,7 @@ export function apiRoute<P = Record<string, never>>(handler: (context: ApiContex
       const actor = await actorFromRequest(db, request);
       if (WRITE_METHODS.has(request.method)) await enforceWriteRateLimits(db, actor, request);
       const params = ((await routeContext?.params) ?? {}) as P;
+      assertIdParam(params);
       return await handler({ request, db, actor, params });
     } catch (error) {
       return toErrorResponse(error);

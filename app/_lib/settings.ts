@@ -53,6 +53,27 @@ export const limits = {
   writesPerWorkerPerMinute: () => positiveNumber("LRBENCH_RATE_LIMIT_WORKER_PER_MIN", 1200),
 };
 
+/**
+ * Where a request's client address may be read. Forwarded headers are written by whoever sends the
+ * request, so they count only where a proxy in front wrote them: Vercel's edge (VERCEL=1) overwrites
+ * them, and LRBENCH_TRUSTED_PROXY names how many reverse proxies each append the address they saw.
+ */
+export const proxies = {
+  onVercel: () => process.env.VERCEL === "1",
+  /** 0 when the server faces clients directly. */
+  trustedHops: () => {
+    const hops = Number(process.env.LRBENCH_TRUSTED_PROXY ?? 0);
+    return Number.isInteger(hops) && hops > 0 ? hops : 0;
+  },
+  /**
+   * Set by `npm start`'s server (scripts/serve.mjs), which stamps each request's socket address into
+   * SOCKET_ADDRESS_HEADER; a plain `next start` leaves that header as the client sent it.
+   */
+  socketAddressStamped: () => process.env.LRBENCH_SOCKET_ADDRESS_STAMPED === "1",
+};
+
+export const SOCKET_ADDRESS_HEADER = "x-lrbench-socket-address";
+
 export const queue = {
   /** How long a claimed job stays a worker's without a heartbeat; workers beat every third of it. */
   leaseSeconds: () => positiveNumber("LRBENCH_LEASE_SECONDS", DEFAULT_LEASE_SECONDS),

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { sameSitePath } from "@/lib/auth/callback-path";
 import { configuredProviders } from "../_lib/auth/options";
 import { localSignInEnabled } from "../_lib/settings";
 import { SignInButton } from "./SignInButton";
@@ -9,7 +10,7 @@ type SearchParams = Promise<{ callbackUrl?: string; error?: string }>;
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const { callbackUrl: requested, error } = await searchParams;
-  const callbackUrl = requested?.startsWith("/") && !requested.startsWith("//") ? requested : "/account";
+  const callbackUrl = sameSitePath(requested);
   const providers = configuredProviders();
   const local = localSignInEnabled();
   return (

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { ScheduleDefinition } from "../../lib/schedules";
 import type { Database } from "../client";
 import { jobs, runs, type Job } from "../schema";
+import { isUuid } from "../../lib/ids";
 
 export const DEFAULT_LEASE_SECONDS = 60;
 /** Backoff after a failed or abandoned attempt: BASE * 2^(attempts - 1) seconds, capped. */
@@ -115,7 +116,7 @@ export async function claimJob(db: Database, input: ClaimInput): Promise<Job | n
 }
 
 export async function getJob(db: Database, id: string): Promise<Job | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db.select().from(jobs).where(eq(jobs.id, id)).limit(1);
   return row ?? null;
 }

@@ -4,6 +4,7 @@ import { AppError } from "../../lib/errors";
 import type { ScheduleDefinition } from "../../lib/schedules";
 import type { Database } from "../client";
 import { metricChunks, runBatches, runEvents, runSeriesPreviews, runs, schedules, users, type Run, type RunEvent } from "../schema";
+import { isUuid } from "../../lib/ids";
 
 export interface MetricPointInput {
   name: string;
@@ -120,7 +121,7 @@ export async function appendBatch(
 }
 
 export async function getRun(db: Database, id: string): Promise<Run | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db.select().from(runs).where(eq(runs.id, id)).limit(1);
   return row ?? null;
 }
@@ -244,7 +245,7 @@ export async function readSeriesPreviews(db: Database, runIds: string[], names?:
 }
 
 export async function getRuns(db: Database, ids: string[]) {
-  const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const valid = ids.filter(isUuid);
   if (valid.length === 0) return [];
   return db
     .select({ run: runs, scheduleName: schedules.name })

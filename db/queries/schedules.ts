@@ -1,5 +1,5 @@
 import { asc, count, desc, eq } from "drizzle-orm";
-import { z } from "zod";
+import { isUuid } from "../../lib/ids";
 import type { ScheduleDefinition } from "../../lib/schedules";
 import type { Database } from "../client";
 import { schedules, type Schedule } from "../schema";
@@ -15,11 +15,10 @@ export async function listPublicSchedules(db: Database): Promise<Schedule[]> {
     .orderBy(desc(schedules.isBaseline), asc(schedules.taskId), desc(schedules.createdAt));
 }
 
-const scheduleId = z.uuid();
 
 export async function getScheduleById(db: Database, id: string): Promise<Schedule | null> {
   // An id that is not a UUID cannot exist; asking PostgreSQL would only raise a cast error.
-  if (!scheduleId.safeParse(id).success) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db.select().from(schedules).where(eq(schedules.id, id)).limit(1);
   return row ?? null;
 }

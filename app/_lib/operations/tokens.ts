@@ -4,6 +4,7 @@ import { getWorkerByName, registerWorker } from "@/db/queries/workers";
 import { assertCan, type Actor } from "@/lib/auth/policy";
 import type { TokenScope } from "@/lib/auth/tokens";
 import { AppError, notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 
 export async function createTokenAs(
   db: Database,
@@ -22,7 +23,7 @@ export async function createTokenAs(
 /** Owners revoke their own tokens; admins revoke anyone's (a leaked worker token, say). */
 export async function revokeTokenAs(db: Database, actor: Actor, tokenId: string) {
   assertCan(actor, "token:manage");
-  const token = /^[0-9a-f-]{36}$/i.test(tokenId) ? await getToken(db, tokenId) : null;
+  const token = isUuid(tokenId) ? await getToken(db, tokenId) : null;
   const mayRevoke = token && actor.kind !== "anonymous" && (token.userId === actor.userId || actor.role === "admin");
   if (!token || !mayRevoke) throw notFound("token");
   return revokeToken(db, { id: token.id });

@@ -5,19 +5,17 @@ import { createSession } from "@/db/queries/sessions";
 import { createUser, getUserByEmail } from "@/db/queries/users";
 import { sessionCookieName, sessionCookieOptions } from "@/app/_lib/auth/session-cookie";
 import { isEmbedded, LOCAL_USER_EMAIL, localSignInEnabled } from "@/app/_lib/settings";
+import { assertSameOriginPost } from "@/app/_lib/auth/same-origin";
+import { sameSitePath } from "@/lib/auth/callback-path";
 import { toErrorResponse, forbidden } from "@/lib/errors";
 
 const SESSION_DAYS = 30;
-
-function safeCallback(value: FormDataEntryValue | null): string {
-  // Only same-site paths: an open redirect after sign-in is a phishing aid.
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/account";
-}
 
 /** Signs in the one local user of a deployment without an identity provider. */
 export async function POST(request: Request) {
   try {
     if (!localSignInEnabled()) throw forbidden("Local sign-in is off on this deployment; use the configured provider.");
+    assertSameOriginPost(request);
     const { db } = await getDb();
     const user =
       (await getUserByEmail(db, LOCAL_USER_EMAIL)) ??
@@ -27,7 +25,7 @@ export async function POST(request: Request) {
     await createSession(db, { sessionToken, userId: user.id, expires });
     const form = await request.formData().catch(() => null);
     // A relative Location keeps the browser on the host it used; request.url may name another one.
-    const response = new NextResponse(null, { status: 303, headers: { Location: safeCallback(form?.get("callbackUrl") ?? null) } });
+    const response = new NextResponse(null, { status: 303, headers: { Location: sameSitePath(form?.get("callbackUrl")) } });
     response.cookies.set(sessionCookieName(), sessionToken, sessionCookieOptions(expires));
     return response;
   } catch (error) {

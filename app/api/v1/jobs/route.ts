@@ -4,14 +4,14 @@ import { listJobs } from "@/db/queries/jobs";
 import { submitJobsBodySchema } from "@/lib/api/jobs";
 import { assertCan } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 
 /** Jobs of a schedule (or the given ids), newest first: what the schedule page polls for progress. */
 export const GET = apiRoute(async ({ request, db }) => {
   const query = new URL(request.url).searchParams;
   const scheduleId = query.get("schedule") ?? undefined;
   const ids = query.get("ids")?.split(",").filter(Boolean);
-  const uuid = /^[0-9a-f-]{36}$/i;
-  if ((scheduleId && !uuid.test(scheduleId)) || ids?.some((id) => !uuid.test(id))) throw new AppError("bad_request", "schedule and ids must be UUIDs");
+  if ((scheduleId && !isUuid(scheduleId)) || ids?.some((id) => !isUuid(id))) throw new AppError("bad_request", "schedule and ids must be UUIDs");
   const jobs = await listJobs(db, { scheduleId, ids });
   return Response.json({
     jobs: jobs.map(({ attemptId: _fencingToken, leaseHolder: _worker, ...job }) => job),
