@@ -1,9 +1,22 @@
 import { z } from "zod";
 import { bool, commonFields, int, list, num, oneOf, rate, strictlyIncreasing } from "./fields";
-import { issuesToFieldErrors, type FieldError } from "./errors";
+import { formatPath, issuesToFieldErrors, type FieldError } from "./errors";
 
 export type { FieldError } from "./errors";
 export { formatErrors } from "./errors";
+
+/**
+ * Size limits of a definition. Far above any real schedule (the paper's has 2 milestones), low
+ * enough that validating, sampling, drawing and exporting one stays cheap for the server.
+ */
+export const DEFINITION_LIMITS = {
+  /** `multiStep.milestones` and `piecewise.points`. */
+  listEntries: 1000,
+  /** `sequence.schedules`. */
+  sequenceChildren: 32,
+  /** Sequences inside sequences, the outermost counting as 1. */
+  sequenceDepth: 8,
+} as const;
 
 // Momentum limits: SGD rejects negative momentum; above 1 the update diverges.
 const momentumSchema = z.strictObject(
@@ -25,7 +38,7 @@ const multiStep = z.strictObject({
   kind: z.literal("multiStep"),
   lr: rate(),
   // 0 is allowed: MultiStepLR then decays already at step 0.
-  milestones: list(int({ min: 0 }), 1).superRefine(strictlyIncreasing("milestones")),
+  milestones: list(int({ min: 0 }), 1, DEFINITION_LIMITS.listEntries).superRefine(strictlyIncreasing("milestones")),
   gamma: num({ min: 0 }).default(0.1),
   ...commonFields,
 });
@@ -104,7 +117,7 @@ const pointSchema = z
 
 const piecewise = z.strictObject({
   kind: z.literal("piecewise"),
-  points: list(pointSchema, 1).superRefine((points, ctx) => {
+  points: list(pointSchema, 1, DEFINITION_LIMITS.listEntries).superRefine((points, ctx) => {
     for (let i = 1; i < points.length; i++) {
       if (!(points[i][0] > points[i - 1][0])) {
         ctx.addIssue({ code: "custom", path: [i, 0], message: `must be greater than points[${i - 1}][0]` });
@@ -183,10 +196,10 @@ const sequence = z
     kind: z.literal("sequence"),
     // A getter defers the reference to the union that contains this very schema.
     get schedules(): z.ZodArray<z.ZodType<StaticDefinition>> {
-      return list(staticDefinitionSchema, 1);
+      return list(staticDefinitionSchema, 1, DEFINITION_LIMITS.sequenceChildren);
     },
     // >= 1: SequentialLR never switches at a milestone of 0.
-    milestones: list(int({ min: 1 }), 0).superRefine(strictlyIncreasing("milestones")),
+    milestones: list(int({ min: 1 }), 0, DEFINITION_LIMITS.sequenceChildren - 1).superRefine(strictlyIncreasing("milestones")),
     ...commonFields,
   })
   .superRefine((d, ctx) => {
@@ -248,7 +261,31 @@ export function isAdaptive(def: ScheduleDefinition): def is AdaptiveDefinition {
 
 export type ParseResult = { ok: true; definition: ScheduleDefinition } | { ok: false; errors: FieldError[] };
 
+/**
+ * The first sequence nested deeper than the limit, found without recursion: zod validates
+ * sequences recursively, so a definition nested thousands deep would overflow its stack.
+ */
+function tooDeepSequence(input: unknown): FieldError | undefined {
+  const pending: { value: unknown; path: (string | number)[]; depth: number }[] = [{ value: input, path: [], depth: 0 }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const { value, path, depth } = item;
+    if (value === null || typeof value !== "object") continue;
+    const { kind, schedules } = value as { kind?: unknown; schedules?: unknown };
+    if (kind !== "sequence") continue;
+    if (depth + 1 > DEFINITION_LIMITS.sequenceDepth) {
+      const where = formatPath(path);
+      return { path: where, message: `${where} is a sequence nested ${depth + 1} deep; sequences may nest at most ${DEFINITION_LIMITS.sequenceDepth} deep` };
+    }
+    if (!Array.isArray(schedules)) continue;
+    // Past the children limit zod refuses the list itself without looking inside.
+    schedules.slice(0, DEFINITION_LIMITS.sequenceChildren).forEach((child, i) => pending.push({ value: child, path: [...path, "schedules", i], depth: depth + 1 }));
+  }
+  return undefined;
+}
+
 export function parseDefinition(input: unknown): ParseResult {
+  const deep = tooDeepSequence(input);
+  if (deep) return { ok: false, errors: [deep] };
   const result = scheduleDefinitionSchema.safeParse(input);
   if (result.success) return { ok: true, definition: result.data };
   return { ok: false, errors: issuesToFieldErrors(result.error.issues, input) };

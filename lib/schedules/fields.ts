@@ -52,11 +52,15 @@ export function text(maxLength: number) {
     .max(maxLength, { error: `must be at most ${maxLength} characters` });
 }
 
+const entries = (n: number) => `${n} ${n === 1 ? "entry" : "entries"}`;
+
 // Arrays reuse the element message so "milestones[2] must be an integer >= 0" names the entry.
-export function list<T extends z.ZodType>(element: T, minLength: number) {
+// Every list has a maximum: sampling, previews and exports all grow with its length.
+export function list<T extends z.ZodType>(element: T, minLength: number, maxLength: number) {
   return z
     .array(element, { error: (iss) => (iss.input === undefined ? REQUIRED : "must be a list") })
-    .min(minLength, { error: `must have at least ${minLength} ${minLength === 1 ? "entry" : "entries"}` });
+    .min(minLength, { error: `must have at least ${entries(minLength)}` })
+    .max(maxLength, { error: `must have at most ${entries(maxLength)}`, abort: true });
 }
 
 /** Adds "name[i] must be greater than name[i-1]" for every out-of-order entry. */

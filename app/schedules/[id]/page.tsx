@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { currentActor } from "../../_lib/auth/actor";
 import { readScheduleAs } from "../../_lib/operations/schedules";
-import { previewCurve } from "@/lib/preview/curve";
+import { drawnPreview } from "@/lib/preview/drawn";
 import { previewSteps } from "@/lib/preview/horizon";
 import { can } from "@/lib/auth/policy";
 import { exportSchedule, kindInfo } from "@/lib/schedules";
@@ -38,7 +38,7 @@ export default async function SchedulePage({ params }: { params: Params }) {
   const steps = previewSteps(definition);
   const info = kindInfo(definition.kind);
   const definitionJson = JSON.stringify(definition, null, 2);
-  const curve = previewCurve(definition, steps);
+  const curve = drawnPreview(definition, steps);
 
   return (
     <article className="space-y-8">
@@ -64,7 +64,7 @@ export default async function SchedulePage({ params }: { params: Params }) {
           <div className="mt-4">
             <h3 className="mb-1 text-sm font-medium">Momentum</h3>
             <LineChart
-              series={[{ label: "momentum", points: curve.momentum.map((m, t): [number, number] => [t, m]), color: "#059669" }]}
+              series={[{ label: "momentum", points: curve.momentum, color: "#059669" }]}
               xLabel={definition.unit === "iteration" ? "iteration" : "epoch"}
               yLabel="momentum"
               height={200}
