@@ -32,6 +32,7 @@ export function ScheduleCurve({ definition, steps, itersPerEpoch, compact, logY,
         logY={logY}
         title={title}
       />
+      {curve.error && <figcaption className="mt-1 text-xs text-red-700">{curve.error}</figcaption>}
       {!compact && curve.synthetic && (
         <figcaption className="mt-1 text-xs text-slate-500">
           Adaptive schedule: drawn against a synthetic training loss; a real run decides its own decays.

@@ -16,10 +16,17 @@ export interface DrawnPreview {
   /** How many steps were sampled (fewer than asked when an adaptive schedule terminated). */
   steps: number;
   synthetic: boolean;
+  /** Why nothing was drawn: the definition breaks a rule once resolved for this budget. */
+  error?: string;
 }
 
-function draw(def: ScheduleDefinition, steps: number): DrawnPreview {
-  const curve = previewCurve(def, steps);
+function draw(def: ScheduleDefinition, steps: number, budget: number): DrawnPreview {
+  let curve;
+  try {
+    curve = previewCurve(def, steps, budget);
+  } catch (error) {
+    return { lr: [], events: [], steps: 0, synthetic: false, error: (error as Error).message };
+  }
   const lr = curve.lr.map((rate, t): Point => [t, rate]);
   // The last rate holds for its whole step, so the curve ends where that step ends.
   if (lr.length > 0) lr.push([curve.lr.length, curve.lr[curve.lr.length - 1]]);
@@ -35,9 +42,10 @@ function draw(def: ScheduleDefinition, steps: number): DrawnPreview {
 const cache = new BoundedCache<DrawnPreview>(PREVIEW_CACHE_ENTRIES);
 
 /**
- * A schedule's preview as pages draw it, memoised per canonical definition and step count: the
- * gallery draws every public schedule on every visit, and a definition never changes its curve.
+ * A schedule's preview as pages draw it, memoised per canonical definition, step count and budget
+ * (for budget-relative lengths; default `steps`): the gallery draws every public schedule on every
+ * visit, and a definition never changes its curve.
  */
-export function drawnPreview(def: ScheduleDefinition, steps: number): DrawnPreview {
-  return cache.getOrCompute(`${steps}|${canonicalJson(def)}`, () => draw(def, steps));
+export function drawnPreview(def: ScheduleDefinition, steps: number, budget = steps): DrawnPreview {
+  return cache.getOrCompute(`${steps}|${budget}|${canonicalJson(def)}`, () => draw(def, steps, budget));
 }

@@ -6,3 +6,4 @@ export * from "./export";
 export type { ScheduleEvent } from "./events";
 export { flattenSequence } from "./flatten";
 export { canonicalJson } from "./canonical";
+export * from "./resolve";
