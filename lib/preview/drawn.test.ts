@@ -22,6 +22,17 @@ describe("drawnPreview", () => {
   });
 });
 
+describe("drawnPreview of a budget-relative schedule", () => {
+  it("resolves against the budget (default: the steps drawn), and says why when it cannot", () => {
+    const relative = def({ kind: "multiStep", lr: 1, milestones: ["50%", "75%"], gamma: 0.5 });
+    expect(drawnPreview(relative, 8).lr.map(([, lr]) => lr)).toEqual([1, 1, 1, 1, 0.5, 0.5, 0.25, 0.25, 0.25]);
+    expect(drawnPreview(relative, 8, 4).lr.find(([t]) => t === 2)).toEqual([2, 0.5]);
+    const broken = drawnPreview(relative, 8, 1);
+    expect(broken.lr).toEqual([]);
+    expect(broken.error).toContain('milestones[1] must be greater than milestones[0] (milestones[1] is "75%" of a budget of 1 epoch: 1)');
+  });
+});
+
 describe("BoundedCache", () => {
   it("keeps at most its capacity, dropping the least recently used", () => {
     const cache = new BoundedCache<number>(2);
