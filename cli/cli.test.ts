@@ -58,6 +58,31 @@ describe("lrbench schedule sample", () => {
     expect(stderr).toContain("milestones[1] must be greater than milestones[0]");
   });
 
+  it("resolves percentages of the budget against --budget, else against --steps", async () => {
+    const def = file("relative.json", { kind: "multiStep", lr: 1, milestones: ["50%", "75%"], gamma: 0.5 });
+    const withBudget = await runCli(["schedule", "sample", def, "--steps", "6", "--budget", "4"]);
+    expect(withBudget.stderr).toBe("");
+    expect(JSON.parse(withBudget.stdout).lr).toEqual([1, 1, 0.5, 0.25, 0.25, 0.25]);
+    expect(JSON.parse((await runCli(["schedule", "sample", def, "--steps", "8"])).stdout).lr).toEqual([1, 1, 1, 1, 0.5, 0.5, 0.25, 0.25]);
+    const broken = await runCli(["schedule", "sample", def, "--steps", "6", "--budget", "1"]);
+    expect(broken.code).not.toBe(0);
+    expect(broken.stdout).toBe("");
+    expect(broken.stderr).toContain('milestones[1] must be greater than milestones[0] (milestones[1] is "75%" of a budget of 1 epoch: 1)');
+    const badBudget = await runCli(["schedule", "sample", def, "--steps", "6", "--budget", "0"]);
+    expect(badBudget.stderr).toMatch(/--budget must be an integer >= 1/);
+  });
+
+  it("exports a budget-relative definition only with --budget, and says which", async () => {
+    const def = file("relative-cosine.json", { kind: "cosine", lr: 0.1, tMax: "100%" });
+    const missing = await runCli(["schedule", "export", def, "--to", "pytorch"]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/give the budget/);
+    const out = await runCli(["schedule", "export", def, "--to", "pytorch", "--budget", "30"]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain("# Resolved for a budget of 30 epochs");
+    expect(out.stdout).toContain("T_max=30");
+  });
+
   it("explains missing observations, bad --steps, unreadable files and bad JSON", async () => {
     const auto = file("auto.json", { kind: "autoDecay", lr: 0.1 });
     const missing = await runCli(["schedule", "sample", auto, "--steps", "5"]);

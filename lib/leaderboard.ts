@@ -66,9 +66,16 @@ const CSV_COLUMNS: [string, (r: LeaderboardRow) => unknown][] = [
   ["hardware", (r) => r.hardware ?? ""],
 ];
 
+/**
+ * One CSV field. Text that a spreadsheet would read as a formula (OWASP's CSV injection: a cell
+ * starting with = + - @ TAB or CR) gets a leading single quote; numbers are written as numbers,
+ * negative ones included, since only text comes from users (schedule names, engine, hardware).
+ */
 function csvCell(value: unknown): string {
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === "number") return String(value);
+  const raw = String(value);
+  const text = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function leaderboardCsv(rows: LeaderboardRow[]): string {

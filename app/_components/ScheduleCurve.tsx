@@ -1,4 +1,4 @@
-import { previewCurve } from "@/lib/preview/curve";
+import { drawnPreview } from "@/lib/preview/drawn";
 import type { ScheduleDefinition } from "@/lib/schedules";
 import { LineChart } from "./LineChart";
 
@@ -13,12 +13,10 @@ interface ScheduleCurveProps {
 }
 
 export function ScheduleCurve({ definition, steps, itersPerEpoch, compact, logY, title }: ScheduleCurveProps) {
-  const curve = previewCurve(definition, steps);
+  const curve = drawnPreview(definition, steps);
   const perEpoch = definition.unit === "iteration" && itersPerEpoch ? itersPerEpoch : 1;
   const xLabel = definition.unit === "iteration" ? (perEpoch > 1 ? "epoch" : "iteration") : "epoch";
-  const points = curve.lr.map((lr, t): [number, number] => [t / perEpoch, lr]);
-  // The last rate holds for its whole step, so the curve ends where that step ends.
-  if (points.length > 0) points.push([curve.lr.length / perEpoch, curve.lr[curve.lr.length - 1]]);
+  const points = curve.lr.map(([t, lr]): [number, number] => [t / perEpoch, lr]);
   const markers = curve.events.map((event) => ({
     x: event.step / perEpoch,
     label: `${event.type} at step ${event.step}${event.lr !== undefined ? ` to ${event.lr}` : ""}${event.reason ? `: ${event.reason}` : ""}`,
@@ -34,6 +32,7 @@ export function ScheduleCurve({ definition, steps, itersPerEpoch, compact, logY,
         logY={logY}
         title={title}
       />
+      {curve.error && <figcaption className="mt-1 text-xs text-red-700">{curve.error}</figcaption>}
       {!compact && curve.synthetic && (
         <figcaption className="mt-1 text-xs text-slate-500">
           Adaptive schedule: drawn against a synthetic training loss; a real run decides its own decays.

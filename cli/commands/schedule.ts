@@ -42,13 +42,14 @@ export function scheduleCommand(io: CliIo): Command {
     .description("print the learning rate of every step as JSON: {lr, momentum?, events}")
     .argument("<file>", "schedule definition (JSON), or - for standard input")
     .requiredOption("--steps <n>", "number of steps to sample", positiveInteger("--steps"))
+    .option("--budget <b>", "training budget, in the schedule's unit, that \"P%\" lengths resolve against (default: --steps)", positiveInteger("--budget"))
     .option("--observations <file>", "JSON array with one observation (mean training loss) per step; required for adaptive kinds")
-    .action(async (file: string, options: { steps: number; observations?: string }) => {
+    .action(async (file: string, options: { steps: number; budget?: number; observations?: string }) => {
       const definition = await loadDefinition(file, io);
       const observations = options.observations ? await loadObservations(options.observations, io) : undefined;
       let result;
       try {
-        result = sampleSchedule(definition, { steps: options.steps, observations });
+        result = sampleSchedule(definition, { steps: options.steps, budget: options.budget, observations });
       } catch (error) {
         throw new CliError((error as Error).message);
       }
@@ -69,9 +70,16 @@ export function scheduleCommand(io: CliIo): Command {
     .description("print code that builds this schedule in PyTorch, optax or Keras")
     .argument("<file>", "schedule definition (JSON), or - for standard input")
     .addOption(new Option("--to <target>", "framework to export to").choices(EXPORT_TARGETS).makeOptionMandatory())
-    .action(async (file: string, options: { to: (typeof EXPORT_TARGETS)[number] }) => {
+    .option("--budget <b>", "training budget, in the schedule's unit, that \"P%\" lengths resolve against (required when it has any)", positiveInteger("--budget"))
+    .action(async (file: string, options: { to: (typeof EXPORT_TARGETS)[number]; budget?: number }) => {
       const definition = await loadDefinition(file, io);
-      io.stdout(`${exportSchedule(definition, options.to)}\n`);
+      let code;
+      try {
+        code = exportSchedule(definition, options.to, options.budget);
+      } catch (error) {
+        throw new CliError((error as Error).message);
+      }
+      io.stdout(`${code}\n`);
     });
 
   return schedule;

@@ -1,4 +1,4 @@
-import { createScheduler, type ScheduleDefinition, type ScheduleEvent } from "../schedules";
+import { createScheduler, resolveOrThrow, type ScheduleDefinition, type ScheduleEvent } from "../schedules";
 import { SyntheticLoss } from "./synthetic-loss";
 
 export interface PreviewCurve {
@@ -9,9 +9,12 @@ export interface PreviewCurve {
   synthetic: boolean;
 }
 
-/** The schedule's rates over `steps` steps; adaptive kinds react to a synthetic loss. */
-export function previewCurve(def: ScheduleDefinition, steps: number): PreviewCurve {
-  const scheduler = createScheduler(def);
+/**
+ * The schedule's rates over `steps` steps; adaptive kinds react to a synthetic loss. Budget-relative
+ * lengths resolve against `budget` (default `steps`); a resolution failure throws, naming the field.
+ */
+export function previewCurve(def: ScheduleDefinition, steps: number, budget = steps): PreviewCurve {
+  const scheduler = createScheduler(resolveOrThrow(def, budget));
   const loss = new SyntheticLoss();
   const lr: number[] = [];
   const momentum: number[] = [];

@@ -1,15 +1,20 @@
-import type { ScheduleDefinition } from "../schedules";
+import { isBudgetRelative, type ResolvedDefinition, type ScheduleDefinition } from "../schedules";
+
+/** The budget a budget-relative schedule is drawn for when nobody chose one: the paper's 200 epochs. */
+export const DEFAULT_PREVIEW_BUDGET = 200;
 
 /**
  * How many steps a chart of this schedule should show when nobody chose: long enough to see its
  * whole shape (every milestone, two or three cycles, the end of a one-cycle) but not much longer.
+ * A budget-relative schedule spans its budget, so it is drawn over the default budget.
  */
 export function previewSteps(def: ScheduleDefinition): number {
-  const steps = Math.round(rawHorizon(def));
+  if (isBudgetRelative(def)) return DEFAULT_PREVIEW_BUDGET;
+  const steps = Math.round(rawHorizon(def as ResolvedDefinition));
   return Math.min(Math.max(steps, 10), 200_000);
 }
 
-function rawHorizon(def: ScheduleDefinition): number {
+function rawHorizon(def: ResolvedDefinition): number {
   switch (def.kind) {
     case "constant":
       return 100;

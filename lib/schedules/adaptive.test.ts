@@ -82,3 +82,43 @@ describe("createScheduler", () => {
     expect(() => s.advance(3)).toThrow(/terminated at step 0/);
   });
 });
+
+describe("autoDecay observeEvery", () => {
+  // Falls fast, then flattens: one decay, then a flat stage that terminates.
+  const losses = Array.from({ length: 600 }, (_, t) => 1 + 5 * Math.exp(-t / 15) + 0.001 * Math.sin(t));
+  const every = 4;
+  const means = Array.from({ length: losses.length / every }, (_, j) => {
+    let sum = 0;
+    for (let i = j * every; i < (j + 1) * every; i++) sum += losses[i];
+    return sum / every;
+  });
+  const base = { kind: "autoDecay", lr: 0.1, window: 5, tolerance: 0.05, unit: "iteration" };
+
+  it("observes the mean of the losses since the last observation; k counts observations", () => {
+    const perObservation = sampleSchedule(def(base), { steps: means.length, observations: means });
+    const perStep = sampleSchedule(def({ ...base, observeEvery: every }), { steps: losses.length, observations: losses });
+    expect(perObservation.events.map((e) => e.type)).toEqual(["decay", "terminate"]);
+    // Observation j is taken after step (j+1)·every - 1: a decay lands on the next step, a terminate on that one.
+    expect(perStep.events).toEqual(
+      perObservation.events.map((e) => ({ ...e, step: e.type === "decay" ? e.step * every : (e.step + 1) * every - 1 })),
+    );
+    expect(perStep.lr).toEqual(perStep.lr.map((_, t) => perObservation.lr[Math.floor(t / every)]));
+  });
+
+  it("changes the rate only right after an observation", () => {
+    const out = sampleSchedule(def({ ...base, observeEvery: 7 }), { steps: losses.length, observations: losses });
+    const decays = out.events.filter((e) => e.type === "decay");
+    expect(decays.length).toBeGreaterThan(0);
+    for (const e of decays) expect(e.step % 7).toBe(0);
+    for (let t = 1; t < out.lr.length; t++) if (out.lr[t] !== out.lr[t - 1]) expect(t % 7).toBe(0);
+    const stop = out.events.find((e) => e.type === "terminate");
+    expect(stop && (stop.step + 1) % 7).toBe(0);
+  });
+
+  it("defaults to 1, which observes every step as before", () => {
+    expect(def({ kind: "autoDecay", lr: 0.1 })).toMatchObject({ observeEvery: 1 });
+    const a = sampleSchedule(def(base), { steps: 200, observations: losses });
+    const b = sampleSchedule(def({ ...base, observeEvery: 1 }), { steps: 200, observations: losses });
+    expect(b).toEqual(a);
+  });
+});

@@ -5,8 +5,31 @@ function fmt(x: number): string {
   return Number(x.toPrecision(3)).toString();
 }
 
-/** AutoDecay (appendix A.1 of the paper), exactly the spec's formulas. */
+/**
+ * AutoDecay (appendix A.1 of the paper), exactly the spec's formulas. It is fed every step's loss
+ * and observes every `observeEvery` steps, the mean of the losses since its last observation; k
+ * counts observations, and the rate changes only right after one.
+ */
 export function createAutoDecay(d: DefinitionOf<"autoDecay">): AdaptiveController {
+  let pendingSum = 0;
+  let pendingSteps = 0;
+  const observer = createObserver(d);
+  return {
+    lr: observer.lr,
+    observe(loss: number): Decision {
+      pendingSum += loss;
+      pendingSteps += 1;
+      if (pendingSteps < d.observeEvery) return { type: "none" };
+      const mean = pendingSum / pendingSteps;
+      pendingSum = 0;
+      pendingSteps = 0;
+      return observer.observe(mean);
+    },
+  };
+}
+
+/** The paper's rule applied to one observation at a time. */
+function createObserver(d: DefinitionOf<"autoDecay">): AdaptiveController {
   let lr = d.lr;
   let k = 0;
   let f = 0;

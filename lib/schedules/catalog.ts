@@ -212,9 +212,13 @@ export const SCHEDULE_KINDS: KindInfo[] = [
       { name: "tolerance", label: "Tolerance (eta)", type: "number", min: 0, default: 0.02 },
       { name: "drop", label: "Drop (zeta)", type: "number", default: 0.9 },
       { name: "epsilon", label: "Epsilon", type: "number", min: 0, default: 1e-8 },
+      {
+        name: "observeEvery", label: "Observe every", type: "integer", min: 1, default: 1,
+        help: "Steps between observations; each is the mean loss of the steps since the last, and the rate changes only right after one.",
+      },
     ],
     example: {
-      kind: "autoDecay", lr: 0.1, factor: 0.1, beta: 0.9, window: 5, tolerance: 0.02, drop: 0.9, epsilon: 1e-8, ...common,
+      kind: "autoDecay", lr: 0.1, factor: 0.1, beta: 0.9, window: 5, tolerance: 0.02, drop: 0.9, epsilon: 1e-8, observeEvery: 1, ...common,
     },
   },
 ];

@@ -44,7 +44,7 @@ describe("parseDefinition errors name the field", () => {
   it("reports every issue at once", () => {
     expect(errorsOf({ kind: "step", lr: -1, stepSize: 1.5, foo: 1 })).toEqual([
       { path: "lr", message: "lr must be a number >= 0" },
-      { path: "stepSize", message: "stepSize must be an integer >= 1" },
+      { path: "stepSize", message: 'stepSize must be an integer >= 1 or a percentage of the training budget such as "50%"' },
       { path: "foo", message: "foo is not a field of kind 'step'" },
     ]);
   });
@@ -63,7 +63,7 @@ describe("parseDefinition errors name the field", () => {
       "milestones[3] must be greater than milestones[2]",
     ]);
     expect(errorsOf({ kind: "multiStep", lr: 0.1, milestones: [] })[0].message).toBe("milestones must have at least 1 entry");
-    expect(errorsOf({ kind: "multiStep", lr: 0.1, milestones: [1, 2.5] })[0].message).toBe("milestones[1] must be an integer >= 0");
+    expect(errorsOf({ kind: "multiStep", lr: 0.1, milestones: [1, 2.5] })[0].message).toBe('milestones[1] must be an integer >= 0 or a percentage of the training budget such as "50%"');
   });
 
   it("rejects non-finite numbers and wrong types", () => {
@@ -102,7 +102,7 @@ describe("parseDefinition errors name the field", () => {
       { path: "milestones", message: "milestones must have 1 entry (one fewer than schedules), not 2" },
     ]);
     expect(errorsOf({ kind: "sequence", milestones: [0], schedules: [{ kind: "constant", lr: 1 }, { kind: "constant", lr: 2 }] })[0].message)
-      .toBe("milestones[0] must be an integer >= 1");
+      .toBe('milestones[0] must be an integer >= 1 or a percentage of the training budget such as "50%"');
     expect(errorsOf({
       kind: "sequence", milestones: [5],
       schedules: [{ kind: "constant", lr: 1 }, { kind: "cyclic", baseLr: 0.1, maxLr: 1, stepSizeUp: 2, cycleMomentum: { base: 0.8, max: 0.9 } }],
@@ -114,7 +114,7 @@ describe("parseDefinition errors name the field", () => {
     expect(errorsOf({ kind: "linear", lr: 0.1, startFactor: 0 })[0].message).toBe("startFactor must be a number > 0 and <= 1");
     expect(errorsOf({ kind: "oneCycle", maxLr: 0.1, totalSteps: 10, pctStart: 1.5 })[0].message).toBe("pctStart must be a number >= 0 and <= 1");
     expect(errorsOf({ kind: "rangeTest", minLr: 0, maxLr: 1, steps: 10 })[0].message).toBe("minLr must be > 0 for the exponential curve");
-    expect(errorsOf({ kind: "rangeTest", minLr: 0.1, maxLr: 1, steps: 1 })[0].message).toBe("steps must be an integer >= 2");
+    expect(errorsOf({ kind: "rangeTest", minLr: 0.1, maxLr: 1, steps: 1 })[0].message).toBe('steps must be an integer >= 2 or a percentage of the training budget such as "50%"');
   });
 
   it("formats one error per line", () => {

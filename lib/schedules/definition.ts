@@ -1,9 +1,22 @@
 import { z } from "zod";
-import { bool, commonFields, int, list, num, oneOf, rate, strictlyIncreasing } from "./fields";
-import { issuesToFieldErrors, type FieldError } from "./errors";
+import { bool, commonFields, int, list, num, oneOf, rate, steps, strictlyIncreasing, type Percent } from "./fields";
+import { formatPath, issuesToFieldErrors, type FieldError } from "./errors";
 
 export type { FieldError } from "./errors";
 export { formatErrors } from "./errors";
+
+/**
+ * Size limits of a definition. Far above any real schedule (the paper's has 2 milestones), low
+ * enough that validating, sampling, drawing and exporting one stays cheap for the server.
+ */
+export const DEFINITION_LIMITS = {
+  /** `multiStep.milestones` and `piecewise.points`. */
+  listEntries: 1000,
+  /** `sequence.schedules`. */
+  sequenceChildren: 32,
+  /** Sequences inside sequences, the outermost counting as 1. */
+  sequenceDepth: 8,
+} as const;
 
 // Momentum limits: SGD rejects negative momentum; above 1 the update diverges.
 const momentumSchema = z.strictObject(
@@ -16,7 +29,7 @@ const constant = z.strictObject({ kind: z.literal("constant"), lr: rate(), ...co
 const step = z.strictObject({
   kind: z.literal("step"),
   lr: rate(),
-  stepSize: int({ min: 1 }),
+  stepSize: steps({ min: 1 }),
   gamma: num({ min: 0 }).default(0.1),
   ...commonFields,
 });
@@ -25,7 +38,7 @@ const multiStep = z.strictObject({
   kind: z.literal("multiStep"),
   lr: rate(),
   // 0 is allowed: MultiStepLR then decays already at step 0.
-  milestones: list(int({ min: 0 }), 1).superRefine(strictlyIncreasing("milestones")),
+  milestones: list(steps({ min: 0 }), 1, DEFINITION_LIMITS.listEntries).superRefine(strictlyIncreasing("milestones")),
   gamma: num({ min: 0 }).default(0.1),
   ...commonFields,
 });
@@ -40,7 +53,7 @@ const exponential = z.strictObject({
 const cosine = z.strictObject({
   kind: z.literal("cosine"),
   lr: rate(),
-  tMax: int({ min: 1 }),
+  tMax: steps({ min: 1 }),
   etaMin: rate().default(0),
   ...commonFields,
 });
@@ -48,7 +61,7 @@ const cosine = z.strictObject({
 const warmRestarts = z.strictObject({
   kind: z.literal("warmRestarts"),
   lr: rate(),
-  t0: int({ min: 1 }),
+  t0: steps({ min: 1 }),
   tMult: int({ min: 1 }).default(1),
   etaMin: rate().default(0),
   ...commonFields,
@@ -58,9 +71,9 @@ const cyclic = z.strictObject({
   kind: z.literal("cyclic"),
   baseLr: rate(),
   maxLr: rate(),
-  stepSizeUp: int({ min: 1 }),
+  stepSizeUp: steps({ min: 1 }),
   /** Defaults to stepSizeUp (resolved by the engine, as CyclicLR does). */
-  stepSizeDown: int({ min: 1 }).optional(),
+  stepSizeDown: steps({ min: 1 }).optional(),
   mode: oneOf(["triangular", "triangular2", "expRange"] as const).default("triangular"),
   gamma: num({ min: 0 }).default(1),
   cycleMomentum: momentumSchema.optional(),
@@ -70,7 +83,7 @@ const cyclic = z.strictObject({
 const oneCycle = z.strictObject({
   kind: z.literal("oneCycle"),
   maxLr: rate(),
-  totalSteps: int({ min: 1 }),
+  totalSteps: steps({ min: 1 }),
   pctStart: num({ min: 0, max: 1 }).default(0.3),
   annealStrategy: oneOf(["cos", "linear"] as const).default("cos"),
   divFactor: num({ gt: 0 }).default(25),
@@ -86,31 +99,25 @@ const linear = z.strictObject({
   lr: rate(),
   startFactor: num({ gt: 0, max: 1 }).default(1 / 3),
   endFactor: num({ min: 0, max: 1 }).default(1),
-  totalIters: int({ min: 1 }).default(5),
+  totalIters: steps({ min: 1 }).default(5),
   ...commonFields,
 });
 
 const polynomial = z.strictObject({
   kind: z.literal("polynomial"),
   lr: rate(),
-  totalIters: int({ min: 1 }).default(5),
+  totalIters: steps({ min: 1 }).default(5),
   // Negative powers divide by zero at totalIters in PolynomialLR.
   power: num({ min: 0 }).default(1),
   ...commonFields,
 });
 
 const pointSchema = z
-  .tuple([num({ min: 0 }), rate()], { error: (iss) => (iss.input === undefined ? "is required" : "must be a pair [t, lr]") });
+  .tuple([steps({ min: 0 }, false), rate()], { error: (iss) => (iss.input === undefined ? "is required" : "must be a pair [t, lr]") });
 
 const piecewise = z.strictObject({
   kind: z.literal("piecewise"),
-  points: list(pointSchema, 1).superRefine((points, ctx) => {
-    for (let i = 1; i < points.length; i++) {
-      if (!(points[i][0] > points[i - 1][0])) {
-        ctx.addIssue({ code: "custom", path: [i, 0], message: `must be greater than points[${i - 1}][0]` });
-      }
-    }
-  }),
+  points: list(pointSchema, 1, DEFINITION_LIMITS.listEntries).superRefine(strictlyIncreasing("points", 0)),
   interpolation: oneOf(["step", "linear"] as const).default("step"),
   ...commonFields,
 });
@@ -120,7 +127,7 @@ const rangeTest = z
     kind: z.literal("rangeTest"),
     minLr: rate(),
     maxLr: rate(),
-    steps: int({ min: 2 }),
+    steps: steps({ min: 2 }),
     curve: oneOf(["exponential", "linear"] as const).default("exponential"),
     ...commonFields,
   })
@@ -155,6 +162,8 @@ const autoDecay = z.strictObject({
   tolerance: num({ min: 0 }).default(0.02),
   drop: num({ gt: 0 }).default(0.9),
   epsilon: num({ min: 0 }).default(1e-8),
+  // Steps between observations; each observation is the mean of the per-step losses since the last.
+  observeEvery: steps({ min: 1 }).default(1),
   ...commonFields,
 });
 
@@ -182,11 +191,11 @@ const sequence = z
   .strictObject({
     kind: z.literal("sequence"),
     // A getter defers the reference to the union that contains this very schema.
-    get schedules(): z.ZodArray<z.ZodType<StaticDefinition>> {
-      return list(staticDefinitionSchema, 1);
+    get schedules(): z.ZodArray<z.ZodType<ParsedStatic>> {
+      return list(staticDefinitionSchema, 1, DEFINITION_LIMITS.sequenceChildren);
     },
     // >= 1: SequentialLR never switches at a milestone of 0.
-    milestones: list(int({ min: 1 }), 0).superRefine(strictlyIncreasing("milestones")),
+    milestones: list(steps({ min: 1 }), 0, DEFINITION_LIMITS.sequenceChildren - 1).superRefine(strictlyIncreasing("milestones")),
     ...commonFields,
   })
   .superRefine((d, ctx) => {
@@ -216,19 +225,19 @@ const leafOptions = [
 const leafUnion = z.discriminatedUnion("kind", [...leafOptions]);
 
 // TypeScript cannot infer a type that contains itself, so the recursive member is spelled out.
-export type SequenceDefinition = {
+type ParsedSequence = {
   kind: "sequence";
-  schedules: StaticDefinition[];
-  milestones: number[];
+  schedules: ParsedStatic[];
+  milestones: (number | Percent)[];
   unit: "epoch" | "iteration";
   name?: string | undefined;
   description?: string | undefined;
 };
-export type StaticDefinition = z.output<typeof leafUnion> | SequenceDefinition;
+type ParsedStatic = z.output<typeof leafUnion> | ParsedSequence;
 
 const staticOptions = [...leafOptions, sequence] as const;
 
-export const staticDefinitionSchema: z.ZodType<StaticDefinition> = z.discriminatedUnion("kind", [...staticOptions], {
+export const staticDefinitionSchema: z.ZodType<ParsedStatic> = z.discriminatedUnion("kind", [...staticOptions], {
   error: kindError(STATIC_KINDS, true),
 });
 
@@ -236,19 +245,60 @@ export const scheduleDefinitionSchema = z.discriminatedUnion("kind", [...staticO
   error: kindError(SCHEDULE_KIND_NAMES, false),
 });
 
+/** A definition as written and stored: its lengths may be percentages of the training budget. */
 export type ScheduleDefinition = z.output<typeof scheduleDefinitionSchema>;
 export type ScheduleInput = z.input<typeof scheduleDefinitionSchema>;
 export type ScheduleKind = ScheduleDefinition["kind"];
-export type AdaptiveDefinition = Extract<ScheduleDefinition, { kind: "plateau" | "autoDecay" }>;
-export type DefinitionOf<K extends ScheduleKind> = Extract<ScheduleDefinition, { kind: K }>;
 
-export function isAdaptive(def: ScheduleDefinition): def is AdaptiveDefinition {
+/** The same type with every "P%" replaced by a number of steps. */
+type Resolve<T> = T extends Percent
+  ? never
+  : T extends readonly [infer A, infer B]
+    ? [Resolve<A>, Resolve<B>]
+    : T extends readonly (infer E)[]
+      ? Resolve<E>[]
+      : T extends object
+        ? { [K in keyof T]: Resolve<T[K]> }
+        : T;
+
+/** A definition resolved against a budget (or written without percentages): what sampling and export read. */
+export type ResolvedDefinition = Resolve<ScheduleDefinition>;
+export type StaticDefinition = Exclude<ResolvedDefinition, { kind: "plateau" | "autoDecay" }>;
+export type SequenceDefinition = Extract<StaticDefinition, { kind: "sequence" }>;
+export type AdaptiveDefinition = Extract<ResolvedDefinition, { kind: "plateau" | "autoDecay" }>;
+export type DefinitionOf<K extends ScheduleKind> = Extract<ResolvedDefinition, { kind: K }>;
+
+export function isAdaptive<D extends { kind: ScheduleKind }>(def: D): def is Extract<D, { kind: "plateau" | "autoDecay" }> {
   return def.kind === "plateau" || def.kind === "autoDecay";
 }
 
 export type ParseResult = { ok: true; definition: ScheduleDefinition } | { ok: false; errors: FieldError[] };
 
+/**
+ * The first sequence nested deeper than the limit, found without recursion: zod validates
+ * sequences recursively, so a definition nested thousands deep would overflow its stack.
+ */
+function tooDeepSequence(input: unknown): FieldError | undefined {
+  const pending: { value: unknown; path: (string | number)[]; depth: number }[] = [{ value: input, path: [], depth: 0 }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const { value, path, depth } = item;
+    if (value === null || typeof value !== "object") continue;
+    const { kind, schedules } = value as { kind?: unknown; schedules?: unknown };
+    if (kind !== "sequence") continue;
+    if (depth + 1 > DEFINITION_LIMITS.sequenceDepth) {
+      const where = formatPath(path);
+      return { path: where, message: `${where} is a sequence nested ${depth + 1} deep; sequences may nest at most ${DEFINITION_LIMITS.sequenceDepth} deep` };
+    }
+    if (!Array.isArray(schedules)) continue;
+    // Past the children limit zod refuses the list itself without looking inside.
+    schedules.slice(0, DEFINITION_LIMITS.sequenceChildren).forEach((child, i) => pending.push({ value: child, path: [...path, "schedules", i], depth: depth + 1 }));
+  }
+  return undefined;
+}
+
 export function parseDefinition(input: unknown): ParseResult {
+  const deep = tooDeepSequence(input);
+  if (deep) return { ok: false, errors: [deep] };
   const result = scheduleDefinitionSchema.safeParse(input);
   if (result.success) return { ok: true, definition: result.data };
   return { ok: false, errors: issuesToFieldErrors(result.error.issues, input) };

@@ -59,7 +59,7 @@ describe("exportSchedule", () => {
     expect(seq).toContain("_child(0.1, lambda: lr_scheduler.LinearLR(optimizer, start_factor=0.1, end_factor=1.0, total_iters=5))");
     expect(seq).toContain("lr_scheduler.SequentialLR(optimizer, schedulers=children, milestones=[5])");
     expect(exportSchedule(def({ kind: "plateau", lr: 0.1 }), "pytorch")).toContain("lr_scheduler.ReduceLROnPlateau(optimizer, mode=\"min\", factor=0.1, patience=10, threshold=0.0001, threshold_mode=\"rel\", cooldown=0, min_lr=0.0, eps=1e-08)");
-    expect(exportSchedule(def({ kind: "autoDecay", lr: 0.1 }), "pytorch")).toContain("scheduler = AutoDecay(lr=0.1, factor=0.1, beta=0.9, window=5, tolerance=0.02, drop=0.9, epsilon=1e-08, optimizer=optimizer)");
+    expect(exportSchedule(def({ kind: "autoDecay", lr: 0.1 }), "pytorch")).toContain("scheduler = AutoDecay(lr=0.1, factor=0.1, beta=0.9, window=5, tolerance=0.02, drop=0.9, epsilon=1e-08, observe_every=1, optimizer=optimizer)");
     expect(exportSchedule(def({ kind: "piecewise", points: [[0, 0.1]] }), "pytorch")).toContain("LambdaLR(optimizer, lr_lambda=lr_at)");
   });
 

@@ -5,3 +5,5 @@ export * from "./sample";
 export * from "./export";
 export type { ScheduleEvent } from "./events";
 export { flattenSequence } from "./flatten";
+export { canonicalJson } from "./canonical";
+export * from "./resolve";

@@ -1,9 +1,15 @@
-import { isAdaptive, type ScheduleDefinition, type StaticDefinition } from "./definition";
+import { formatErrors, isAdaptive, type ResolvedDefinition, type ScheduleDefinition, type StaticDefinition } from "./definition";
+import { assertResolved, isBudgetRelative, resolveDefinition } from "./resolve";
 import type { ScheduleEvent } from "./events";
 import { createScheduler } from "./scheduler";
 import { schedulesMomentum, staticLrAt } from "./static-lr";
 
-export type SampleOptions = { steps: number; observations?: readonly number[] };
+export type SampleOptions = {
+  steps: number;
+  observations?: readonly number[];
+  /** The training budget budget-relative lengths resolve against, in the schedule's unit; default `steps`. */
+  budget?: number;
+};
 export type SampleResult = { lr: number[]; momentum?: number[]; events: ScheduleEvent[] };
 
 /**
@@ -11,9 +17,10 @@ export type SampleResult = { lr: number[]; momentum?: number[]; events: Schedule
  * observations[t] after step t; the observation after the last step is used when given (it can
  * only terminate there: a decay it causes would land at step `steps` and is dropped).
  */
-export function sampleSchedule(def: ScheduleDefinition, opts: SampleOptions): SampleResult {
+export function sampleSchedule(definition: ScheduleDefinition, opts: SampleOptions): SampleResult {
   const steps = opts.steps;
   if (!Number.isInteger(steps) || steps < 0) throw new Error(`steps must be an integer >= 0, got ${steps}`);
+  const def = resolveOrThrow(definition, opts.budget ?? steps);
   const adaptive = isAdaptive(def);
   const obs = opts.observations ?? [];
   if (adaptive) {
@@ -42,9 +49,17 @@ export function sampleSchedule(def: ScheduleDefinition, opts: SampleOptions): Sa
   return withMomentum ? { lr, momentum, events } : { lr, events };
 }
 
+/** The definition resolved for `budget` when it is budget-relative; a failure names the field and the budget. */
+export function resolveOrThrow(def: ScheduleDefinition, budget: number): ResolvedDefinition {
+  if (!isBudgetRelative(def)) return def as ResolvedDefinition;
+  const resolved = resolveDefinition(def, budget);
+  if (!resolved.ok) throw new Error(formatErrors(resolved.errors));
+  return resolved.definition;
+}
+
 /** lr(t) of a static definition, for charts that need single points. */
 export function lrAt(def: ScheduleDefinition, t: number): number {
   if (isAdaptive(def)) throw new Error(`lrAt: '${def.kind}' is adaptive; its rates depend on observations (use sampleSchedule)`);
   if (!Number.isInteger(t) || t < 0) throw new Error(`lrAt: t must be an integer >= 0, got ${t}`);
-  return staticLrAt(def as StaticDefinition, t);
+  return staticLrAt(assertResolved(def) as StaticDefinition, t);
 }

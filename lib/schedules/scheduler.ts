@@ -1,7 +1,8 @@
-import { isAdaptive, type ScheduleDefinition } from "./definition";
+import { isAdaptive, type ResolvedDefinition, type ScheduleDefinition, type StaticDefinition } from "./definition";
 import type { AdaptiveController, ScheduleEvent } from "./events";
 import { createAutoDecay } from "./auto-decay";
 import { createPlateau } from "./plateau";
+import { assertResolved } from "./resolve";
 import { staticLrAt, staticMomentumAt } from "./static-lr";
 
 export interface Scheduler {
@@ -22,13 +23,15 @@ export interface Scheduler {
   advance(observation?: number): ScheduleEvent[];
 }
 
-function controllerFor(def: ScheduleDefinition): AdaptiveController | undefined {
+function controllerFor(def: ResolvedDefinition): AdaptiveController | undefined {
   if (def.kind === "plateau") return createPlateau(def);
   if (def.kind === "autoDecay") return createAutoDecay(def);
   return undefined;
 }
 
-export function createScheduler(def: ScheduleDefinition): Scheduler {
+/** Steps a definition; one with budget-relative lengths must be resolved first (resolveDefinition). */
+export function createScheduler(definition: ScheduleDefinition): Scheduler {
+  const def = assertResolved(definition);
   const controller = controllerFor(def);
   let step = 0;
   let terminated = false;
@@ -41,8 +44,8 @@ export function createScheduler(def: ScheduleDefinition): Scheduler {
     get terminated() {
       return terminated;
     },
-    lr: () => (controller ? controller.lr() : staticLrAt(def as Exclude<ScheduleDefinition, { kind: "plateau" | "autoDecay" }>, step)),
-    momentum: () => (controller ? undefined : staticMomentumAt(def as Exclude<ScheduleDefinition, { kind: "plateau" | "autoDecay" }>, step)),
+    lr: () => (controller ? controller.lr() : staticLrAt(def as StaticDefinition, step)),
+    momentum: () => (controller ? undefined : staticMomentumAt(def as StaticDefinition, step)),
     advance(observation?: number): ScheduleEvent[] {
       if (terminated) throw new Error(`the '${def.kind}' schedule terminated at step ${step}; it cannot advance further`);
       if (!controller) {

@@ -21,13 +21,28 @@ function warmRestartsAt(d: DefinitionOf<"warmRestarts">, t: number): number {
   return d.etaMin + ((d.lr - d.etaMin) * (1 + Math.cos((Math.PI * tCur) / tI))) / 2;
 }
 
+/**
+ * How many of the first `length` keys (ascending) are <= t, by binary search: a chart samples
+ * every step, so a scan per step would cost steps x entries.
+ */
+export function countAtOrBelow(length: number, keyAt: (i: number) => number, t: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keyAt(mid) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function piecewiseAt(d: DefinitionOf<"piecewise">, t: number): number {
   const pts = d.points;
   if (t <= pts[0][0]) return pts[0][1];
   const last = pts[pts.length - 1];
   if (t >= last[0]) return last[1];
-  let i = 0;
-  while (pts[i + 1][0] <= t) i++;
+  // pts[0][0] < t < last[0]: the last point <= t has a successor.
+  const i = countAtOrBelow(pts.length, (j) => pts[j][0], t) - 1;
   const [t0, v0] = pts[i];
   if (d.interpolation === "step") return v0;
   const [t1, v1] = pts[i + 1];
@@ -41,11 +56,7 @@ function rangeTestAt(d: DefinitionOf<"rangeTest">, t: number): number {
   return d.minLr * Math.pow(d.maxLr / d.minLr, frac);
 }
 
-function countAtOrBelow(sorted: readonly number[], t: number): number {
-  let n = 0;
-  while (n < sorted.length && sorted[n] <= t) n++;
-  return n;
-}
+const milestonesAtOrBelow = (milestones: readonly number[], t: number) => countAtOrBelow(milestones.length, (i) => milestones[i], t);
 
 /** lr(t) of a static definition; t is the 0-based step (a non-negative integer). */
 export function staticLrAt(d: StaticDefinition, t: number): number {
@@ -55,7 +66,7 @@ export function staticLrAt(d: StaticDefinition, t: number): number {
     case "step":
       return d.lr * Math.pow(d.gamma, Math.floor(t / d.stepSize));
     case "multiStep":
-      return d.lr * Math.pow(d.gamma, countAtOrBelow(d.milestones, t));
+      return d.lr * Math.pow(d.gamma, milestonesAtOrBelow(d.milestones, t));
     case "exponential":
       return d.lr * Math.pow(d.gamma, t);
     case "cosine":
@@ -72,7 +83,7 @@ export function staticLrAt(d: StaticDefinition, t: number): number {
     case "polynomial":
       return d.lr * Math.pow(1 - Math.min(t, d.totalIters) / d.totalIters, d.power);
     case "sequence": {
-      const i = countAtOrBelow(d.milestones, t);
+      const i = milestonesAtOrBelow(d.milestones, t);
       const start = i === 0 ? 0 : d.milestones[i - 1];
       return staticLrAt(d.schedules[i], t - start);
     }

@@ -3,10 +3,10 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { currentActor } from "../../_lib/auth/actor";
 import { readScheduleAs } from "../../_lib/operations/schedules";
-import { previewCurve } from "@/lib/preview/curve";
+import { drawnPreview } from "@/lib/preview/drawn";
 import { previewSteps } from "@/lib/preview/horizon";
 import { can } from "@/lib/auth/policy";
-import { exportSchedule, kindInfo } from "@/lib/schedules";
+import { describeBudget, exportSchedule, isBudgetRelative, kindInfo } from "@/lib/schedules";
 import { DeleteScheduleButton } from "./DeleteScheduleButton";
 import { ReplayPanel } from "./ReplayPanel";
 import { listTasks } from "@/db/queries/tasks";
@@ -38,7 +38,16 @@ export default async function SchedulePage({ params }: { params: Params }) {
   const steps = previewSteps(definition);
   const info = kindInfo(definition.kind);
   const definitionJson = JSON.stringify(definition, null, 2);
-  const curve = previewCurve(definition, steps);
+  const curve = drawnPreview(definition, steps);
+  // Budget-relative lengths are drawn and exported for the previewed length, and say so.
+  const relative = isBudgetRelative(definition);
+  const exportCode = (target: (typeof EXPORT_TARGETS)[number]["target"]) => {
+    try {
+      return exportSchedule(definition, target, steps);
+    } catch (error) {
+      return `# ${(error as Error).message.replace(/\n/g, "\n# ")}`;
+    }
+  };
 
   return (
     <article className="space-y-8">
@@ -59,12 +68,17 @@ export default async function SchedulePage({ params }: { params: Params }) {
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="mb-2 font-semibold">Learning rate over {steps.toLocaleString("en")} {definition.unit === "iteration" ? "iterations" : "epochs"}</h2>
+        {relative && (
+          <p className="mb-2 text-sm text-slate-600" data-testid="budget-note">
+            Lengths are percentages of the training budget; drawn and exported here for a budget of {describeBudget(definition, steps)}.
+          </p>
+        )}
         <ScheduleCurve definition={definition} steps={steps} title={`${schedule.name}: learning rate`} />
         {curve.momentum && (
           <div className="mt-4">
             <h3 className="mb-1 text-sm font-medium">Momentum</h3>
             <LineChart
-              series={[{ label: "momentum", points: curve.momentum.map((m, t): [number, number] => [t, m]), color: "#059669" }]}
+              series={[{ label: "momentum", points: curve.momentum, color: "#059669" }]}
               xLabel={definition.unit === "iteration" ? "iteration" : "epoch"}
               yLabel="momentum"
               height={200}
@@ -99,14 +113,14 @@ export default async function SchedulePage({ params }: { params: Params }) {
           {definitionJson}
         </pre>
         <p className="mt-2 text-xs text-slate-500">
-          Sample it locally: <code>npx lrbench schedule sample schedule.json --steps {steps}</code>
+          Sample it locally: <code>npx lrbench schedule sample schedule.json --steps {steps}{relative ? ` --budget ${steps}` : ""}</code>
         </p>
       </section>
 
       <section className="space-y-4">
         <h2 className="font-semibold">Use it in your training code</h2>
         {EXPORT_TARGETS.map(({ target, label }) => {
-          const code = exportSchedule(definition, target);
+          const code = exportCode(target);
           return (
             <div key={target} className="rounded-lg border border-slate-200 bg-white p-4">
               <div className="mb-2 flex items-center justify-between">

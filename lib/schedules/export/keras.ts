@@ -1,4 +1,4 @@
-import type { ScheduleDefinition } from "../definition";
+import type { ResolvedDefinition } from "../definition";
 import { pyHeader } from "./header";
 import { PY_AUTODECAY_CLASS, PY_PLATEAU_CLASS, pyAutoDecayArgs, pyPlateauArgs } from "./py-adaptive";
 import { pyPrelude, pyScheduleFunction } from "./py-function";
@@ -21,7 +21,7 @@ const PER_ITERATION = `class PerIterationSchedule(keras.callbacks.Callback):
     def on_train_batch_end(self, batch, logs=None):
         self.iteration += 1`;
 
-function staticSnippet(def: Exclude<ScheduleDefinition, { kind: "plateau" | "autoDecay" }>): string[] {
+function staticSnippet(def: Exclude<ResolvedDefinition, { kind: "plateau" | "autoDecay" }>): string[] {
   const momentum =
     (def.kind === "cyclic" || def.kind === "oneCycle") && def.cycleMomentum
       ? [
@@ -46,7 +46,7 @@ function staticSnippet(def: Exclude<ScheduleDefinition, { kind: "plateau" | "aut
   ];
 }
 
-function adaptiveSnippet(def: Extract<ScheduleDefinition, { kind: "plateau" | "autoDecay" }>): string[] {
+function adaptiveSnippet(def: Extract<ResolvedDefinition, { kind: "plateau" | "autoDecay" }>): string[] {
   const [cls, ctor] =
     def.kind === "plateau"
       ? [PY_PLATEAU_CLASS, `Plateau(${pyPlateauArgs(def)})`]
@@ -79,8 +79,8 @@ function adaptiveSnippet(def: Extract<ScheduleDefinition, { kind: "plateau" | "a
   ];
 }
 
-export function exportKeras(def: ScheduleDefinition): string {
+export function exportKeras(def: ResolvedDefinition, resolvedFor?: string): string {
   const body = def.kind === "plateau" || def.kind === "autoDecay" ? adaptiveSnippet(def) : staticSnippet(def);
   const prelude = def.kind === "plateau" || def.kind === "autoDecay" ? "import keras" : `import keras\n${pyPrelude("math")}`;
-  return [pyHeader(def, "Keras"), prelude, ...body].join("\n\n\n") + "\n";
+  return [pyHeader(def, "Keras", resolvedFor), prelude, ...body].join("\n\n\n") + "\n";
 }

@@ -1,4 +1,4 @@
-import type { ScheduleDefinition, StaticDefinition } from "../definition";
+import type { ResolvedDefinition, StaticDefinition } from "../definition";
 import { flattenSequence } from "../flatten";
 import { pyHeader } from "./header";
 import { PY_AUTODECAY_CLASS, PY_PLATEAU_CLASS, pyAutoDecayArgs, pyPlateauArgs } from "./py-adaptive";
@@ -73,7 +73,7 @@ function staticSnippet(def: StaticDefinition): string[] {
   return [`import optax\n${pyPrelude("jnp")}`, ...lines];
 }
 
-function adaptiveSnippet(def: Extract<ScheduleDefinition, { kind: "plateau" | "autoDecay" }>): string[] {
+function adaptiveSnippet(def: Extract<ResolvedDefinition, { kind: "plateau" | "autoDecay" }>): string[] {
   const [cls, ctor, why] =
     def.kind === "plateau"
       ? [
@@ -98,7 +98,7 @@ function adaptiveSnippet(def: Extract<ScheduleDefinition, { kind: "plateau" | "a
   ];
 }
 
-export function exportOptax(def: ScheduleDefinition): string {
+export function exportOptax(def: ResolvedDefinition, resolvedFor?: string): string {
   const body = def.kind === "plateau" || def.kind === "autoDecay" ? adaptiveSnippet(def) : staticSnippet(def);
-  return [pyHeader(def, "optax"), ...body].join("\n\n\n") + "\n";
+  return [pyHeader(def, "optax", resolvedFor), ...body].join("\n\n\n") + "\n";
 }

@@ -41,14 +41,16 @@ export const PY_PLATEAU_CLASS = `class Plateau:
 export const PY_AUTODECAY_CLASS = `class AutoDecay:
     """AutoDecay ('How Does Learning Rate Decay Help Modern Neural Networks?', appendix A.1).
 
-    Call step(loss) after every step with that step's mean training loss. It returns "decay" when
+    Call step(loss) after every step with that step's mean training loss. Every observe_every
+    steps it observes the mean of the losses since its last observation, and returns "decay" when
     the rate was multiplied by factor (a new stage begins), "terminate" when training should stop,
     else None. .lr is the rate of the next step; with an optimizer, its param groups follow it.
     """
 
-    def __init__(self, lr, factor, beta, window, tolerance, drop, epsilon, optimizer=None):
+    def __init__(self, lr, factor, beta, window, tolerance, drop, epsilon, observe_every=1, optimizer=None):
         self.lr, self.factor, self.beta, self.window = lr, factor, beta, window
         self.tolerance, self.drop, self.epsilon = tolerance, drop, epsilon
+        self.observe_every, self.pending_sum, self.pending_steps = observe_every, 0.0, 0
         self.optimizer = optimizer
         self._new_stage()
 
@@ -56,6 +58,12 @@ export const PY_AUTODECAY_CLASS = `class AutoDecay:
         self.k, self.f, self.g_start, self.recent = 0, 0.0, 0.0, []
 
     def step(self, loss):
+        self.pending_sum += loss
+        self.pending_steps += 1
+        if self.pending_steps < self.observe_every:
+            return None
+        loss = self.pending_sum / self.pending_steps
+        self.pending_sum, self.pending_steps = 0.0, 0
         self.k += 1
         self.f = self.beta * self.f + (1 - self.beta) * loss
         g = self.f / (1 - self.beta ** self.k)  # bias-corrected EDMA
@@ -87,6 +95,6 @@ export function pyPlateauArgs(d: DefinitionOf<"plateau">): string {
 export function pyAutoDecayArgs(d: DefinitionOf<"autoDecay">): string {
   return [
     `lr=${f(d.lr)}`, `factor=${f(d.factor)}`, `beta=${f(d.beta)}`, `window=${i(d.window)}`,
-    `tolerance=${f(d.tolerance)}`, `drop=${f(d.drop)}`, `epsilon=${f(d.epsilon)}`,
+    `tolerance=${f(d.tolerance)}`, `drop=${f(d.drop)}`, `epsilon=${f(d.epsilon)}`, `observe_every=${i(d.observeEvery)}`,
   ].join(", ");
 }

@@ -1,4 +1,4 @@
-import type { ScheduleDefinition, StaticDefinition } from "../definition";
+import type { ResolvedDefinition, StaticDefinition } from "../definition";
 import { flattenSequence } from "../flatten";
 import { pyHeader } from "./header";
 import { PY_AUTODECAY_CLASS, pyAutoDecayArgs } from "./py-adaptive";
@@ -53,7 +53,7 @@ function construct(d: Leaf, fn: string): string {
   }
 }
 
-function stepComment(def: ScheduleDefinition, call: string): string {
+function stepComment(def: ResolvedDefinition, call: string): string {
   return def.unit === "epoch"
     ? `# Step it once per epoch: call ${call} after the last optimizer.step() of each epoch\n# (the rate stays constant within an epoch).`
     : `# Step it once per iteration: call ${call} right after every optimizer.step().`;
@@ -118,7 +118,7 @@ function sequenceSnippet(def: Extract<StaticDefinition, { kind: "sequence" }>): 
   ];
 }
 
-export function exportPytorch(def: ScheduleDefinition): string {
+export function exportPytorch(def: ResolvedDefinition, resolvedFor?: string): string {
   let body: string[];
   let call = "scheduler.step()";
   if (def.kind === "plateau") {
@@ -141,5 +141,5 @@ export function exportPytorch(def: ScheduleDefinition): string {
   } else {
     body = leafSnippet(def);
   }
-  return [pyHeader(def, "PyTorch"), IMPORTS, ...body.filter(Boolean), stepComment(def, call)].join("\n\n") + "\n";
+  return [pyHeader(def, "PyTorch", resolvedFor), IMPORTS, ...body.filter(Boolean), stepComment(def, call)].join("\n\n") + "\n";
 }
