@@ -8,6 +8,7 @@ import * as leaderboardRoute from "@/app/api/v1/leaderboard/route";
 import * as profilesRoute from "@/app/api/v1/profiles/route";
 import * as runArtifactRoute from "@/app/api/v1/runs/[id]/artifacts/[name]/route";
 import * as runArtifactsRoute from "@/app/api/v1/runs/[id]/artifacts/route";
+import * as runFinishRoute from "@/app/api/v1/runs/[id]/finish/route";
 import * as runRoute from "@/app/api/v1/runs/[id]/route";
 import * as runSeriesRoute from "@/app/api/v1/runs/[id]/series/route";
 import * as runsRoute from "@/app/api/v1/runs/route";
@@ -19,7 +20,7 @@ import { deleteScheduleAs } from "@/app/_lib/operations/schedules";
 import { setDbForTesting, type DbHandle } from "@/db";
 import { analysisRuns, jumpAggregates } from "@/db/queries/analyses";
 import { putArtifact } from "@/db/queries/artifacts";
-import { getJob } from "@/db/queries/jobs";
+import { getJob, submitVerification } from "@/db/queries/jobs";
 import { seedResults } from "@/db/queries/leaderboard";
 import { createRun, finishRun, getRun, insertPoints, saveSeriesPreviews } from "@/db/queries/runs";
 import { createSchedule } from "@/db/queries/schedules";
@@ -227,6 +228,18 @@ describe.each(testDatabases)("visibility on $name", ({ open }) => {
     }
   });
 
+  it("answers a write to a private run it may not read with 404 too, not 403", async () => {
+    const id = f.legacyRunId;
+    const finish = (h: Headers) => {
+      h.set("content-type", "application/json");
+      return runFinishRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers: h, body: "{}" }), ctx({ id }));
+    };
+    // A visitor is asked to sign in first, and a token without the scope refused, whichever run it is.
+    expect((await finish(f.headers.visitor())).status).toBe(401);
+    for (const viewer of ["other", "otherToken"] as const) expect((await finish(f.headers[viewer]())).status, viewer).toBe(404);
+    expect((await finish(f.headers.ownerToken())).status).toBe(200);
+  });
+
   it("reads schedules by id as the rule says and lists only public ones", async () => {
     for (const viewer of VIEWERS) {
       for (const kind of KINDS) {
@@ -287,6 +300,26 @@ describe.each(testDatabases)("visibility on $name", ({ open }) => {
       expect(ids).not.toContain(f.shared.unlisted.schedule.id);
       expect(ids).not.toContain(f.shared.private.schedule.id);
     }
+  });
+
+  it("makes an upload on a private schedule private, and lets only the worker verifying it download its model", async () => {
+    const { db } = f.handle;
+    const headers = f.headers.ownerToken();
+    headers.set("content-type", "application/json");
+    const body = { taskId: "ps10-noise", tier: "smoke", scheduleId: f.shared.private.schedule.id, seed: 3, points: [{ name: "test_acc", x: 0, value: 0.1 }] };
+    const created = await runsRoute.POST(new Request(`${BASE}/api/v1/runs`, { method: "POST", headers, body: JSON.stringify(body) }));
+    const { run } = await created.json();
+    expect(run.visibility).toBe("private");
+    await putModel(db, run.id);
+    await submitVerification(db, { runId: run.id, taskId: "ps10-noise", tier: "smoke", seed: 3, submittedBy: run.ownerId });
+    const verifier = await resolveActor(db, f.headers.worker().get("authorization"), null);
+    const claimed = await claimAs(db, verifier, { tasks: ["ps10-noise"], tiers: ["smoke"] });
+    expect(claimed).toMatchObject({ kind: "verify", runId: run.id });
+    const bystander = await registerWorker(db, { name: "vis-bystander", ownerId: run.ownerId });
+    const download = (h: Headers) => runArtifactRoute.GET(new Request(`${BASE}/x`, { headers: h }), ctx({ id: run.id, name: "model.onnx" }));
+    expect((await download(f.headers.worker())).status).toBe(200);
+    expect((await download(new Headers({ authorization: `Bearer ${bystander.secret}` }))).status).toBe(404);
+    expect((await download(f.headers.visitor())).status).toBe(404);
   });
 
   it("cancels a deleted schedule's jobs, so none replays it later into a run without its visibility", async () => {

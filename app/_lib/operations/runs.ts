@@ -5,7 +5,6 @@ import {
   appendBatch,
   createRun,
   finishRun,
-  getRun,
   insertPoints,
   readRun,
   readSeries,
@@ -98,9 +97,9 @@ export async function readRunAs(db: Database, actor: Actor, runId: string): Prom
   return run;
 }
 
+/** A run the actor may change; one they may not even read is a 404, as if it did not exist. */
 export async function ownRun(db: Database, actor: Actor, runId: string): Promise<Run> {
-  const run = await getRun(db, runId);
-  if (!run) throw notFound("run");
+  const run = await readRunAs(db, actor, runId);
   assertCan(actor, "run:update", run);
   return run;
 }
