@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }) }));
@@ -334,5 +337,24 @@ describe.each(testDatabases)("visibility on $name", ({ open }) => {
     const worker = await resolveActor(db, f.headers.worker().get("authorization"), null);
     expect(await claimAs(db, worker, { tasks: ["ps10-noise"], tiers: ["full"] })).toBeNull();
     expect(await getRun(db, f.shared.private.replay.id)).toMatchObject({ visibility: "private" });
+  });
+});
+
+// Pages and routes read runs and schedules through readRun/readRunAs/readScheduleAs, which apply the
+// rule; the raw readers are for writers (a worker's job, an owner's change) in the operations.
+describe("pages and routes never read a run or schedule past the rule", () => {
+  const appDir = fileURLToPath(new URL("../app", import.meta.url));
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const full = path.join(dir, name);
+      return statSync(full).isDirectory() ? walk(full) : [full];
+    });
+
+  it("imports getRun and getScheduleById only in the operations that check the actor themselves", () => {
+    const allowed = new Set(["_lib/operations/jobs.ts", "_lib/operations/schedules.ts"]);
+    const users = walk(appDir)
+      .filter((file) => /\.tsx?$/.test(file) && /\b(getRun|getScheduleById)\b/.test(readFileSync(file, "utf8")))
+      .map((file) => path.relative(appDir, file).split(path.sep).join("/"));
+    expect(users.filter((file) => !allowed.has(file))).toEqual([]);
   });
 });
