@@ -66,7 +66,8 @@ describe("visibility", () => {
     expect(canRead(audienceOf(researcher), of("private", "someone"))).toBe(false);
     expect(canRead(audienceOf(ANONYMOUS), of("private"))).toBe(false);
     // A worker token acts only as a worker, even an admin's.
-    expect(canRead(audienceOf({ ...token(["worker"], "w1"), role: "admin" }), of("private"))).toBe(false);
+    const adminsWorker: Actor = { kind: "token", userId: "a", role: "admin", tokenId: "t", scopes: ["worker"], workerId: "w1" };
+    expect(canRead(audienceOf(adminsWorker), of("private", "someone"))).toBe(false);
     expect(canRead(audienceOf(visitorUser), of("private", "v"))).toBe(false);
   });
 
