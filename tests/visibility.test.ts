@@ -27,6 +27,9 @@ import { getJob, submitVerification } from "@/db/queries/jobs";
 import { seedResults } from "@/db/queries/leaderboard";
 import { createRun, finishRun, getRun, insertPoints, saveSeriesPreviews } from "@/db/queries/runs";
 import { createSchedule } from "@/db/queries/schedules";
+import { schedulesVisibleTo } from "@/db/queries/visibility";
+import { schedules } from "@/db/schema";
+import { audienceOf, canList, canRead, EVERYONE, type Audience } from "@/lib/auth/policy";
 import { createSession } from "@/db/queries/sessions";
 import { createApiToken } from "@/db/queries/tokens";
 import { createUser } from "@/db/queries/users";
@@ -150,6 +153,19 @@ describe.each(testDatabases)("visibility on $name", ({ open }) => {
     const needle = what === "name" ? s.schedule.name : what === "run" ? s.replay.id : s.jobId;
     expect(body, `${viewer} should see the ${kind} ${what}`).toContain(needle);
   };
+
+  it("states in SQL exactly the policy's rule", async () => {
+    const all = await f.handle.db.select().from(schedules);
+    const ownerId = f.shared.public.schedule.ownerId!;
+    const audiences: Audience[] = [EVERYONE, { kind: "owner", userId: ownerId }, audienceOf({ kind: "session", userId: "00000000-0000-4000-8000-000000000001", role: "researcher" }), { kind: "admin" }];
+    for (const audience of audiences) {
+      for (const [access, rule] of [["read", canRead], ["list", canList]] as const) {
+        const inSql = await f.handle.db.select({ id: schedules.id }).from(schedules).where(schedulesVisibleTo(audience, access));
+        const expected = all.filter((s) => rule(audience, s)).map((s) => s.id);
+        expect(inSql.map((r) => r.id).sort(), `${audience.kind} ${access}`).toEqual(expected.sort());
+      }
+    }
+  });
 
   it("gives a replay run its schedule's visibility", () => {
     expect(KINDS.map((k) => f.shared[k].replay.visibility)).toEqual(["public", "unlisted", "private"]);

@@ -30,7 +30,7 @@ export interface CreateRunInput {
   source: "uploaded" | "replayed";
   format?: string | null;
   xAxis: "epoch" | "step";
-  /** At least as hidden as the run's schedule (stricterVisibility); public when absent. */
+  /** Its schedule's, so a run never shows what its schedule hides; public when absent. */
   visibility?: Visibility;
 }
 

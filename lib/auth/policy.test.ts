@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
-import { ANONYMOUS, assertCan, audienceOf, can, canList, canRead, EVERYONE, stricterVisibility, type Actor } from "./policy";
+import { ANONYMOUS, assertCan, audienceOf, can, canList, canRead, EVERYONE, type Actor } from "./policy";
 import { generateToken, hashToken, looksLikeToken, parseScopes } from "./tokens";
 
 const researcher: Actor = { kind: "session", userId: "r", role: "researcher" };
@@ -77,12 +77,6 @@ describe("visibility", () => {
     expect(canList(audienceOf(researcher), of("unlisted"))).toBe(true);
     expect(canList(audienceOf(researcher), of("unlisted", "someone"))).toBe(false);
     expect(canList(audienceOf(admin), of("private", "someone"))).toBe(true);
-  });
-
-  it("makes a run at least as hidden as its schedule", () => {
-    expect(stricterVisibility("public", "private")).toBe("private");
-    expect(stricterVisibility("unlisted", "public")).toBe("unlisted");
-    expect(stricterVisibility("private", "unlisted")).toBe("private");
   });
 });
 

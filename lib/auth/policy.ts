@@ -126,10 +126,3 @@ export function canRead(audience: Audience, resource: Shared): boolean {
 export function canList(audience: Audience, resource: Shared): boolean {
   return resource.visibility === "public" || seesOwned(audience, resource.ownerId);
 }
-
-const STRICTNESS: Record<Visibility, number> = { public: 0, unlisted: 1, private: 2 };
-
-/** A run of a schedule is at least as hidden as the schedule: a replay of a private schedule is private. */
-export function stricterVisibility(a: Visibility, b: Visibility): Visibility {
-  return STRICTNESS[a] >= STRICTNESS[b] ? a : b;
-}
