@@ -3,6 +3,7 @@ import type { Database } from "@/db";
 import { seedResults } from "@/db/queries/leaderboard";
 import { loadComparison } from "../_lib/operations/compare";
 import type { Schedule } from "@/db/schema";
+import { EVERYONE } from "@/lib/auth/policy";
 import { headToHead } from "@/lib/head-to-head";
 import { LineChart } from "./LineChart";
 
@@ -15,7 +16,7 @@ export async function HeadToHeadPanel({ db, a, b, taskId, tier }: { db: Database
   const [resultsA, resultsB] = await Promise.all([seedResults(db, a.id, taskId, tier), seedResults(db, b.id, taskId, tier)]);
   const result = headToHead(resultsA, resultsB);
   const runIds = [...resultsA, ...resultsB].map((r) => r.runId).slice(0, 20);
-  const comparison = runIds.length ? await loadComparison(db, runIds, "test_acc", "epoch") : null;
+  const comparison = runIds.length ? await loadComparison(db, EVERYONE, runIds, "test_acc", "epoch") : null;
   const colorOf = new Map([[a.name, COLORS[0]], [b.name, COLORS[1]]]);
 
   return (

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import Link from "next/link";
 import { getDb } from "@/db";
+import { listSchedulesOfOwner } from "@/db/queries/schedules";
 import { listTokensOfUser } from "@/db/queries/tokens";
 import { getUserById } from "@/db/queries/users";
 import { listWorkers } from "@/db/queries/workers";
@@ -29,6 +31,8 @@ export default async function AccountPage() {
   const tokens = (await listTokensOfUser(db, actor.userId)).filter((t) => t.workerId === null);
   const isAdmin = can(actor, "worker:register");
   const workers = isAdmin ? await listWorkers(db) : [];
+  // The gallery lists public schedules only; unlisted and private ones are found here.
+  const schedules = await listSchedulesOfOwner(db, actor.userId);
 
   return (
     <div className="space-y-10">
@@ -38,6 +42,26 @@ export default async function AccountPage() {
           {user?.name ?? user?.email} · <span data-testid="account-email">{user?.email}</span> · role <strong>{actor.role}</strong>
         </p>
       </header>
+
+      <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 className="text-lg font-semibold">Your schedules</h2>
+        <p className="text-sm text-slate-600">
+          Unlisted ones open for anyone with the link; private ones, their replays and runs only for you and admins. Your runs are on the{" "}
+          <Link href={`/runs?owner=${actor.userId}`} className="text-indigo-700 hover:underline">runs list</Link>.
+        </p>
+        {schedules.length === 0 ? (
+          <p className="text-sm text-slate-500">None yet.</p>
+        ) : (
+          <ul className="text-sm" data-testid="own-schedules">
+            {schedules.map((s) => (
+              <li key={s.id}>
+                <Link href={`/schedules/${s.id}`} className="text-indigo-700 hover:underline">{s.name}</Link>{" "}
+                <span className="text-slate-500">· {s.kind} · {s.visibility}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
 
       <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">API tokens</h2>

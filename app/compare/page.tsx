@@ -3,6 +3,8 @@ import Link from "next/link";
 import { getDb } from "@/db";
 import { loadComparison, MAX_COMPARED_RUNS } from "@/app/_lib/operations/compare";
 import type { CompareAxis } from "@/lib/charts/compare";
+import { currentActor } from "@/app/_lib/auth/actor";
+import { audienceOf } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { LineChart, type ChartBand, type ChartSeries } from "../_components/LineChart";
 
@@ -29,9 +31,10 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
     );
   }
   const { db } = await getDb();
+  const audience = audienceOf(await currentActor(db));
   let comparison;
   try {
-    comparison = await loadComparison(db, ids, metric, axis);
+    comparison = await loadComparison(db, audience, ids, metric, axis);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return <p className="rounded border border-red-200 bg-red-50 p-3 text-red-800" role="alert">{error.message}</p>;

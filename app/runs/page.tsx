@@ -6,6 +6,7 @@ import { listPublicSchedules } from "@/db/queries/schedules";
 import { listTasks } from "@/db/queries/tasks";
 import type { RunFacts } from "@/lib/analysis";
 import { runFiltersSchema } from "@/lib/api/run-filters";
+import { audienceOf } from "@/lib/auth/policy";
 import { currentActor } from "../_lib/auth/actor";
 
 export const metadata: Metadata = { title: "Runs" };
@@ -20,7 +21,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Search 
   const { db } = await getDb();
   const actor = await currentActor(db);
   const [result, tasks, schedules] = await Promise.all([
-    listRuns(db, { taskId: filters.task, scheduleId: filters.schedule, source: filters.source, ownerId: filters.owner }, filters.page),
+    listRuns(db, audienceOf(actor), { taskId: filters.task, scheduleId: filters.schedule, source: filters.source, ownerId: filters.owner }, filters.page),
     listTasks(db),
     listPublicSchedules(db),
   ]);
@@ -100,7 +101,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Search 
                   <td colSpan={8} className="px-3 py-4 text-slate-500">No runs match. <Link href="/runs/upload" className="text-indigo-700 hover:underline">Upload one.</Link></td>
                 </tr>
               )}
-              {result.rows.map(({ run, scheduleName, ownerEmail }) => {
+              {result.rows.map(({ run, scheduleName, ownerName, ownerEmail }) => {
                 const facts = run.summary as RunFacts | null;
                 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(1)}%`);
                 return (
@@ -111,13 +112,14 @@ export default async function RunsPage({ searchParams }: { searchParams: Search 
                     <td className="px-3 py-1.5">
                       <Link href={`/runs/${run.id}`} className="text-indigo-700 hover:underline">{run.name ?? run.id.slice(0, 8)}</Link>
                       {run.status !== "finished" && <span className="ml-2 text-xs text-slate-500">{run.status}</span>}
+                      {run.visibility !== "public" && <span className="ml-2 text-xs text-slate-500">{run.visibility}</span>}
                     </td>
                     <td className="px-3 py-1.5">{run.taskId} · {run.tier}</td>
                     <td className="px-3 py-1.5">{scheduleName ?? run.scheduleDefinition?.kind ?? "–"}</td>
                     <td className="px-3 py-1.5">{run.seed ?? "–"}</td>
                     <td className="px-3 py-1.5">{run.source}</td>
                     <td className="px-3 py-1.5">{pct(facts?.accuracy.final)} / {pct(facts?.accuracy.best)}</td>
-                    <td className="px-3 py-1.5">{ownerEmail ?? "–"}</td>
+                    <td className="px-3 py-1.5" title={ownerEmail ?? undefined}>{ownerName ?? "–"}</td>
                   </tr>
                 );
               })}

@@ -2,6 +2,7 @@ import { and, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import type { JumpAggregate } from "../../lib/analysis/jump-table";
 import type { Database } from "../client";
 import { runEvents, runSeriesPreviews } from "../schema";
+import { runsListedForEveryone } from "./visibility";
 
 export interface AnalysisFilters {
   taskId: string;
@@ -23,7 +24,7 @@ export function latestRunPerSeed(filters: AnalysisFilters, extra: SQL = sql``): 
   return sql`
     select distinct on (r.schedule_id, r.seed) r.id, r.schedule_id, r.seed, r.summary
     from runs r
-    where r.task_id = ${filters.taskId} and r.tier = ${filters.tier} and r.status = 'finished' and r.visibility = 'public'
+    where r.task_id = ${filters.taskId} and r.tier = ${filters.tier} and r.status = 'finished' and ${runsListedForEveryone()}
       and r.schedule_id is not null
       ${filters.verifiedOnly ? sql`and r.source = 'replayed'` : sql``}
       ${extra}

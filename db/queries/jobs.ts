@@ -1,8 +1,10 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Audience } from "../../lib/auth/policy";
 import type { ScheduleDefinition } from "../../lib/schedules";
 import type { Database } from "../client";
 import { jobs, runs, type Job } from "../schema";
 import { isUuid } from "../../lib/ids";
+import { jobsVisibleTo } from "./visibility";
 
 export const DEFAULT_LEASE_SECONDS = 60;
 /** Backoff after a failed or abandoned attempt: BASE * 2^(attempts - 1) seconds, capped. */
@@ -226,14 +228,30 @@ export async function requestCancel(db: Database, id: string): Promise<Job | nul
   return row ?? null;
 }
 
-export async function listJobs(db: Database, filters: { scheduleId?: string; ids?: string[] } = {}, limit = 100): Promise<Job[]> {
-  const conditions = [];
+/** Jobs the audience may see; naming a schedule or ids is reading by link, so unlisted schedules' jobs show. */
+/**
+ * Stops a schedule's unfinished replays, as cancel does one job's. A job outliving its schedule would
+ * still replay it, into a run that no longer knows how hidden the schedule was.
+ */
+export async function cancelJobsOfSchedule(db: Database, scheduleId: string): Promise<void> {
+  await db
+    .update(jobs)
+    .set({
+      cancelRequested: true,
+      state: sql`(case when ${jobs.state} = 'queued' then 'cancelled' else ${jobs.state} end)::job_state`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(jobs.scheduleId, scheduleId), inArray(jobs.state, ["queued", "running"])));
+}
+
+export async function listJobs(db: Database, audience: Audience, filters: { scheduleId?: string; ids?: string[] } = {}, limit = 100): Promise<Job[]> {
+  const conditions = [jobsVisibleTo(audience, filters.scheduleId || filters.ids?.length ? "read" : "list")];
   if (filters.scheduleId) conditions.push(eq(jobs.scheduleId, filters.scheduleId));
   if (filters.ids?.length) conditions.push(inArray(jobs.id, filters.ids));
   return db
     .select()
     .from(jobs)
-    .where(conditions.length ? and(...conditions) : undefined)
+    .where(and(...conditions))
     .orderBy(desc(jobs.createdAt))
     .limit(limit);
 }

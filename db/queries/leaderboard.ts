@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { LeaderboardRowInput } from "../../lib/leaderboard";
 import type { Database } from "../client";
+import { runsListedForEveryone } from "./visibility";
 
 /**
  * One row per schedule and source (replayed by a worker, or self-reported) on a task and tier,
@@ -10,7 +11,8 @@ export async function leaderboardAggregates(
   db: Database,
   filters: { taskId: string; tier: string; verifiedOnly?: boolean; engine?: string },
 ): Promise<LeaderboardRowInput[]> {
-  // Aggregate the runs first and join the few schedules after, so the plan never visits a schedule per run.
+  // Aggregate the runs first and join the few schedules after, so the plan never visits a schedule per run
+  // (the visibility filter reads the schedules once, as a hash).
   const result = await db.execute(sql`
     with agg as (
       select r.schedule_id, r.source,
@@ -25,7 +27,7 @@ export async function leaderboardAggregates(
              count(r.epochs_to_target)::int as "reachedTarget",
              min(r.device) as hardware
       from runs r
-      where r.task_id = ${filters.taskId} and r.tier = ${filters.tier} and r.status = 'finished' and r.visibility = 'public'
+      where r.task_id = ${filters.taskId} and r.tier = ${filters.tier} and r.status = 'finished' and ${runsListedForEveryone()}
         and r.final_acc is not null and r.schedule_id is not null
         ${filters.verifiedOnly ? sql`and r.source = 'replayed'` : sql``}
         ${filters.engine ? sql`and r.engine = ${filters.engine}` : sql``}
@@ -63,7 +65,7 @@ export async function seedResults(db: Database, scheduleId: string, taskId: stri
            r.epochs_used as epochs, r.epochs_to_target as "epochsToTarget", r.source
     from runs r
     where r.schedule_id = ${scheduleId} and r.task_id = ${taskId} and r.tier = ${tier} and r.status = 'finished'
-      and r.visibility = 'public' and r.final_acc is not null
+      and ${runsListedForEveryone()} and r.final_acc is not null
     order by r.seed, (r.source = 'replayed') desc, r.created_at desc`);
   return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((row) => ({
     runId: String(row.runId),

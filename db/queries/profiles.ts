@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { ProfileInput } from "../../lib/profiles";
 import type { Database } from "../client";
+import { runsListedForEveryone } from "./visibility";
 
 /**
  * Time to target per task, tier and schedule, aggregated in SQL from the runs' generated columns:
@@ -13,7 +14,7 @@ export async function profileAggregates(db: Database, filters: { tier?: string; 
     with picked as (
       select distinct on (r.task_id, r.tier, r.schedule_id, r.seed) r.task_id, r.tier, r.schedule_id, r.epochs_to_target
       from runs r
-      where r.status = 'finished' and r.visibility = 'public' and r.schedule_id is not null and r.final_acc is not null
+      where r.status = 'finished' and ${runsListedForEveryone()} and r.schedule_id is not null and r.final_acc is not null
         and r.x_axis = 'epoch'
         ${filters.tier ? sql`and r.tier = ${filters.tier}` : sql``}
         ${filters.verifiedOnly ? sql`and r.source = 'replayed'` : sql``}

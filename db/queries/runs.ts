@@ -1,10 +1,13 @@
 import { createHash } from "node:crypto";
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { AppError } from "../../lib/errors";
+import type { Audience, Visibility } from "../../lib/auth/policy";
 import type { ScheduleDefinition } from "../../lib/schedules";
 import type { Database } from "../client";
 import { metricChunks, runBatches, runEvents, runSeriesPreviews, runs, schedules, users, type Run, type RunEvent } from "../schema";
 import { isUuid } from "../../lib/ids";
+import { userDisplayName, userEmailFor } from "./users";
+import { runsVisibleTo } from "./visibility";
 
 export interface MetricPointInput {
   name: string;
@@ -30,6 +33,8 @@ export interface CreateRunInput {
   source: "uploaded" | "replayed";
   format?: string | null;
   xAxis: "epoch" | "step";
+  /** Its schedule's, so a run never shows what its schedule hides; public when absent. */
+  visibility?: Visibility;
 }
 
 export async function createRun(db: Database, input: CreateRunInput): Promise<Run> {
@@ -120,9 +125,17 @@ export async function appendBatch(
   });
 }
 
+/** A run whatever its visibility: for its writers (owner, worker) and checks that come after. */
 export async function getRun(db: Database, id: string): Promise<Run | null> {
   if (!isUuid(id)) return null;
   const [row] = await db.select().from(runs).where(eq(runs.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** A run the audience may read by id; null when it does not exist or is hidden from them alike. */
+export async function readRun(db: Database, audience: Audience, id: string): Promise<Run | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.select().from(runs).where(and(eq(runs.id, id), runsVisibleTo(audience, "read"))).limit(1);
   return row ?? null;
 }
 
@@ -207,8 +220,13 @@ export interface RunFilters {
 
 export const RUNS_PAGE_SIZE = 25;
 
-export async function listRuns(db: Database, filters: RunFilters, page = 1) {
-  const conditions: SQL[] = [eq(runs.visibility, "public")];
+/**
+ * The runs list. Naming a schedule is reading by its link, so an unlisted schedule's runs show;
+ * otherwise only what is listed for this audience. Owners are shown by display name, never by e-mail
+ * (except to themselves and admins).
+ */
+export async function listRuns(db: Database, audience: Audience, filters: RunFilters, page = 1) {
+  const conditions: SQL[] = [runsVisibleTo(audience, filters.scheduleId ? "read" : "list")];
   if (filters.taskId) conditions.push(eq(runs.taskId, filters.taskId));
   if (filters.scheduleId) conditions.push(eq(runs.scheduleId, filters.scheduleId));
   if (filters.source) conditions.push(eq(runs.source, filters.source));
@@ -216,7 +234,7 @@ export async function listRuns(db: Database, filters: RunFilters, page = 1) {
   const where = and(...conditions);
   const [rows, [{ total }]] = await Promise.all([
     db
-      .select({ run: runs, scheduleName: schedules.name, ownerEmail: users.email })
+      .select({ run: runs, scheduleName: schedules.name, ownerName: userDisplayName, ownerEmail: userEmailFor(audience) })
       .from(runs)
       .leftJoin(schedules, eq(schedules.id, runs.scheduleId))
       .leftJoin(users, eq(users.id, runs.ownerId))
@@ -244,14 +262,15 @@ export async function readSeriesPreviews(db: Database, runIds: string[], names?:
   return db.select().from(runSeriesPreviews).where(and(...conditions));
 }
 
-export async function getRuns(db: Database, ids: string[]) {
+/** The runs of these ids the audience may read; the others are left out as if they did not exist. */
+export async function getRuns(db: Database, audience: Audience, ids: string[]) {
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return [];
   return db
     .select({ run: runs, scheduleName: schedules.name })
     .from(runs)
     .leftJoin(schedules, eq(schedules.id, runs.scheduleId))
-    .where(inArray(runs.id, valid));
+    .where(and(inArray(runs.id, valid), runsVisibleTo(audience, "read")));
 }
 
 /** A worker's measurement of an uploaded run's model. */

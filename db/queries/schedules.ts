@@ -1,8 +1,11 @@
 import { asc, count, desc, eq } from "drizzle-orm";
 import { isUuid } from "../../lib/ids";
+import { EVERYONE } from "../../lib/auth/policy";
 import type { ScheduleDefinition } from "../../lib/schedules";
 import type { Database } from "../client";
 import { schedules, type Schedule } from "../schema";
+import { cancelJobsOfSchedule } from "./jobs";
+import { schedulesVisibleTo } from "./visibility";
 
 export type ScheduleVisibility = Schedule["visibility"];
 
@@ -11,7 +14,7 @@ export async function listPublicSchedules(db: Database): Promise<Schedule[]> {
   return db
     .select()
     .from(schedules)
-    .where(eq(schedules.visibility, "public"))
+    .where(schedulesVisibleTo(EVERYONE, "list"))
     .orderBy(desc(schedules.isBaseline), asc(schedules.taskId), desc(schedules.createdAt));
 }
 
@@ -24,7 +27,10 @@ export async function getScheduleById(db: Database, id: string): Promise<Schedul
 }
 
 export async function deleteSchedule(db: Database, id: string): Promise<void> {
-  await db.delete(schedules).where(eq(schedules.id, id));
+  await db.transaction(async (tx) => {
+    await cancelJobsOfSchedule(tx as unknown as Database, id);
+    await tx.delete(schedules).where(eq(schedules.id, id));
+  });
 }
 
 /** Schedules a user made, newest first, whatever their visibility. */
@@ -56,6 +62,6 @@ export async function createSchedule(db: Database, input: CreateScheduleInput): 
 }
 
 export async function countPublicSchedules(db: Database): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(schedules).where(eq(schedules.visibility, "public"));
+  const [row] = await db.select({ n: count() }).from(schedules).where(schedulesVisibleTo(EVERYONE, "list"));
   return row.n;
 }

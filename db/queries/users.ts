@@ -1,5 +1,5 @@
-import { eq, sql } from "drizzle-orm";
-import type { Role } from "../../lib/auth/policy";
+import { eq, sql, type SQL } from "drizzle-orm";
+import type { Audience, Role } from "../../lib/auth/policy";
 import type { Database } from "../client";
 import { users, type User } from "../schema";
 
@@ -51,4 +51,17 @@ export async function setUserRole(db: Database, id: string, role: Role): Promise
 export async function findFirstAdmin(db: Database): Promise<User | null> {
   const [row] = await db.select().from(users).where(eq(users.role, "admin")).orderBy(users.createdAt).limit(1);
   return row ?? null;
+}
+
+/**
+ * How a user is shown to others: their name, else a stable handle from their id. A name holding an
+ * '@' is taken for an e-mail address (some sign-in providers send one as the name) and not shown.
+ */
+export const userDisplayName: SQL<string> = sql<string>`coalesce(case when ${users.name} like '%@%' then null else nullif(trim(${users.name}), '') end, 'user-' || left(${users.id}::text, 8))`;
+
+/** A user's e-mail address, for the user themself and admins; null for anyone else. */
+export function userEmailFor(audience: Audience): SQL<string | null> {
+  if (audience.kind === "admin") return sql<string | null>`${users.email}`;
+  if (audience.kind === "owner") return sql<string | null>`case when ${users.id} = ${audience.userId} then ${users.email} end`;
+  return sql<string | null>`null`;
 }

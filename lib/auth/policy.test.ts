@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
-import { ANONYMOUS, assertCan, can, type Actor } from "./policy";
+import { ANONYMOUS, assertCan, audienceOf, can, canList, canRead, EVERYONE, type Actor } from "./policy";
 import { generateToken, hashToken, looksLikeToken, parseScopes } from "./tokens";
 
 const researcher: Actor = { kind: "session", userId: "r", role: "researcher" };
@@ -49,6 +49,34 @@ describe("policy", () => {
       expect((error as AppError).status).toBe(403);
       expect((error as AppError).message).toContain("schedules:write");
     }
+  });
+});
+
+describe("visibility", () => {
+  const of = (visibility: "public" | "unlisted" | "private", ownerId: string | null = "r") => ({ visibility, ownerId });
+
+  it("reads public and unlisted things for everyone, private ones for the owner and admins", () => {
+    for (const actor of [ANONYMOUS, researcher, admin, token(["worker"], "w1")]) {
+      expect(canRead(audienceOf(actor), of("public"))).toBe(true);
+      expect(canRead(audienceOf(actor), of("unlisted"))).toBe(true);
+    }
+    expect(canRead(audienceOf(researcher), of("private"))).toBe(true);
+    expect(canRead(audienceOf(token(["runs:write"])), of("private"))).toBe(true);
+    expect(canRead(audienceOf(admin), of("private", "someone"))).toBe(true);
+    expect(canRead(audienceOf(researcher), of("private", "someone"))).toBe(false);
+    expect(canRead(audienceOf(ANONYMOUS), of("private"))).toBe(false);
+    // A worker token acts only as a worker, even an admin's.
+    const adminsWorker: Actor = { kind: "token", userId: "a", role: "admin", tokenId: "t", scopes: ["worker"], workerId: "w1" };
+    expect(canRead(audienceOf(adminsWorker), of("private", "someone"))).toBe(false);
+    expect(canRead(audienceOf(visitorUser), of("private", "v"))).toBe(false);
+  });
+
+  it("lists unlisted things only for their owner and admins", () => {
+    expect(canList(EVERYONE, of("public"))).toBe(true);
+    expect(canList(EVERYONE, of("unlisted"))).toBe(false);
+    expect(canList(audienceOf(researcher), of("unlisted"))).toBe(true);
+    expect(canList(audienceOf(researcher), of("unlisted", "someone"))).toBe(false);
+    expect(canList(audienceOf(admin), of("private", "someone"))).toBe(true);
   });
 });
 

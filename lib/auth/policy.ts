@@ -23,7 +23,6 @@ export type Action =
   | "schedule:create"
   | "schedule:update"
   | "schedule:delete"
-  | "schedule:readPrivate"
   | "run:upload"
   | "run:update"
   | "job:submit"
@@ -51,28 +50,23 @@ const SCOPE_FOR: Partial<Record<Action, TokenScope>> = {
   "worker:act": "worker",
 };
 
-// Reading what one owns needs no particular scope: any of the owner's own tokens may.
-const SCOPE_FREE_FOR_TOKENS: ReadonlySet<Action> = new Set(["schedule:readPrivate"]);
-
 const RESEARCHER_ACTIONS: ReadonlySet<Action> = new Set([
   "schedule:create",
   "schedule:update",
   "schedule:delete",
-  "schedule:readPrivate",
   "run:upload",
   "run:update",
   "job:submit",
   "job:cancel",
   "token:manage",
 ]);
-const OWNED_ACTIONS: ReadonlySet<Action> = new Set(["schedule:update", "schedule:delete", "schedule:readPrivate", "run:update", "job:cancel"]);
+const OWNED_ACTIONS: ReadonlySet<Action> = new Set(["schedule:update", "schedule:delete", "run:update", "job:cancel"]);
 
 export function can(actor: Actor, action: Action, resource?: Owned): boolean {
   if (actor.kind === "anonymous") return false;
   if (actor.kind === "token") {
     const scope = SCOPE_FOR[action];
-    const allowed = scope ? actor.scopes.includes(scope) : SCOPE_FREE_FOR_TOKENS.has(action) && actor.workerId === null;
-    if (!allowed) return false;
+    if (!scope || !actor.scopes.includes(scope)) return false;
     // A worker token may only act as a worker, never as its owner's researcher account.
     if (action === "worker:act") return actor.workerId !== null;
   } else if (action === "worker:act") {
@@ -91,6 +85,44 @@ export function assertCan(actor: Actor, action: Action, resource?: Owned): void 
   if (actor.kind === "token" && SCOPE_FOR[action] && !actor.scopes.includes(SCOPE_FOR[action]!)) {
     throw forbidden(`This token lacks the '${SCOPE_FOR[action]}' scope.`);
   }
-  if (actor.kind === "token" && !SCOPE_FOR[action] && !SCOPE_FREE_FOR_TOKENS.has(action)) throw forbidden("This cannot be done with an API token; sign in.");
+  if (actor.kind === "token" && !SCOPE_FOR[action]) throw forbidden("This cannot be done with an API token; sign in.");
   throw forbidden();
+}
+
+export type Visibility = "public" | "unlisted" | "private";
+
+/** A schedule, run or job as far as reading it goes. */
+export interface Shared extends Owned {
+  visibility: Visibility;
+}
+
+/**
+ * Whose things a viewer sees beyond the public ones: nobody's (visitors, and worker tokens, which act
+ * only as workers), their own (researchers, and their tokens whatever the scopes: reading what one
+ * owns needs none), or everyone's (admins).
+ */
+export type Audience = { kind: "everyone" } | { kind: "owner"; userId: string } | { kind: "admin" };
+
+export const EVERYONE: Audience = { kind: "everyone" };
+
+export function audienceOf(actor: Actor): Audience {
+  if (actor.kind === "anonymous" || (actor.kind === "token" && actor.workerId !== null)) return EVERYONE;
+  if (actor.role === "admin") return { kind: "admin" };
+  return actor.role === "researcher" ? { kind: "owner", userId: actor.userId } : EVERYONE;
+}
+
+const seesOwned = (audience: Audience, ownerId: string | null) =>
+  audience.kind === "admin" || (audience.kind === "owner" && ownerId === audience.userId);
+
+/**
+ * The one visibility rule. Public: read and listed for everyone. Unlisted: read by anyone who has its
+ * link, listed only for its owner and admins. Private: its owner and admins only. db/queries/visibility.ts
+ * states the same rule in SQL for lists and aggregates; a run or job is also bound by its schedule's.
+ */
+export function canRead(audience: Audience, resource: Shared): boolean {
+  return resource.visibility !== "private" || seesOwned(audience, resource.ownerId);
+}
+
+export function canList(audience: Audience, resource: Shared): boolean {
+  return resource.visibility === "public" || seesOwned(audience, resource.ownerId);
 }

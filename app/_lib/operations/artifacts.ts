@@ -3,14 +3,13 @@ import type { Database } from "@/db";
 import { blobStore } from "@/db/artifact-store";
 import { listArtifacts, putArtifact, readArtifact, readArtifactInfo } from "@/db/queries/artifacts";
 import { findHeldJob, lockHeldJob, openVerification, submitVerification } from "@/db/queries/jobs";
-import { getRun } from "@/db/queries/runs";
 import type { Artifact } from "@/db/schema";
-import type { Actor } from "@/lib/auth/policy";
+import { can, type Actor } from "@/lib/auth/policy";
 import { MODEL_ARTIFACT, VERIFIABLE_TASKS } from "@/lib/api/artifacts";
 import { AppError, notFound } from "@/lib/errors";
 import { onnxModelProblem } from "@/lib/onnx-model";
 import { leaseLost, workerOf } from "./jobs";
-import { ownRun } from "./runs";
+import { ownRun, readRunAs } from "./runs";
 import { limits } from "../settings";
 
 type ArtifactKind = Artifact["kind"];
@@ -51,12 +50,25 @@ export async function putWorkerArtifactAs(
   });
 }
 
-export async function listRunArtifacts(db: Database, runId: string) {
-  if (!(await getRun(db, runId))) throw notFound("run");
+/**
+ * A run's files are as visible as the run. The worker holding the run's verification reads its model
+ * whatever the run's visibility: it acts only as a worker, which sees nothing private otherwise.
+ */
+async function assertCanReadFilesOf(db: Database, actor: Actor, runId: string): Promise<void> {
+  if (can(actor, "worker:act") && actor.kind === "token") {
+    const verification = await openVerification(db, runId);
+    if (verification?.state === "running" && verification.leaseHolder === actor.workerId) return;
+  }
+  await readRunAs(db, actor, runId);
+}
+
+export async function listRunArtifacts(db: Database, actor: Actor, runId: string) {
+  await assertCanReadFilesOf(db, actor, runId);
   return listArtifacts(db, runId);
 }
 
-export async function readRunArtifact(db: Database, runId: string, name: string) {
+export async function readRunArtifact(db: Database, actor: Actor, runId: string, name: string) {
+  await assertCanReadFilesOf(db, actor, runId);
   const artifact = await readArtifact(db, runId, name);
   if (!artifact) throw notFound("artifact");
   return { artifact, bytes: await blobStore().get(artifact) };

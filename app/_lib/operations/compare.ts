@@ -2,19 +2,23 @@ import type { Database } from "@/db";
 import { getRuns, readSeriesPreviews } from "@/db/queries/runs";
 import { buildComparison, type CompareAxis, type Comparison } from "@/lib/charts/compare";
 import type { PreviewPoints } from "@/lib/charts/preview";
+import type { Audience } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 
 export const MAX_COMPARED_RUNS = 20;
 
-/** Reads only the stored chart previews (never raw points), so 20 long runs load in one small query. */
-export async function loadComparison(db: Database, ids: string[], metric: string, axis: CompareAxis): Promise<Comparison> {
+/**
+ * Reads only the stored chart previews (never raw points), so 20 long runs load in one small query.
+ * A run the audience may not read is skipped exactly as an id that is no run, so nothing tells them apart.
+ */
+export async function loadComparison(db: Database, audience: Audience, ids: string[], metric: string, axis: CompareAxis): Promise<Comparison> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) throw new AppError("bad_request", "runs must list at least one run id");
   if (unique.length > MAX_COMPARED_RUNS) throw new AppError("bad_request", `runs may list at most ${MAX_COMPARED_RUNS} run ids`);
   const malformed = unique.find((id) => !isUuid(id));
   if (malformed !== undefined) throw new AppError("unprocessable", `runs: ${JSON.stringify(malformed.slice(0, 64))} is not a run id (a UUID)`);
-  const [rows, previews] = await Promise.all([getRuns(db, unique), readSeriesPreviews(db, unique, axis === "wall" ? [metric, "wall_time"] : [metric])]);
+  const [rows, previews] = await Promise.all([getRuns(db, audience, unique), readSeriesPreviews(db, unique, axis === "wall" ? [metric, "wall_time"] : [metric])]);
   const seriesByRun = new Map<string, Record<string, PreviewPoints>>();
   for (const preview of previews) {
     const series = seriesByRun.get(preview.runId) ?? {};

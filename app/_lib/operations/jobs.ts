@@ -95,6 +95,8 @@ export async function claimAs(db: Database, actor: Actor, body: z.output<typeof 
       tier: job.tier,
       scheduleId: job.scheduleId,
       scheduleDefinition: definition,
+      // As hidden as its schedule. Deleting a schedule cancels its jobs, so one without a schedule never had one.
+      visibility: schedule?.visibility ?? "public",
       seed: job.seed,
       engine: body.engine ?? null,
       backend: body.backend ?? null,

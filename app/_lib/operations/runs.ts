@@ -5,8 +5,8 @@ import {
   appendBatch,
   createRun,
   finishRun,
-  getRun,
   insertPoints,
+  readRun,
   readSeries,
   saveSeriesPreviews,
   type CreateRunInput,
@@ -17,7 +17,7 @@ import type { Run } from "@/db/schema";
 import { deriveRunFacts } from "@/lib/analysis";
 import { previewSeries } from "@/lib/charts/preview";
 import type { CreateRunBody } from "@/lib/api/runs";
-import { assertCan, type Actor } from "@/lib/auth/policy";
+import { assertCan, audienceOf, type Actor, type Visibility } from "@/lib/auth/policy";
 import { AppError, notFound } from "@/lib/errors";
 import type { ParsedRunLog } from "@/lib/runlogs";
 import { parseDefinition, type ScheduleDefinition, type ScheduleEvent } from "@/lib/schedules";
@@ -33,7 +33,8 @@ async function resolveRunContext(db: Database, actor: Actor, body: Pick<CreateRu
   const task = await getTask(db, body.taskId);
   if (!task) throw new AppError("unprocessable", `taskId '${body.taskId}' is not a task; see /api/v1/tasks.`);
   let scheduleDefinition: ScheduleDefinition | null = null;
-  if (body.scheduleId && !(await readScheduleAs(db, actor, body.scheduleId))) {
+  const schedule = body.scheduleId ? await readScheduleAs(db, actor, body.scheduleId) : null;
+  if (body.scheduleId && !schedule) {
     throw new AppError("unprocessable", `scheduleId '${body.scheduleId}' is not a schedule you can use.`);
   }
   if (body.schedule !== undefined) {
@@ -41,13 +42,16 @@ async function resolveRunContext(db: Database, actor: Actor, body: Pick<CreateRu
     if (!parsed.ok) throw new AppError("unprocessable", parsed.errors.map((e) => `schedule.${e.message}`).join("; "));
     scheduleDefinition = parsed.definition;
   }
-  return { task, scheduleDefinition };
+  // A run of an unlisted or private schedule would otherwise show the schedule's name to everyone.
+  return { task, scheduleDefinition, visibility: schedule?.visibility ?? "public" };
 }
 
 /** The stored run for an upload's metadata: what both the JSON API and a log file create. */
-function newRunFrom(actor: Actor, meta: Omit<CreateRunBody, "points">, scheduleDefinition: ScheduleDefinition | null): CreateRunInput {
+function newRunFrom(actor: Actor, meta: Omit<CreateRunBody, "points">, context: { scheduleDefinition: ScheduleDefinition | null; visibility: Visibility }): CreateRunInput {
+  const { scheduleDefinition, visibility } = context;
   return {
     ownerId: userOf(actor),
+    visibility,
     taskId: meta.taskId,
     tier: meta.tier,
     name: meta.name ?? null,
@@ -76,9 +80,9 @@ export async function createRunAs(
   idempotencyKey: string | null,
 ): Promise<{ status: number; body: unknown }> {
   assertCan(actor, "run:upload");
-  const { scheduleDefinition } = await resolveRunContext(db, actor, body);
+  const context = await resolveRunContext(db, actor, body);
   const work = async (tx: Database) => {
-    const run = await createRun(tx, newRunFrom(actor, body, scheduleDefinition));
+    const run = await createRun(tx, newRunFrom(actor, body, context));
     await insertPoints(tx, run.id, body.points ?? []);
     return { status: 201, body: { run: { ...run, pointCount: body.points?.length ?? 0 } } };
   };
@@ -86,9 +90,16 @@ export async function createRunAs(
   return onceForKey(db, userOf(actor), idempotencyKey, requestHash(body), work);
 }
 
-export async function ownRun(db: Database, actor: Actor, runId: string): Promise<Run> {
-  const run = await getRun(db, runId);
+/** A run the actor may read, or a 404 that says no more than for a run that does not exist. */
+export async function readRunAs(db: Database, actor: Actor, runId: string): Promise<Run> {
+  const run = await readRun(db, audienceOf(actor), runId);
   if (!run) throw notFound("run");
+  return run;
+}
+
+/** A run the actor may change; one they may not even read is a 404, as if it did not exist. */
+export async function ownRun(db: Database, actor: Actor, runId: string): Promise<Run> {
+  const run = await readRunAs(db, actor, runId);
   assertCan(actor, "run:update", run);
   return run;
 }
@@ -136,12 +147,12 @@ export async function uploadRunAs(
   idempotencyKey: string | null,
 ) {
   assertCan(actor, "run:upload");
-  const { scheduleDefinition } = await resolveRunContext(db, actor, meta);
+  const context = await resolveRunContext(db, actor, meta);
   const points: MetricPointInput[] = Object.entries(log.series).flatMap(([name, series]) =>
     series.map(([x, value]) => ({ name, x, value })),
   );
   const work = async (tx: Database) => {
-    const run = await createRun(tx, newRunFrom(actor, { ...meta, format: log.format, xAxis: log.xAxis }, scheduleDefinition));
+    const run = await createRun(tx, newRunFrom(actor, { ...meta, format: log.format, xAxis: log.xAxis }, context));
     await insertPoints(tx, run.id, points);
     const finished = await finishWithFacts(tx, { ...run, pointCount: points.length }, "finished");
     return { status: 201, body: { run: finished } };

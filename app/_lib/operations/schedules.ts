@@ -1,7 +1,7 @@
 import type { Database } from "@/db";
 import { createSchedule, deleteSchedule, getScheduleById } from "@/db/queries/schedules";
 import type { Schedule } from "@/db/schema";
-import { assertCan, can, type Actor } from "@/lib/auth/policy";
+import { assertCan, audienceOf, canRead, type Actor } from "@/lib/auth/policy";
 import type { CreateScheduleInput } from "@/db/queries/schedules";
 import { notFound } from "@/lib/errors";
 
@@ -15,8 +15,7 @@ export async function createScheduleAs(db: Database, actor: Actor, input: Omit<C
 export async function readScheduleAs(db: Database, actor: Actor, id: string): Promise<Schedule | null> {
   const schedule = await getScheduleById(db, id);
   if (!schedule) return null;
-  if (schedule.visibility === "private" && !can(actor, "schedule:readPrivate", schedule)) return null;
-  return schedule;
+  return canRead(audienceOf(actor), schedule) ? schedule : null;
 }
 
 export async function deleteScheduleAs(db: Database, actor: Actor, id: string): Promise<void> {

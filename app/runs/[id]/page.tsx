@@ -4,11 +4,11 @@ import { notFound } from "next/navigation";
 import { currentActor } from "@/app/_lib/auth/actor";
 import { getDb } from "@/db";
 import { listArtifacts } from "@/db/queries/artifacts";
-import { getRun, listRunEvents, readSeries } from "@/db/queries/runs";
-import { getScheduleById } from "@/db/queries/schedules";
+import { listRunEvents, readRun, readSeries } from "@/db/queries/runs";
+import { readScheduleAs } from "@/app/_lib/operations/schedules";
 import { describeDivergence, type RunFacts } from "@/lib/analysis";
 import { MODEL_ARTIFACT, VERIFIABLE_TASKS } from "@/lib/api/artifacts";
-import { can } from "@/lib/auth/policy";
+import { audienceOf, can } from "@/lib/auth/policy";
 import { previewSeries } from "@/lib/charts/preview";
 import { MetricCharts, type MetricPanel } from "../../_components/MetricCharts";
 import { VerifyPanel } from "./VerifyPanel";
@@ -18,7 +18,7 @@ type Search = Promise<{ log?: string; smooth?: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { db } = await getDb();
-  const run = await getRun(db, (await params).id);
+  const run = await readRun(db, audienceOf(await currentActor(db)), (await params).id);
   return { title: run ? (run.name ?? `Run on ${run.taskId}`) : "Run not found" };
 }
 
@@ -41,17 +41,17 @@ function panelsFor(names: string[], logY: boolean): MetricPanel[] {
 
 export default async function RunPage({ params, searchParams }: { params: Params; searchParams: Search }) {
   const { db } = await getDb();
-  const run = await getRun(db, (await params).id);
+  const actor = await currentActor(db);
+  const run = await readRun(db, audienceOf(actor), (await params).id);
   if (!run) notFound();
   const { log, smooth } = await searchParams;
   const logY = log === "1";
   const smoothing = Math.min(0.99, Math.max(0, Number(smooth ?? 0) || 0));
-  const [raw, events, schedule, artifacts, actor] = await Promise.all([
+  const [raw, events, schedule, artifacts] = await Promise.all([
     readSeries(db, run.id),
     listRunEvents(db, run.id),
-    run.scheduleId ? getScheduleById(db, run.scheduleId) : null,
+    run.scheduleId ? readScheduleAs(db, actor, run.scheduleId) : null,
     listArtifacts(db, run.id),
-    currentActor(db),
   ]);
   const verifiable = run.source === "uploaded" && (VERIFIABLE_TASKS as readonly string[]).includes(run.taskId) && can(actor, "run:update", run);
   // Charts get at most 2,000 points per series however long the run; NaN stays visible as a gap.

@@ -3,14 +3,14 @@ import { createRunAs } from "@/app/_lib/operations/runs";
 import { listRuns } from "@/db/queries/runs";
 import { assertBatchSize, createRunBodySchema } from "@/lib/api/runs";
 import { runFiltersSchema } from "@/lib/api/run-filters";
-import { assertCan } from "@/lib/auth/policy";
+import { assertCan, audienceOf } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 
-export const GET = apiRoute(async ({ request, db }) => {
+export const GET = apiRoute(async ({ request, db, actor }) => {
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const filters = parseQuery(query);
   return Response.json(
-    await listRuns(db, { taskId: filters.task, scheduleId: filters.schedule, source: filters.source, ownerId: filters.owner }, filters.page),
+    await listRuns(db, audienceOf(actor), { taskId: filters.task, scheduleId: filters.schedule, source: filters.source, ownerId: filters.owner }, filters.page),
   );
 });
 

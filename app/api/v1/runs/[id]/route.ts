@@ -1,9 +1,8 @@
 import { apiRoute } from "@/app/_lib/api";
-import { getRun, listRunEvents } from "@/db/queries/runs";
-import { notFound } from "@/lib/errors";
+import { readRunAs } from "@/app/_lib/operations/runs";
+import { listRunEvents } from "@/db/queries/runs";
 
-export const GET = apiRoute<{ id: string }>(async ({ db, params }) => {
-  const run = await getRun(db, params.id);
-  if (!run) throw notFound("run");
+export const GET = apiRoute<{ id: string }>(async ({ db, actor, params }) => {
+  const run = await readRunAs(db, actor, params.id);
   return Response.json({ run, events: await listRunEvents(db, run.id) });
 });

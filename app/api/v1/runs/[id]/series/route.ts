@@ -1,15 +1,15 @@
 import { apiRoute } from "@/app/_lib/api";
-import { getRun, readSeries } from "@/db/queries/runs";
+import { readRunAs } from "@/app/_lib/operations/runs";
+import { readSeries } from "@/db/queries/runs";
 import { previewSeries } from "@/lib/charts/preview";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 
 /**
  * A run's series for charts: LTTB-downsampled to at most `maxPoints` (default and cap 2,000) per
  * series, optionally a range of x. Non-finite values come back as null.
  */
-export const GET = apiRoute<{ id: string }>(async ({ request, db, params }) => {
-  const run = await getRun(db, params.id);
-  if (!run) throw notFound("run");
+export const GET = apiRoute<{ id: string }>(async ({ request, db, actor, params }) => {
+  const run = await readRunAs(db, actor, params.id);
   const query = new URL(request.url).searchParams;
   const number = (name: string) => {
     const raw = query.get(name);
