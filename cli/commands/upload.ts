@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { MAX_POINTS_PER_BATCH } from "../../lib/api/runs";
-import { isRunLogFormat, parseRunLog, RunLogParseError, RUN_LOG_FORMATS, type RunLogFormat } from "../../lib/runlogs";
+import { isRunLogFormat, parseRunLog, RunLogParseError, RUN_LOG_FORMATS, storedXAxis, type RunLogFormat } from "../../lib/runlogs";
 import { formatErrors, parseDefinition } from "../../lib/schedules";
 import { requestJson } from "../http";
 import { CliError, readBytes, readJson, type CliIo } from "../io";
@@ -85,7 +85,7 @@ export function uploadCommand(io: CliIo): Command {
           tier: options.tier,
           name: options.name,
           seed: options.seed,
-          xAxis: log.xAxis,
+          xAxis: storedXAxis(log.xAxis),
           format: log.format,
           ...(await scheduleFields(options.schedule, io)),
         },

@@ -35,7 +35,7 @@ function parsesOrRejects(data: Uint8Array | string, format: RunLogFormat | undef
     return;
   }
   expect(RUN_LOG_FORMATS).toContain(log.format);
-  expect(["epoch", "step"]).toContain(log.xAxis);
+  expect(["epoch", "step", "samples", "time"]).toContain(log.xAxis);
   for (const points of Object.values(log.series)) {
     expect(points.length).toBeGreaterThan(0);
     for (let i = 0; i < points.length; i++) {

@@ -13,7 +13,7 @@ const point = z.tuple([z.number({ message: "expected a finite number as x" }), v
 export const lrbenchLogSchema = z.object({
   format: z.literal("lrbench", { message: 'expected "lrbench"' }),
   version: z.literal(1, { message: "expected 1 (the only version so far)" }),
-  xAxis: z.enum(["epoch", "step"], { message: 'expected "epoch" or "step"' }),
+  xAxis: z.enum(["epoch", "step", "samples", "time"], { message: 'expected "epoch", "step", "samples" or "time"' }),
   series: z.record(z.string(), z.array(point, { message: "expected an array of points" }), {
     message: "expected an object of series",
   }),
