@@ -17,6 +17,15 @@ const VALID = [
   "mlperf-resnet.log",
   "events.out.tfevents.1700000000.pytorch",
   "events.out.tfevents.1700000000.tf2",
+  "lightning-lr-monitor.csv",
+  "mlperf-maskrcnn.log",
+  "mlperf-stable-diffusion.log",
+  "mlperf-bert-time.log",
+  "mlperf-dlrm.log",
+  "detectron2-metrics.json",
+  "wandb-history.csv",
+  "wandb-history.jsonl",
+  "mlflow-run.zip",
 ].map((name) => fixture(name));
 
 // FUZZ_RUNS=20000 for a longer hunt; the default keeps the suite fast.

@@ -9,7 +9,8 @@ import { monotonicClock, type ClockReading } from "./wall-time";
 
 export const MLLOG_MARKER = ":::MLLOG";
 
-const EPOCH_KEYS = ["epoch_num", "epoch_count", "first_epoch_num"];
+// block_start carries first_epoch_num and epoch_count (how many epochs the block runs): the first is its position.
+const EPOCH_KEYS = ["epoch_num", "first_epoch_num", "epoch_count"];
 const STEP_KEYS = ["step_num"];
 const SAMPLES_KEYS = ["samples_count"];
 // Interval markers (eval_start, epoch_stop, run_stop, ...) time the run; their values are not metrics.
@@ -61,9 +62,11 @@ export function parseMllog(text: string): ParsedRunLog {
   let current: number | undefined;
   let furthest = -Infinity;
   const pending: Event[] = [];
+  const plotted = new Set<number>();
   const add = (e: Event, x: number) => {
+    plotted.add(x);
     for (const r of readings(e, quality)) {
-      collector.add(r.source, x, r.value, { line: e.line, column: e.key }, r.metric ? { name: r.metric.name, metric: r.metric } : {});
+      collector.add(r.source, x, r.value, { line: e.line, column: e.key }, r.metric ? { name: r.metric.name, metric: { direction: r.metric.direction, isAccuracy: r.metric.isAccuracy } } : {});
     }
   };
   for (const e of events) {
@@ -82,7 +85,8 @@ export function parseMllog(text: string): ParsedRunLog {
     }
   }
   pending.forEach((p) => add(p, 0));
-  for (const { x, seconds, line } of monotonicClock(clock)) {
+  // On a time axis every event has an x of its own; the clock is only wanted where something was measured.
+  for (const { x, seconds, line } of monotonicClock(axis === "time" ? clock.filter((c) => plotted.has(c.x)) : clock)) {
     collector.add("time_ms", x, seconds, { line, column: "time_ms" }, { name: "wall_time" });
   }
   return collector.finish(axis);
