@@ -1,8 +1,7 @@
-import { readdir, readFile, stat } from "node:fs/promises";
-import path from "node:path";
 import { Command, Option } from "commander";
-import { parseRunFiles, parseRunLog, RUN_LOG_FORMATS, RunLogParseError, type ParsedRunLog, type RunLogFormat } from "../../lib/runlogs";
-import { CliError, readBytes, type CliIo } from "../io";
+import { RUN_LOG_FORMATS, RunLogParseError, type RunLogFormat } from "../../lib/runlogs";
+import { CliError, type CliIo } from "../io";
+import { readRunLog } from "../read-run-log";
 
 const HELP = `
 Formats: ${RUN_LOG_FORMATS.join(", ")}; detected from the content unless --format is given.
@@ -26,7 +25,7 @@ export function parseCommand(io: CliIo): Command {
       for (const file of files) {
         const name = file === "-" ? "standard input" : file;
         try {
-          const log = await parseFile(file, options.format, io);
+          const log = await readRunLog(file, options.format, io);
           io.stdout(`${JSON.stringify({ file, format: log.format, xAxis: log.xAxis, series: log.series, ...(log.metrics ? { metrics: log.metrics } : {}) })}\n`);
         } catch (error) {
           if (error instanceof RunLogParseError) failures.push(`${name}: ${error.message}`);
@@ -36,23 +35,4 @@ export function parseCommand(io: CliIo): Command {
       }
       if (failures.length > 0) throw new CliError(failures.join("\nlrbench: "));
     });
-}
-
-async function parseFile(file: string, format: RunLogFormat | undefined, io: CliIo): Promise<ParsedRunLog> {
-  if (file !== "-" && (await stat(file).catch(() => undefined))?.isDirectory()) return parseRunFiles(await readFolder(file), { format });
-  return parseRunLog(await readBytes(file, io), { format, filename: file === "-" ? undefined : path.basename(file) });
-}
-
-// A run folder is small (an MLflow run's metrics and params); this keeps a wrong path like ~ from being read whole.
-const MAX_FOLDER_FILES = 10_000;
-
-async function readFolder(root: string): Promise<Map<string, Uint8Array>> {
-  const files = new Map<string, Uint8Array>();
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    if (files.size >= MAX_FOLDER_FILES) throw new CliError(`${root}: more than ${MAX_FOLDER_FILES} files; give the run's own folder`);
-    const full = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(root, full).split(path.sep).join("/"), new Uint8Array(await readFile(full)));
-  }
-  return files;
 }
