@@ -49,15 +49,17 @@ export async function buildCli() {
     plugins: [keepModuleUrls],
     logLevel: "error",
   });
-  const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((file) => [file, statSync(path.join(ROOT, file)).mtimeMs]));
+  // This script is an input too: a change to how the CLI is built makes the build stale.
+  const sources = [...Object.keys(result.metafile.inputs), path.relative(ROOT, fileURLToPath(import.meta.url))];
+  const inputs = Object.fromEntries(sources.map((file) => [file, statSync(path.join(ROOT, file)).mtimeMs]));
   const entry = path.join(dir, "main.mjs");
   const temporary = `${MANIFEST}.${process.pid}`;
   writeFileSync(temporary, JSON.stringify({ entry: path.relative(CACHE, entry), inputs }));
   renameSync(temporary, MANIFEST);
-  // Older builds go once they are surely unused (a process started a minute ago has loaded its chunks).
+  // Older builds go after a day: a long-running `lrbench worker` may still load chunks from the one it started with.
   for (const old of readdirSync(CACHE)) {
     const full = path.join(CACHE, old);
-    if (old.startsWith("build-") && full !== dir && Date.now() - statSync(full).mtimeMs > 60_000) rmSync(full, { recursive: true, force: true });
+    if (old.startsWith("build-") && full !== dir && Date.now() - statSync(full).mtimeMs > 24 * 3600_000) rmSync(full, { recursive: true, force: true });
   }
   return pathToFileURL(entry).href;
 }

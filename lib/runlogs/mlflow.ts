@@ -13,16 +13,26 @@ interface Point {
   step: number;
 }
 
-/** Where the run folder starts in a list of paths: the folder holding `metrics/`, or undefined. */
+/**
+ * Where the run folder starts in a list of paths: the folder holding `metrics/` (or, for a run that
+ * logged no metric, `meta.yaml`), or undefined when there is none. Several runs are refused.
+ */
 export function mlflowRoot(paths: Iterable<string>): string | undefined {
-  let root: string | undefined;
+  const roots = new Set<string>();
+  let metaRoot: string | undefined;
   for (const path of paths) {
-    const match = /^(.*?)(?:^|\/)metrics\/[^/]/.exec(path) ?? /^(.*?)(?:^|\/)meta\.yaml$/.exec(path);
-    if (!match) continue;
-    const prefix = match[1] === "" ? "" : `${match[1]}/`;
-    if (root === undefined || prefix.length < root.length) root = prefix;
+    const metrics = /^(?:(.*?)\/)?metrics\/[^/]/.exec(path);
+    if (metrics) roots.add(metrics[1] === undefined ? "" : `${metrics[1]}/`);
+    const meta = /^(?:(.*)\/)?meta\.yaml$/.exec(path);
+    if (meta) {
+      const root = meta[1] === undefined ? "" : `${meta[1]}/`;
+      if (metaRoot === undefined || root.length < metaRoot.length) metaRoot = root;
+    }
   }
-  return root;
+  if (roots.size > 1) {
+    throw new RunLogParseError("mlflow", `the archive holds ${roots.size} runs (${[...roots].slice(0, 3).join(", ")}...); upload one run folder at a time`);
+  }
+  return roots.size === 1 ? [...roots][0] : metaRoot;
 }
 
 /**

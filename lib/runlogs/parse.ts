@@ -50,7 +50,8 @@ export function parseRunLog(data: Uint8Array | string, options: ParseRunLogOptio
  * Reads a run folder given as its files by relative path: an MLflow run (meta.yaml, metrics/), or a
  * folder (or zip) holding a single log file.
  */
-export function parseRunFiles(files: ReadonlyMap<string, Uint8Array>, options: ParseRunLogOptions = {}): ParsedRunLog {
+export function parseRunFiles(all: ReadonlyMap<string, Uint8Array>, options: ParseRunLogOptions = {}): ParsedRunLog {
+  const files = new Map([...all].filter(([name]) => !OS_CLUTTER.test(name)));
   if (options.format === "mlflow" || (options.format === undefined && mlflowRoot(files.keys()) !== undefined)) return parseMlflowRun(files);
   if (files.size === 1) {
     const [[name, content]] = files;
@@ -61,6 +62,9 @@ export function parseRunFiles(files: ReadonlyMap<string, Uint8Array>, options: P
     `expected an MLflow run (meta.yaml and metrics/<name> files) or a single log file, found ${files.size} files`,
   );
 }
+
+// What macOS's Finder adds to the zips it makes: resource forks and folder settings, not run files.
+const OS_CLUTTER = /(?:^|\/)(?:__MACOSX\/|\._|\.DS_Store$)/;
 
 // A binary file handed over as a string was read one byte per character (latin1); anything else is text.
 function binaryString(data: string): Uint8Array {

@@ -288,3 +288,23 @@ describe("mlflow", () => {
     expect(parseError(() => parseRunLog("epoch,loss\n1,2\n", { format: "mlflow" })).message).toMatch(/^mlflow: an MLflow run is a folder/);
   });
 });
+
+describe("mlflow run roots", () => {
+  const text = (s: string) => new TextEncoder().encode(s);
+  it("finds the run below an experiment's own meta.yaml, ignores Finder's clutter, and refuses two runs", () => {
+    const experiment = new Map([
+      ["0/meta.yaml", text("name: Default\n")],
+      ["0/3f2a/meta.yaml", text("run_id: 3f2a\n")],
+      ["0/3f2a/metrics/loss", text("1700000000000 2.0 0\n1700000060000 1.5 1\n")],
+    ]);
+    expect(parseRunFiles(experiment).series.train_loss).toEqual([
+      [0, 2],
+      [1, 1.5],
+    ]);
+    experiment.set("__MACOSX/0/3f2a/metrics/._loss", text("\u0000\u0005\u0016\u0007"));
+    experiment.set("0/3f2a/.DS_Store", text("\u0000"));
+    expect(parseRunFiles(experiment).series.train_loss).toHaveLength(2);
+    experiment.set("0/9b1c/metrics/loss", text("1700000000000 2.0 0\n"));
+    expect(parseError(() => parseRunFiles(experiment)).message).toMatch(/^mlflow: the archive holds 2 runs \(0\/3f2a\/, 0\/9b1c\/\.\.\.\)/);
+  });
+});
