@@ -4,15 +4,17 @@ import { qualityOf, QUALITY_KEY, type Quality, type QualityMetric } from "./mllo
 import { canonicalMetricName, CANONICAL_METRICS } from "./names";
 import { SeriesCollector } from "./series";
 import { splitLines } from "./text";
-import type { ParsedRunLog, XAxis } from "./types";
+import type { MetricInfo, ParsedRunLog, XAxis } from "./types";
 import { monotonicClock, type ClockReading } from "./wall-time";
 
 export const MLLOG_MARKER = ":::MLLOG";
 
 // block_start carries first_epoch_num and epoch_count (how many epochs the block runs): the first is its position.
-const EPOCH_KEYS = ["epoch_num", "first_epoch_num", "epoch_count"];
-const STEP_KEYS = ["step_num"];
-const SAMPLES_KEYS = ["samples_count"];
+const POSITION_KEYS: [XAxis, string[]][] = [
+  ["epoch", ["epoch_num", "first_epoch_num", "epoch_count"]],
+  ["step", ["step_num"]],
+  ["samples", ["samples_count"]],
+];
 // Interval markers (eval_start, epoch_stop, run_stop, ...) time the run; their values are not metrics.
 const MARKER = /_(?:start|stop)$/;
 
@@ -22,7 +24,6 @@ interface Event {
   line: number;
   key: string;
   value: JsonValue | undefined;
-  timeMs: number | undefined;
   /** metadata.metric: Stable Diffusion tells FID and CLIP apart by it. */
   tag: string | undefined;
   at: Position;
@@ -40,7 +41,7 @@ interface Reading {
  *
  * - eval_accuracy is the benchmark's quality metric (see mllog-quality.ts), named by
  *   `submission_benchmark`; dict values and values tagged by metadata.metric become one series each.
- * - x is the first of metadata.epoch_num (or epoch_count, first_epoch_num), step_num and samples_count
+ * - x is the first of metadata.epoch_num (or first_epoch_num, epoch_count), step_num and samples_count
  *   that tells the evaluations apart, else the time since the first record: some logs put every eval at
  *   epoch_num 1.
  * - A known metric logged without a position (the base LR at init) belongs to the x in progress, or
@@ -66,7 +67,8 @@ export function parseMllog(text: string): ParsedRunLog {
   const add = (e: Event, x: number) => {
     plotted.add(x);
     for (const r of readings(e, quality)) {
-      collector.add(r.source, x, r.value, { line: e.line, column: e.key }, r.metric ? { name: r.metric.name, metric: { direction: r.metric.direction, isAccuracy: r.metric.isAccuracy } } : {});
+      const { name, ...metric } = r.metric ?? {};
+      collector.add(r.source, x, r.value, { line: e.line, column: e.key }, r.metric ? { name, metric: metric as MetricInfo } : {});
     }
   };
   for (const e of events) {
@@ -96,11 +98,11 @@ function readEvents(text: string): Event[] {
   const events: Event[] = [];
   let firstTime: number | undefined;
   for (const { line, text: content } of splitLines(text)) {
-    const at = content.indexOf(MLLOG_MARKER);
-    if (at < 0) continue;
+    const marker = content.indexOf(MLLOG_MARKER);
+    if (marker < 0) continue;
     let json: JsonValue;
     try {
-      json = parseJson(content.slice(at + MLLOG_MARKER.length), line);
+      json = parseJson(content.slice(marker + MLLOG_MARKER.length), line);
     } catch (error) {
       if (error instanceof JsonSyntaxError) throw new RunLogParseError("mllog", `invalid JSON after ${MLLOG_MARKER}: ${error.message}`, { line });
       throw error;
@@ -109,29 +111,15 @@ function readEvents(text: string): Event[] {
       throw new RunLogParseError("mllog", `expected a JSON object with a "key" after ${MLLOG_MARKER}`, { line });
     }
     const metadata = isJsonObject(json.metadata ?? null) ? (json.metadata as { [key: string]: JsonValue }) : {};
-    const position = (keys: string[]) => {
-      for (const key of keys) {
-        const v = metadata[key];
-        if (typeof v === "number" && Number.isFinite(v)) return v;
-      }
-      return undefined;
-    };
     const timeMs = typeof json.time_ms === "number" && Number.isFinite(json.time_ms) ? json.time_ms : undefined;
     firstTime ??= timeMs;
-    const position_: Position = {};
-    const set = (axis: XAxis, v: number | undefined) => v !== undefined && (position_[axis] = v);
-    set("epoch", position(EPOCH_KEYS));
-    set("step", position(STEP_KEYS));
-    set("samples", position(SAMPLES_KEYS));
-    set("time", timeMs !== undefined && firstTime !== undefined ? (timeMs - firstTime) / 1000 : undefined);
-    events.push({
-      line,
-      key: json.key,
-      value: json.value,
-      timeMs,
-      tag: typeof metadata.metric === "string" ? metadata.metric : undefined,
-      at: position_,
-    });
+    const at: Position = {};
+    for (const [axis, keys] of POSITION_KEYS) {
+      const key = keys.find((k) => typeof metadata[k] === "number" && Number.isFinite(metadata[k]));
+      if (key !== undefined) at[axis] = metadata[key] as number;
+    }
+    if (timeMs !== undefined && firstTime !== undefined) at.time = (timeMs - firstTime) / 1000;
+    events.push({ line, key: json.key, value: json.value, tag: typeof metadata.metric === "string" ? metadata.metric : undefined, at });
   }
   if (events.length === 0) throw new RunLogParseError("mllog", `no ${MLLOG_MARKER} lines found`);
   return events;
