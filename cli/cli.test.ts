@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -147,5 +147,21 @@ describe("the lrbench bin", () => {
       code: 1,
       stdout: "",
     });
+  });
+
+  it("runs from the compiled build in .cache/cli, rebuilt when a source it was built from changes", async () => {
+    const bin = fileURLToPath(new URL("../bin/lrbench.mjs", import.meta.url));
+    const root = fileURLToPath(new URL("../", import.meta.url));
+    const manifestFile = path.join(root, ".cache", "cli", "manifest.json");
+    // A build that a change to cli/commands/parse.ts made stale.
+    mkdirSync(path.dirname(manifestFile), { recursive: true });
+    writeFileSync(manifestFile, JSON.stringify({ entry: "missing/main.mjs", inputs: { "cli/commands/parse.ts": 1 } }));
+    const csv = file("small.csv", "epoch,loss\n1,0.5\n");
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, "parse", csv]);
+    expect(JSON.parse(stdout)).toMatchObject({ format: "keras-csv", series: { train_loss: [[1, 0.5]] } });
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
+    expect(manifest.inputs["cli/commands/parse.ts"]).toBe(statSync(path.join(root, "cli/commands/parse.ts")).mtimeMs);
+    expect(manifest.inputs).toHaveProperty(["lib/runlogs/parse.ts"]);
+    expect(existsSync(path.join(root, ".cache", "cli", manifest.entry))).toBe(true);
   });
 });

@@ -1,21 +1,23 @@
 import { Command, CommanderError } from "commander";
-import { adminCommand } from "./commands/admin";
-import { parseCommand } from "./commands/parse";
-import { scheduleCommand } from "./commands/schedule";
-import { uploadCommand } from "./commands/upload";
-import { workerCommand } from "./commands/worker";
 import { CliError, processIo, type CliIo } from "./io";
 
-export function buildProgram(io: CliIo): Command {
+// Each command is loaded only when it runs: `lrbench parse` should not pay for the database and
+// training code the other commands import. Help and unknown commands load them all.
+const COMMANDS: Record<string, () => Promise<(io: CliIo) => Command>> = {
+  schedule: async () => (await import("./commands/schedule")).scheduleCommand,
+  admin: async () => (await import("./commands/admin")).adminCommand,
+  parse: async () => (await import("./commands/parse")).parseCommand,
+  upload: async () => (await import("./commands/upload")).uploadCommand,
+  worker: async () => (await import("./commands/worker")).workerCommand,
+};
+
+export async function buildProgram(io: CliIo, only?: string): Promise<Command> {
   const program = new Command("lrbench")
     .description("lrbench: learning-rate schedules, measured")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  program.addCommand(scheduleCommand(io));
-  program.addCommand(adminCommand(io));
-  program.addCommand(parseCommand(io));
-  program.addCommand(uploadCommand(io));
-  program.addCommand(workerCommand(io));
+  const names = only !== undefined && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
+  for (const command of await Promise.all(names.map((name) => COMMANDS[name]()))) program.addCommand(command(io));
   // Commander would call process.exit itself; tests run the CLI in-process, so errors must come back.
   const exitOverride = (command: Command) => {
     command.exitOverride();
@@ -28,7 +30,7 @@ export function buildProgram(io: CliIo): Command {
 
 /** Runs the CLI and returns its exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io);
+  const program = await buildProgram(io, argv[0]);
   if (argv.length === 0) {
     program.outputHelp();
     return 0;

@@ -45,7 +45,38 @@ describe("lrbench parse", () => {
   it("reads standard input with - and honours --format", async () => {
     const { code, stdout } = await runCli(["parse", "-", "--format", "csv"], "epoch,loss\n1,0.5\n");
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ format: "csv", xAxis: "epoch", series: { train_loss: [[1, 0.5]] } });
+    expect(JSON.parse(stdout)).toEqual({ file: "-", format: "csv", xAxis: "epoch", series: { train_loss: [[1, 0.5]] } });
+  });
+
+  it("prints one line of JSON per file, in order, with what the format says about its metrics", async () => {
+    const files = ["keras-cifar10.csv", "mlperf-rnnt.log", "mlflow-run.zip"].map((name) => path.join(FIXTURES, name));
+    const { code, stdout, stderr } = await runCli(["parse", ...files]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    expect(lines.map((l) => [l.file, l.format])).toEqual([
+      [files[0], "keras-csv"],
+      [files[1], "mllog"],
+      [files[2], "mlflow"],
+    ]);
+    expect(lines[1].metrics).toEqual({ eval_wer: { direction: "min", isAccuracy: false } });
+    expect(lines[0]).not.toHaveProperty("metrics");
+  });
+
+  it("reads an MLflow run folder", async () => {
+    const { code, stdout } = await runCli(["parse", path.join(FIXTURES, "mlflow-run")]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ format: "mlflow", xAxis: "step", series: { test_acc: [[0, 0.41], [1, 0.52], [2, 0.6]] } });
+  });
+
+  it("still prints the files it can read when another fails, and exits 1 naming each failure", async () => {
+    const good = path.join(FIXTURES, "keras-cifar10.csv");
+    const bad = path.join(FIXTURES, "keras-bad-number.csv");
+    const missing = path.join(dir, "gone.csv");
+    const { code, stdout, stderr } = await runCli(["parse", bad, good, missing]);
+    expect(code).toBe(1);
+    expect(stdout.trimEnd().split("\n").map((line) => JSON.parse(line).file)).toEqual([good]);
+    expect(stderr).toBe(`lrbench: ${bad}: keras-csv: line 3, column 'val_accuracy': 'abc' is not a number\nlrbench: cannot read ${missing}: no such file\n`);
   });
 
   it("exits 1 with the parse error on stderr and nothing on stdout", async () => {
@@ -81,7 +112,7 @@ describe("lrbench parse", () => {
   it("has --help", async () => {
     const { code, stdout: out } = await runCli(["parse", "--help"]);
     expect(code).toBe(0);
-    expect(out).toContain("Usage: lrbench parse [options] <file>");
+    expect(out).toContain("Usage: lrbench parse [options] <file...>");
     expect(out).toContain("--format <name>");
     expect(out).toContain("written as null");
   });

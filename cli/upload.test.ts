@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -96,6 +97,18 @@ describe.each(testDatabases)("lrbench upload on $name", ({ open }) => {
     const refused = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "ps10-noise", "--seed", "42", "--model", notOnnx]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/PUT \/api\/v1\/runs\/[0-9a-f-]+\/model failed with 422: The file is not an acceptable ONNX model/);
+  });
+
+  it("uploads an MLflow run folder, and stores a samples axis as steps", async () => {
+    vi.stubGlobal("fetch", routeFetch(() => null));
+    const fixtures = (name: string) => fileURLToPath(new URL(`../lib/runlogs/fixtures/${name}`, import.meta.url));
+    for (const [name, seed, format, xAxis] of [["mlflow-run", 51, "mlflow", "step"], ["mlperf-llama2-lora.log", 52, "mllog", "step"]] as const) {
+      const { code, stderr } = await runCli(["upload", fixtures(name), "--server", SERVER, "--token", token, "--task", "cifar10-wrn", "--seed", String(seed)]);
+      expect(stderr).toMatch(/uploaded as run/);
+      expect(code).toBe(0);
+      const [stored] = await handle.db.select().from(runs).where(eq(runs.seed, seed));
+      expect(stored).toMatchObject({ format, xAxis, status: "finished" });
+    }
   });
 
   it("stops after --retries attempts when the server stays away", async () => {

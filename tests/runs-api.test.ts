@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -139,6 +140,25 @@ describe.each(testDatabases)("runs API on $name", ({ open }) => {
     expect(ragged.status).toBe(422);
     expect((await ragged.json()).error.message).toMatch(/line 3/);
     expect(await runCount()).toBe(before);
+  });
+
+  it("uploads an MLflow run zip, a W&B history and an MLPerf log whose quality metric is not an accuracy", async () => {
+    const upload = async (name: string) => {
+      const form = new FormData();
+      form.set("file", new Blob([readFileSync(new URL(`../lib/runlogs/fixtures/${name}`, import.meta.url))]), name);
+      form.set("taskId", "cifar10-wrn");
+      form.set("tier", "smoke");
+      const response = await runUploadRoute.POST(new Request(`${BASE}/runs/upload`, { method: "POST", headers: auth, body: form }));
+      expect(response.status).toBe(201);
+      return (await response.json()).run;
+    };
+    const mlflow = await upload("mlflow-run.zip");
+    expect(mlflow).toMatchObject({ format: "mlflow", xAxis: "step" });
+    expect(mlflow.summary.accuracy.final).toBeCloseTo(0.6, 10);
+    expect(await upload("wandb-history.csv")).toMatchObject({ format: "wandb", xAxis: "step" });
+    // A word error rate is no accuracy: nothing to rank. Samples are stored on the step axis.
+    expect((await upload("mlperf-rnnt.log")).summary.accuracy.final ?? null).toBeNull();
+    expect(await upload("mlperf-llama2-lora.log")).toMatchObject({ format: "mllog", xAxis: "step" });
   });
 
   it("compares runs of one schedule as a mean with a spread", async () => {

@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { MAX_POINTS_PER_BATCH } from "../../lib/api/runs";
-import { isRunLogFormat, parseRunLog, RunLogParseError, RUN_LOG_FORMATS, type RunLogFormat } from "../../lib/runlogs";
+import { isRunLogFormat, RunLogParseError, RUN_LOG_FORMATS, storedXAxis, type RunLogFormat } from "../../lib/runlogs";
 import { formatErrors, parseDefinition } from "../../lib/schedules";
 import { requestJson } from "../http";
 import { CliError, readBytes, readJson, type CliIo } from "../io";
+import { readRunLog } from "../read-run-log";
 
 interface UploadOptions {
   server: string;
@@ -40,7 +41,7 @@ async function scheduleFields(value: string | undefined, io: CliIo) {
 export function uploadCommand(io: CliIo): Command {
   return new Command("upload")
     .description("upload a training log as a run: parsed here, sent in batches of 10,000 points, retried safely")
-    .argument("<file>", "the log file (any format `lrbench parse` reads), or - for standard input")
+    .argument("<file>", "the log file or MLflow run folder (anything `lrbench parse` reads), or - for standard input")
     .requiredOption("--server <url>", "the lrbench server, e.g. https://lrbench.example.org")
     .option("--token <token>", "an API token with the runs:write scope (default: $LRBENCH_TOKEN)")
     .requiredOption("--task <id>", "the task the run trained, e.g. cifar10-wrn")
@@ -59,7 +60,7 @@ export function uploadCommand(io: CliIo): Command {
       }
       let log;
       try {
-        log = parseRunLog(await readBytes(file, io), { format: options.format as RunLogFormat | undefined, filename: file });
+        log = await readRunLog(file, options.format as RunLogFormat | undefined, io);
       } catch (error) {
         if (error instanceof RunLogParseError) throw new CliError(error.message);
         throw error;
@@ -85,7 +86,7 @@ export function uploadCommand(io: CliIo): Command {
           tier: options.tier,
           name: options.name,
           seed: options.seed,
-          xAxis: log.xAxis,
+          xAxis: storedXAxis(log.xAxis),
           format: log.format,
           ...(await scheduleFields(options.schedule, io)),
         },

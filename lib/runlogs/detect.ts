@@ -1,9 +1,12 @@
 import { readCsv, sniffDelimiter } from "./csv-table";
 import { looksLikeDawnbench } from "./dawnbench";
+import { looksLikeDetectron2 } from "./detectron2";
 import { looksLikeMllog } from "./mllog";
 import { decodeText } from "./text";
 import { startsWithTfRecord } from "./tfrecord";
 import type { RunLogFormat } from "./types";
+import { looksLikeWandb } from "./wandb";
+import { isZip } from "./zip";
 
 const STEP_NAMES = ["step", "global_step", "iteration", "iter", "steps"];
 // Only the start of a file is needed to tell formats apart.
@@ -17,11 +20,14 @@ export function detectFormat(data: Uint8Array | string, filename?: string): RunL
   const base = (filename ?? "").split(/[\\/]/).pop()!.toLowerCase();
   if (typeof data !== "string" && startsWithTfRecord(data)) return "tensorboard";
   if (base.includes("tfevents")) return "tensorboard";
+  if (typeof data !== "string" && isZip(data)) return "mlflow";
 
   const text = decodeText(typeof data === "string" ? data : data.subarray(0, SNIFF_CHARS * 4)).slice(0, SNIFF_CHARS);
   const start = text.trimStart();
   if (start.startsWith("{")) {
     if (/"format"\s*:\s*"lrbench"/.test(text)) return "lrbench-json";
+    if (looksLikeDetectron2(text)) return "detectron2";
+    if (looksLikeWandb(text)) return "wandb";
     return "jsonl";
   }
   if (looksLikeMllog(text)) return "mllog";
@@ -39,6 +45,7 @@ function detectTable(text: string, base: string): RunLogFormat | undefined {
   }
   const lower = header.map((h) => h.toLowerCase());
   if (looksLikeDawnbench(header)) return "dawnbench";
+  if (looksLikeWandb(text)) return "wandb";
   const hasEpoch = lower.includes("epoch") || lower.includes("epochs");
   const hasStep = lower.some((h) => STEP_NAMES.includes(h));
   if (lower.includes("epoch") && lower.includes("step")) return "lightning-csv";

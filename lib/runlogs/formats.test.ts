@@ -36,7 +36,7 @@ describe("lrbench-json", () => {
   it("names a wrong version, xAxis or a JSON syntax error's line", () => {
     const base = { format: "lrbench", version: 1, xAxis: "epoch", series: { lr: [[0, 0.1]] } };
     expect(parseError(() => parseRunLog(JSON.stringify({ ...base, version: 2 }))).message).toMatch(/^lrbench-json: version: /);
-    expect(parseError(() => parseRunLog(JSON.stringify({ ...base, xAxis: "time" }))).message).toMatch(/^lrbench-json: xAxis: /);
+    expect(parseError(() => parseRunLog(JSON.stringify({ ...base, xAxis: "hours" }))).message).toMatch(/^lrbench-json: xAxis: /);
     const syntax = parseError(() => parseRunLog('{"format": "lrbench",\n "version": 1,\n "xAxis": epoch}'));
     expect(syntax.line).toBe(3);
     expect(syntax.message).toMatch(/^lrbench-json: line 3: invalid JSON/);

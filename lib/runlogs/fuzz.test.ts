@@ -17,6 +17,15 @@ const VALID = [
   "mlperf-resnet.log",
   "events.out.tfevents.1700000000.pytorch",
   "events.out.tfevents.1700000000.tf2",
+  "lightning-lr-monitor.csv",
+  "mlperf-maskrcnn.log",
+  "mlperf-stable-diffusion.log",
+  "mlperf-bert-time.log",
+  "mlperf-dlrm.log",
+  "detectron2-metrics.json",
+  "wandb-history.csv",
+  "wandb-history.jsonl",
+  "mlflow-run.zip",
 ].map((name) => fixture(name));
 
 // FUZZ_RUNS=20000 for a longer hunt; the default keeps the suite fast.
@@ -35,7 +44,7 @@ function parsesOrRejects(data: Uint8Array | string, format: RunLogFormat | undef
     return;
   }
   expect(RUN_LOG_FORMATS).toContain(log.format);
-  expect(["epoch", "step"]).toContain(log.xAxis);
+  expect(["epoch", "step", "samples", "time"]).toContain(log.xAxis);
   for (const points of Object.values(log.series)) {
     expect(points.length).toBeGreaterThan(0);
     for (let i = 0; i < points.length; i++) {

@@ -1,8 +1,8 @@
-export { RUN_LOG_FORMATS, isRunLogFormat } from "./types";
-export type { ParsedRunLog, ParseRunLogOptions, RunLogFormat, XAxis } from "./types";
+export { RUN_LOG_FORMATS, isRunLogFormat, storedXAxis } from "./types";
+export type { MetricInfo, ParsedRunLog, ParseRunLogOptions, RunLogFormat, StoredXAxis, XAxis } from "./types";
 export { RunLogParseError } from "./errors";
 export type { LogLocation } from "./errors";
-export { parseRunLog } from "./parse";
+export { parseRunFiles, parseRunLog } from "./parse";
 export { detectFormat } from "./detect";
 export { canonicalMetricName, sanitiseMetricName, isAccuracyName, CANONICAL_METRICS } from "./names";
 export { toPercentFraction } from "./percent";

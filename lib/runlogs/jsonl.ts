@@ -2,16 +2,11 @@ import { RunLogParseError } from "./errors";
 import { isJsonObject, JsonSyntaxError, parseJson, type JsonValue } from "./json";
 import { SeriesCollector } from "./series";
 import { splitLines } from "./text";
-import type { ParsedRunLog, XAxis } from "./types";
+import type { ParsedRunLog, RunLogFormat, XAxis } from "./types";
 import { clockScale, relativeSeconds } from "./wall-time";
 
 const STEP_KEYS = ["step", "global_step", "iteration", "iter"];
 const EPOCH_KEYS = ["epoch"];
-
-interface Record_ {
-  line: number;
-  fields: Map<string, JsonValue>;
-}
 
 /**
  * One JSON object per line (blank lines ignored). Nested objects are flattened with '/', so
@@ -20,23 +15,7 @@ interface Record_ {
  * counters, strings, booleans and nulls are not metrics and are skipped.
  */
 export function parseJsonl(text: string): ParsedRunLog {
-  const records: Record_[] = [];
-  for (const { line, text: content } of splitLines(text)) {
-    if (content.trim() === "") continue;
-    let value: JsonValue;
-    try {
-      value = parseJson(content, line);
-    } catch (error) {
-      if (error instanceof JsonSyntaxError) throw new RunLogParseError("jsonl", `invalid JSON: ${error.message}`, { line });
-      throw error;
-    }
-    if (!isJsonObject(value)) throw new RunLogParseError("jsonl", "expected a JSON object on each line", { line });
-    const fields = new Map<string, JsonValue>();
-    flatten(value, "", fields);
-    records.push({ line, fields });
-  }
-  if (records.length === 0) throw new RunLogParseError("jsonl", "the file holds no records");
-
+  const records = readJsonRecords(text, "jsonl");
   const { key: xKey, axis } = chooseX(records);
   const counters = new Set([...STEP_KEYS, ...EPOCH_KEYS]);
   const collector = new SeriesCollector("jsonl");
@@ -63,15 +42,43 @@ export function parseJsonl(text: string): ParsedRunLog {
   return collector.finish(axis);
 }
 
+export interface JsonRecord {
+  line: number;
+  fields: Map<string, JsonValue>;
+}
+
+/** The non-blank lines of a JSON-lines file as flattened records; a bad line is named. */
+export function readJsonRecords(text: string, format: RunLogFormat): JsonRecord[] {
+  const records: JsonRecord[] = [];
+  for (const { line, text: content } of splitLines(text)) {
+    if (content.trim() === "") continue;
+    let value: JsonValue;
+    try {
+      value = parseJson(content, line);
+    } catch (error) {
+      if (error instanceof JsonSyntaxError) throw new RunLogParseError(format, `invalid JSON: ${error.message}`, { line });
+      throw error;
+    }
+    if (!isJsonObject(value)) throw new RunLogParseError(format, "expected a JSON object on each line", { line });
+    const fields = new Map<string, JsonValue>();
+    flatten(value, "", fields);
+    records.push({ line, fields });
+  }
+  if (records.length === 0) throw new RunLogParseError(format, "the file holds no records");
+  return records;
+}
+
+// Objects with a "_type" are W&B media (histograms, images, tables), not metrics.
 function flatten(value: { [key: string]: JsonValue }, prefix: string, into: Map<string, JsonValue>): void {
   for (const [key, inner] of Object.entries(value)) {
     const name = prefix === "" ? key : `${prefix}/${key}`;
-    if (isJsonObject(inner)) flatten(inner, name, into);
-    else into.set(name, inner);
+    if (isJsonObject(inner)) {
+      if (!Object.hasOwn(inner, "_type")) flatten(inner, name, into);
+    } else into.set(name, inner);
   }
 }
 
-function chooseX(records: Record_[]): { key: string; axis: XAxis } {
+function chooseX(records: JsonRecord[]): { key: string; axis: XAxis } {
   for (const [keys, axis] of [
     [STEP_KEYS, "step"],
     [EPOCH_KEYS, "epoch"],

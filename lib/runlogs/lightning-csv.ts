@@ -1,7 +1,7 @@
 import { RunLogParseError } from "./errors";
 import { canonicalMetricName } from "./names";
 import { SeriesCollector } from "./series";
-import { findColumn, readCell, readTable } from "./table";
+import { findColumn, readCell, readTable, type Table } from "./table";
 import type { ParsedRunLog } from "./types";
 import { clockScale, relativeSeconds } from "./wall-time";
 
@@ -40,23 +40,20 @@ export function parseLightningCsv(text: string): ParsedRunLog {
   if (epochColumn < 0 || stepColumn < 0) {
     throw new RunLogParseError("lightning-csv", "the header needs both an 'epoch' and a 'step' column", { line: table.headerLine });
   }
+  const epochs = inferEpochs(table, epochColumn, stepColumn);
   const columns: Column[] = [];
   table.header.forEach((name, index) => {
     if (name === "" || index === epochColumn || index === stepColumn) return;
     const readings: Reading[] = [];
-    for (const row of table.rows) {
+    table.rows.forEach((row, i) => {
       const value = readCell(table, row, index);
-      if (value === undefined) continue;
-      const epoch = readCell(table, row, epochColumn);
+      if (value === undefined) return;
       const step = readCell(table, row, stepColumn);
-      if (epoch === undefined || step === undefined) {
-        throw new RunLogParseError("lightning-csv", `the ${epoch === undefined ? "epoch" : "step"} is empty on a row with values`, {
-          line: row.line,
-          column: epoch === undefined ? table.header[epochColumn] : table.header[stepColumn],
-        });
+      if (step === undefined) {
+        throw new RunLogParseError("lightning-csv", "the step is empty on a row with values", { line: row.line, column: table.header[stepColumn] });
       }
-      readings.push({ epoch, step, value, line: row.line });
-    }
+      readings.push({ epoch: epochs[i] ?? NaN, step, value, line: row.line });
+    });
     const scale = clockScale(name);
     if (scale !== undefined) {
       const seconds = relativeSeconds(readings.map((r) => r.value * scale));
@@ -72,7 +69,8 @@ export function parseLightningCsv(text: string): ParsedRunLog {
   });
 
   const collector = new SeriesCollector("lightning-csv");
-  const epochAxis = columns.some((c) => c.epochLevel && c.readings.length > 0);
+  // Without a single epoch in the file there is nothing to place the rows by but their steps.
+  const epochAxis = epochs.some((e) => e !== undefined) && columns.some((c) => c.epochLevel && c.readings.length > 0);
   const fromEpochLevel = new Set(columns.filter((c) => c.epochLevel && c.readings.length > 0).map((c) => c.canonical));
   for (const column of columns) {
     const at = (r: Reading) => ({ line: r.line, column: column.name });
@@ -89,6 +87,37 @@ export function parseLightningCsv(text: string): ParsedRunLog {
     }
   }
   return collector.finish(epochAxis ? "epoch" : "step");
+}
+
+/**
+ * The epoch of each row. LearningRateMonitor writes its rows with the step but an empty epoch cell;
+ * such a row belongs to the epoch another row at the same step names, else to the epoch in progress
+ * at that step (the last one logged at an earlier step), else to the first one logged after it.
+ */
+function inferEpochs(table: Table, epochColumn: number, stepColumn: number): (number | undefined)[] {
+  const known: { step: number; epoch: number }[] = [];
+  const raw = table.rows.map((row) => {
+    const epoch = readCell(table, row, epochColumn);
+    const step = readCell(table, row, stepColumn);
+    if (epoch !== undefined && step !== undefined) known.push({ step, epoch });
+    return { epoch, step };
+  });
+  if (known.length === 0) return raw.map((r) => r.epoch);
+  // Stable: among rows at one step, the first logged names its epoch.
+  known.sort((a, b) => a.step - b.step);
+  return raw.map(({ epoch, step }) => {
+    if (epoch !== undefined || step === undefined) return epoch;
+    // The first known row at or after this step.
+    let lo = 0;
+    let hi = known.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (known[mid].step < step) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < known.length && known[lo].step === step) return known[lo].epoch;
+    return lo > 0 ? known[lo - 1].epoch : known[0].epoch;
+  });
 }
 
 function classifyEpochLevel(name: string, readings: Reading[]): boolean {

@@ -1,25 +1,14 @@
-import { z } from "zod";
 import { RunLogParseError } from "./errors";
-import { JsonSyntaxError, parseJson, type JsonValue } from "./json";
+import { isJsonObject, JsonSyntaxError, parseJson, type JsonValue } from "./json";
 import { SeriesCollector } from "./series";
-import type { ParsedRunLog } from "./types";
+import type { ParsedRunLog, XAxis } from "./types";
 
-// null stands for a non-finite value: that is how JSON writers (and `lrbench parse`) store NaN.
-const value = z.custom<number | null>((v) => v === null || typeof v === "number", { message: "expected a number or null" });
-const point = z.tuple([z.number({ message: "expected a finite number as x" }), value], {
-  message: "expected a point [x, value]",
-});
+const X_AXES: readonly XAxis[] = ["epoch", "step", "samples", "time"];
 
-export const lrbenchLogSchema = z.object({
-  format: z.literal("lrbench", { message: 'expected "lrbench"' }),
-  version: z.literal(1, { message: "expected 1 (the only version so far)" }),
-  xAxis: z.enum(["epoch", "step"], { message: 'expected "epoch" or "step"' }),
-  series: z.record(z.string(), z.array(point, { message: "expected an array of points" }), {
-    message: "expected an object of series",
-  }),
-});
-
-/** The native format, documented in README.md. */
+/**
+ * The native format, documented in README.md. Checked by hand rather than with zod: this module is on
+ * the path of every `lrbench parse`, and loading zod would double the CLI's start-up time.
+ */
 export function parseLrbenchJson(text: string): ParsedRunLog {
   let json: JsonValue;
   try {
@@ -28,22 +17,29 @@ export function parseLrbenchJson(text: string): ParsedRunLog {
     if (error instanceof JsonSyntaxError) throw new RunLogParseError("lrbench-json", `invalid JSON: ${error.message}`, { line: error.line });
     throw error;
   }
-  const parsed = lrbenchLogSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new RunLogParseError("lrbench-json", `${formatPath(issue.path)}: ${issue.message}`);
-  }
-  const collector = new SeriesCollector("lrbench-json");
-  for (const [name, points] of Object.entries(parsed.data.series)) {
-    points.forEach(([x, y], i) => collector.add(name, x, y ?? NaN, { column: `series.${name}[${i}]` }));
-  }
-  return collector.finish(parsed.data.xAxis);
-}
+  const fail = (path: string, message: string): never => {
+    throw new RunLogParseError("lrbench-json", `${path}: ${message}`);
+  };
+  if (!isJsonObject(json)) return fail("(document)", "expected an object");
+  if (json.format !== "lrbench") fail("format", 'expected "lrbench"');
+  if (json.version !== 1) fail("version", "expected 1 (the only version so far)");
+  const xAxis = json.xAxis;
+  if (typeof xAxis !== "string" || !(X_AXES as readonly string[]).includes(xAxis)) fail("xAxis", `expected ${X_AXES.map((a) => `"${a}"`).join(", ")}`);
+  const series = json.series;
+  if (series === undefined || !isJsonObject(series)) return fail("series", "expected an object of series");
 
-/** series.test_acc[3][1], as a person would write the path. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return "(document)";
-  return path
-    .map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`))
-    .join("");
+  const collector = new SeriesCollector("lrbench-json");
+  for (const [name, points] of Object.entries(series)) {
+    if (!Array.isArray(points)) fail(`series.${name}`, "expected an array of points");
+    (points as JsonValue[]).forEach((point, i) => {
+      const at = `series.${name}[${i}]`;
+      if (!Array.isArray(point) || point.length !== 2) return fail(at, "expected a point [x, value]");
+      const [x, y] = point;
+      if (typeof x !== "number" || !Number.isFinite(x)) fail(`${at}[0]`, "expected a finite number as x");
+      // null stands for a non-finite value: that is how JSON writers (and `lrbench parse`) store NaN.
+      if (y !== null && typeof y !== "number") fail(`${at}[1]`, "expected a number or null");
+      collector.add(name, x as number, (y as number | null) ?? NaN, { column: at });
+    });
+  }
+  return collector.finish(xAxis as XAxis);
 }

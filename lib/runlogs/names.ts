@@ -12,7 +12,7 @@ const TRAIN_SPLIT = new Set(["train", "training", "trn"]);
 const QUALIFIERS = new Set(["epoch", "sparse", "categorical", "binary"]);
 // Lightning's LearningRateMonitor: lr-<Optimizer>, or lr-<Optimizer>/pg<N> with several param groups.
 const LIGHTNING_LR = /^lr-[a-z0-9_.]+(?:\/pg1)?$/;
-const LR_WORDS = ["lr", "learning_rate", "learningrate", "opt_base_learning_rate", "opt_learning_rate", "base_lr"];
+const LR_WORDS = ["lr", "learning_rate", "learningrate", "opt_base_learning_rate", "lars_opt_base_learning_rate", "opt_learning_rate", "base_lr"];
 
 /** Lowercases and replaces anything outside [a-z0-9_/.-] with '_', so names are safe as keys and in URLs. */
 export function sanitiseMetricName(name: string): string {

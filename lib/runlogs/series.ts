@@ -1,7 +1,7 @@
 import { RunLogParseError, type LogLocation } from "./errors";
 import { canonicalMetricName, isAccuracyName, sanitiseMetricName } from "./names";
 import { toPercentFraction } from "./percent";
-import type { ParsedRunLog, RunLogFormat, XAxis } from "./types";
+import type { MetricInfo, ParsedRunLog, RunLogFormat, XAxis } from "./types";
 
 interface RawPoint {
   x: number;
@@ -13,6 +13,7 @@ interface RawSeries {
   source: string;
   name: string;
   alwaysPercent: boolean;
+  metric?: MetricInfo;
   points: RawPoint[];
 }
 
@@ -21,6 +22,12 @@ export interface SeriesOptions {
   name?: string;
   /** Accuracies that are percent by definition of the format (DAWNBench). */
   alwaysPercent?: boolean;
+  /**
+   * What the format says the metric is. It settles whether the percent rule applies (an MLPerf
+   * eval_accuracy holding a word error rate is not an accuracy, whatever its key says) and is
+   * published in ParsedRunLog.metrics.
+   */
+  metric?: MetricInfo;
 }
 
 /**
@@ -40,6 +47,7 @@ export class SeriesCollector {
         source,
         name: options.name ?? canonicalMetricName(source),
         alwaysPercent: options.alwaysPercent ?? false,
+        ...(options.metric ? { metric: options.metric } : {}),
         points: [],
       };
       this.bySource.set(source, series);
@@ -59,14 +67,16 @@ export class SeriesCollector {
   finish(xAxis: XAxis): ParsedRunLog {
     const taken = new Set<string>();
     const series: Record<string, [number, number][]> = {};
+    const metrics: Record<string, MetricInfo> = {};
     for (const raw of this.bySource.values()) {
       if (raw.points.length === 0) continue;
       const name = this.uniqueName(raw, taken);
       taken.add(name);
       series[name] = this.normalise(raw, name);
+      if (raw.metric) metrics[name] = raw.metric;
     }
     if (taken.size === 0) throw new RunLogParseError(this.format, "no metric values found in the file");
-    return { format: this.format, xAxis, series };
+    return { format: this.format, xAxis, series, ...(Object.keys(metrics).length > 0 ? { metrics } : {}) };
   }
 
   // Two columns can claim one canonical name (loss and train_loss); the first one logged keeps it and
@@ -93,7 +103,8 @@ export class SeriesCollector {
       else points.push(point);
     }
     let values = points.map((p) => p.y);
-    if (name !== "wall_time" && (isAccuracyName(name) || isAccuracyName(raw.source))) {
+    const accuracy = raw.metric ? raw.metric.isAccuracy : name !== "wall_time" && (isAccuracyName(name) || isAccuracyName(raw.source));
+    if (accuracy) {
       const verdict = toPercentFraction(values, { alwaysPercent: raw.alwaysPercent });
       if (!verdict.ok) {
         const bad = points[verdict.index];

@@ -45,3 +45,25 @@ export function relativeSeconds(seconds: readonly number[]): number[] {
   if (first === undefined || first < UNIX_EPOCH_SECONDS) return seconds.slice();
   return seconds.map((s) => s - first);
 }
+
+export interface ClockReading {
+  x: number;
+  seconds: number;
+  line?: number;
+}
+
+/**
+ * A clock that never runs backwards along x: the last reading at each x, in x order, leaving out one
+ * that is earlier than a reading at a smaller x (an end-of-run event logged at an earlier epoch, or a
+ * second process's clock).
+ */
+export function monotonicClock(readings: readonly ClockReading[]): ClockReading[] {
+  const byX = new Map<number, ClockReading>();
+  for (const r of readings) byX.set(r.x, r);
+  const kept: ClockReading[] = [];
+  for (const r of [...byX.values()].sort((a, b) => a.x - b.x)) {
+    if (kept.length > 0 && r.seconds < kept[kept.length - 1].seconds) continue;
+    kept.push(r);
+  }
+  return kept;
+}

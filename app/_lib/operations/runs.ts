@@ -19,7 +19,7 @@ import { previewSeries } from "@/lib/charts/preview";
 import type { CreateRunBody } from "@/lib/api/runs";
 import { assertCan, audienceOf, type Actor, type Visibility } from "@/lib/auth/policy";
 import { AppError, notFound } from "@/lib/errors";
-import type { ParsedRunLog } from "@/lib/runlogs";
+import { storedXAxis, type ParsedRunLog } from "@/lib/runlogs";
 import { parseDefinition, type ScheduleDefinition, type ScheduleEvent } from "@/lib/schedules";
 import type { TierName } from "@/lib/tasks/catalog";
 import { readScheduleAs } from "./schedules";
@@ -152,7 +152,7 @@ export async function uploadRunAs(
     series.map(([x, value]) => ({ name, x, value })),
   );
   const work = async (tx: Database) => {
-    const run = await createRun(tx, newRunFrom(actor, { ...meta, format: log.format, xAxis: log.xAxis }, context));
+    const run = await createRun(tx, newRunFrom(actor, { ...meta, format: log.format, xAxis: storedXAxis(log.xAxis) }, context));
     await insertPoints(tx, run.id, points);
     const finished = await finishWithFacts(tx, { ...run, pointCount: points.length }, "finished");
     return { status: 201, body: { run: finished } };

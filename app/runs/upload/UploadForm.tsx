@@ -45,7 +45,7 @@ export function UploadForm({ tasks, schedules, formats }: { tasks: Option[]; sch
         Log file
         <input type="file" name="file" required className={input} />
         <span className="mt-1 block text-xs font-normal text-slate-500">
-          lrbench JSON, JSON lines, Keras or Lightning CSV, any CSV/TSV with an epoch or step column, DAWNBench TSV, MLPerf MLLOG, or a TensorBoard event file.
+          lrbench JSON, JSON lines, Keras or Lightning CSV, any CSV/TSV with an epoch or step column, DAWNBench TSV, MLPerf MLLOG, a TensorBoard event file, Detectron2 metrics.json, a W&amp;B history export (CSV or JSON lines), or an MLflow run folder as a zip.
         </span>
       </label>
       <label className="block text-sm font-medium">
