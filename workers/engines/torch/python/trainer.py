@@ -73,8 +73,8 @@ def main():
                 result = session.snapshot(request["path"], request.get("onnx"))
             elif op == "finetune":
                 result = session.finetune(request)
-            elif op == "target_arrays":
-                result = session.target_arrays(request)
+            elif op == "probe":
+                result = session.probe(request)
             elif op == "close":
                 send({"id": rid, "ok": True, "result": {}})
                 return
