@@ -10,6 +10,8 @@ export interface EngineInfo {
   backend: string;
   /** e.g. "cpu: Intel Xeon (2 cores)", "NVIDIA H100 80GB" */
   device: string;
+  /** The arithmetic training runs in: "fp32", or "bf16" (autocast on a GPU that has it). */
+  precision: "fp32" | "bf16";
   versions: Record<string, string>;
 }
 

@@ -87,11 +87,11 @@ export function createTorchEngine(options: TorchEngineOptions = {}): Engine {
     info(): Promise<EngineInfo> {
       // Importing torch takes seconds and the worker asks before every claim: once per interpreter and device.
       const interpreter = python();
-      const key = `${interpreter}|${options.device ?? "auto"}`;
+      const key = `${interpreter}|${options.device ?? "auto"}|${options.precision ?? "auto"}`;
       let info = infoCache.get(key);
       if (!info) {
         const probe = new TrainerProcess(interpreter, {}, log);
-        info = probe.request<EngineInfo>("info", { device: options.device ?? "auto" }).finally(() => probe.close());
+        info = probe.request<EngineInfo>("info", { device: options.device ?? "auto", precision: options.precision ?? "auto" }).finally(() => probe.close());
         info.catch(() => infoCache.delete(key));
         infoCache.set(key, info);
       }

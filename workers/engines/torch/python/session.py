@@ -35,7 +35,12 @@ def cpu_name():
     return platform.processor() or platform.machine()
 
 
-def engine_info(preference):
+def uses_bf16(device, precision):
+    """bf16 autocast wherever a CUDA device supports it, unless fp32 is asked for."""
+    return device.type == "cuda" and precision != "fp32" and torch.cuda.is_bf16_supported()
+
+
+def engine_info(preference, precision="auto"):
     device = pick_device(preference)
     versions = {"torch": torch.__version__, "python": platform.python_version(), "numpy": np.__version__}
     if device.type == "cuda":
@@ -45,7 +50,7 @@ def engine_info(preference):
         name = f"{props.name} ({props.total_memory / 2**30:.0f} GiB)"
     else:
         name = f"cpu: {cpu_name()} ({os.cpu_count()} cores, {torch.get_num_threads()} threads)"
-    return {"engine": "torch", "backend": device.type, "device": name, "versions": versions}
+    return {"engine": "torch", "backend": device.type, "device": name, "precision": "bf16" if uses_bf16(device, precision) else "fp32", "versions": versions}
 
 
 class Session:
@@ -58,8 +63,7 @@ class Session:
         if cuda:
             torch.backends.cudnn.benchmark = True
         self.channels_last = cuda and plan["model"]["name"] != "mlp"
-        precision = request.get("precision", "auto")
-        self.bf16 = cuda and precision != "fp32" and torch.cuda.is_bf16_supported()
+        self.bf16 = uses_bf16(self.device, request.get("precision", "auto"))
         self.train, self.test, self.classes, self.stats = self._load(plan["data"])
         model_spec = dict(plan["model"])
         if self.classes is not None:

@@ -56,7 +56,7 @@ def main():
         op = request.get("op")
         try:
             if op == "info":
-                result = engine_info(request.get("device", "auto"))
+                result = engine_info(request.get("device", "auto"), request.get("precision", "auto"))
             elif op == "setup":
                 session = Session(request)
                 result = session.summary()
