@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { listTasks } from "@/db/queries/tasks";
+import { reportedFor } from "@/lib/reported/figures";
+import { ReportedFigures } from "../_components/ReportedFigures";
 
 export const metadata: Metadata = { title: "Tasks" };
 
@@ -46,6 +48,9 @@ export default async function TasksPage() {
               </ul>
             </dd>
           </dl>
+          <div className="mt-4">
+            <ReportedFigures figures={reportedFor(id)} />
+          </div>
           <div className="mt-4 overflow-x-auto">
             <table className="min-w-full text-left text-sm">
               <caption className="mb-1 text-left font-medium">Budget tiers</caption>
