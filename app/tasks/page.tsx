@@ -39,6 +39,14 @@ export default async function TasksPage() {
             <dd>{task.model}</dd>
             <dt className="font-medium text-slate-500">Optimizer</dt>
             <dd>{task.optimizer}</dd>
+            <dt className="font-medium text-slate-500">Project&apos;s interpretation</dt>
+            <dd>
+              <ul className="list-disc pl-5" data-testid="interpretations">
+                {task.interpretations.map((choice) => (
+                  <li key={choice}>{choice}</li>
+                ))}
+              </ul>
+            </dd>
             <dt className="font-medium text-slate-500">Metrics</dt>
             <dd>
               <ul className="list-disc pl-5">
