@@ -1,7 +1,7 @@
 /**
  * imagenet-subset-transfer end to end: a real torch worker trains on tiny generated image folders,
  * snapshots every stage to ONNX (stored as run artifacts), and judges each snapshot on a target folder
- * by `fix` (onnxruntime-node features + a linear classifier) and `finetune` transfer.
+ * by `fix` (frozen features + a linear classifier trained to convergence on the engine's device) and `finetune` transfer.
  */
 import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";

@@ -28,7 +28,7 @@ class FakeEngine implements Engine {
   private epoch = 0;
   constructor(private readonly onEpoch?: (epoch: number) => Promise<void> | void) {}
   async info() {
-    return { engine: "tfjs" as const, backend: "fake", device: "test", versions: { fake: "1" } };
+    return { engine: "tfjs" as const, backend: "fake", device: "test", precision: "fp32" as const, versions: { fake: "1" } };
   }
   async setup() {
     return { epochs: EPOCHS, itersPerEpoch: ITERS, trainSamples: 512 };

@@ -235,6 +235,7 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
         engine: info.engine,
         backend: info.backend,
         device: info.device,
+        precision: info.precision,
         hardware: hardware(info),
       });
     } catch (error) {

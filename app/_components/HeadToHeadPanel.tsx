@@ -5,6 +5,8 @@ import { loadComparison } from "../_lib/operations/compare";
 import type { Schedule } from "@/db/schema";
 import { EVERYONE } from "@/lib/auth/policy";
 import { headToHead } from "@/lib/head-to-head";
+import { reportedForSchedule } from "@/lib/reported/figures";
+import { ReportedFigures } from "./ReportedFigures";
 import { LineChart } from "./LineChart";
 
 const COLORS = ["#4f46e5", "#d97706"];
@@ -70,6 +72,10 @@ export async function HeadToHeadPanel({ db, a, b, taskId, tier }: { db: Database
           )}
         </>
       )}
+      <ReportedFigures
+        title="The paper's figures for these two schedule ideas (reported, not measured here, not ranked)"
+        figures={[a, b].map((schedule) => reportedForSchedule(taskId, schedule)).filter((figure) => figure !== undefined)}
+      />
     </section>
   );
 }

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { listTasks } from "@/db/queries/tasks";
+import { reportedFor } from "@/lib/reported/figures";
+import { ReportedFigures } from "../_components/ReportedFigures";
 
 export const metadata: Metadata = { title: "Tasks" };
 
@@ -37,6 +39,14 @@ export default async function TasksPage() {
             <dd>{task.model}</dd>
             <dt className="font-medium text-slate-500">Optimizer</dt>
             <dd>{task.optimizer}</dd>
+            <dt className="font-medium text-slate-500">Project&apos;s interpretation</dt>
+            <dd>
+              <ul className="list-disc pl-5" data-testid="interpretations">
+                {task.interpretations.map((choice) => (
+                  <li key={choice}>{choice}</li>
+                ))}
+              </ul>
+            </dd>
             <dt className="font-medium text-slate-500">Metrics</dt>
             <dd>
               <ul className="list-disc pl-5">
@@ -46,6 +56,9 @@ export default async function TasksPage() {
               </ul>
             </dd>
           </dl>
+          <div className="mt-4">
+            <ReportedFigures figures={reportedFor(id)} />
+          </div>
           <div className="mt-4 overflow-x-auto">
             <table className="min-w-full text-left text-sm">
               <caption className="mb-1 text-left font-medium">Budget tiers</caption>

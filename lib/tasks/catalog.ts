@@ -32,6 +32,8 @@ export interface TaskDefinition {
   model: string;
   optimizer: string;
   metrics: string[];
+  /** Choices the paper (or tasks.md) leaves open, as this project made them: shown on the task page. */
+  interpretations: string[];
   /** Test accuracy counted as reaching the target, for time-to-target (fraction). */
   targetAccuracy: Partial<Record<TierName, number>>;
   tiers: TaskTier[];
@@ -49,6 +51,13 @@ export const TASKS: TaskDefinition[] = [
       "Deterministic from its seed. Centres uniform in [0,1]^3; a clean sample of class y is simple or complex with probability 1/2, takes a centre of its kind uniformly and adds Gaussian jitter (sd 0.01). 6 input channels: 0-2 simple, 3-5 complex (the other kind's channels are 0); image form repeats each channel over 32 x 32, vector form is the 6 numbers. A fraction noise = 0.1 of training samples carry a label drawn uniformly from the other 9 classes; the test set is clean.",
     model: "An MLP on the vector form (smoke) or a ResNet on the image form (short, full).",
     optimizer: "SGD, momentum 0.9, weight decay 5e-4.",
+    interpretations: [
+      "Noise relabels 10% of the training samples with a class drawn uniformly from the other 9 (the paper says 'adding 10% noisy data'); the test set is clean.",
+      "Jitter: Gaussian, standard deviation 0.01 per coordinate.",
+      "Sizes: 50,000 training and 10,000 test samples on the GPU tiers; the smoke tier is smaller so a CPU finishes it in minutes.",
+      "The data of every tier comes from the fixed data seed 0, not the run's seed, so intervals over seeds measure training variance only.",
+      "StepDecay's milestones and the smoke tier's model are the project's choices (the paper gives neither for PS10).",
+    ],
     metrics: [
       "training loss",
       "training accuracy on the simple, complex and noise subsets (noise: share predicted with the noisy label, lower is better)",
@@ -71,9 +80,14 @@ export const TASKS: TaskDefinition[] = [
     purpose:
       "The flat-then-sharp-drop training curve people ask about: how much accuracy each decay buys, and whether a schedule gets there in fewer epochs.",
     data:
-      "The CIFAR-10 binary files (data_batch_1.bin .. data_batch_5.bin, test_batch.bin; 1 label byte + 3072 pixel bytes per record) from a folder the worker's operator names; never downloaded at run time. Per-channel mean/std normalisation; training augmentation: 4-pixel padded random crop and horizontal flip.",
+      "The CIFAR-10 binary files (data_batch_1.bin .. data_batch_5.bin, test_batch.bin; 1 label byte + 3072 pixel bytes per record) from a folder the worker's operator names; never downloaded at run time. Normalised with the WRN reference's fixed constants (mean (125.3, 123.0, 113.9)/255, std (63.0, 62.1, 66.7)/255); training augmentation: 4-pixel reflection-padded random crop and horizontal flip.",
     model: "WRN-d-k (Zagoruyko and Komodakis): WRN-28-10 (full, 36.5 M parameters), WRN-16-4 (short, 2.7 M), WRN-10-1 on a subset (smoke).",
-    optimizer: "SGD, momentum 0.9, weight decay 5e-4, batch 128.",
+    optimizer: "SGD, momentum 0.9, Nesterov, weight decay 5e-4 on every parameter, batch 128: the WRN reference recipe.",
+    interpretations: [
+      "The lrDecay paper states no CIFAR milestones: the task's StepDecay is the WRN reference schedule (0.1, x0.2 at 30%, 60% and 80% of the budget), not the paper's.",
+      "smoke trains WRN-10-1 on the first 2,000 training and 500 test images, so a CPU finishes it in minutes; it checks the machinery, not CIFAR-10 accuracy.",
+      "On a GPU the engine trains in bf16 autocast; a run records its precision and the leaderboard never ranks fp32 and bf16 runs as one row.",
+    ],
     metrics: ["training loss and accuracy", "test loss and accuracy", "wall time"],
     targetAccuracy: { smoke: 0.4, short: 0.94, full: 0.95 },
     tiers: [
@@ -90,9 +104,16 @@ export const TASKS: TaskDefinition[] = [
     purpose:
       "Section 6 of the paper: what each stage of decay learns, and how well it transfers (its table 2).",
     data:
-      "An ImageNet-style folder (one sub-folder of JPEG images per class, e.g. 100 classes) named by the operator; images resized and centre-cropped. Targets: folders of the same form (e.g. Caltech-256, CUB-200, MIT Indoor, Sketch-250).",
+      "An ImageNet-style folder (one sub-folder of JPEG images per class, e.g. 100 classes) named by the operator. Trained as the official PyTorch ImageNet recipe does: random-resized crops and horizontal flips, the ImageNet normalisation constants, torchvision's initialisation; evaluated on the centre crop. Targets: folders of the same form (e.g. Caltech-256, CUB-200, MIT Indoor, Sketch-250).",
     model: "ResNet-18 (short) or ResNet-50 (full); snapshots exported to ONNX.",
-    optimizer: "SGD, momentum 0.9, weight decay 1e-4.",
+    optimizer: "SGD, momentum 0.9, weight decay 1e-4; StepDecay x0.1 at 1/3 and 2/3 of the budget (every 30 epochs of 90, scaled to the tier).",
+    interpretations: [
+      "A subset of ImageNet (the operator's folder), not the full 1,000 classes; the paper's figures are on full ImageNet and are shown as reported, never ranked with these runs.",
+      "Images are decoded once at 8/7 of the training size (shorter side) and random-resized crops are drawn from that stored image rather than the original file; a crop box that does not fit is shrunk to fit instead of redrawn.",
+      "fix transfer: a multinomial logistic regression (L2 1e-3) on standardised frozen features, trained by full-batch L-BFGS to convergence, at most 100 / 500 / 1,000 iterations on smoke / short / full.",
+      "finetune transfer: the whole snapshot, a new head at 10 times the rate, a cosine from 0.01 over 2 / 10 / 20 epochs.",
+      "smoke: a ResNet-18 at 1/8 width on 64 px images of at most 1,000 training images, a check of the machinery rather than of the paper's effect.",
+    ],
     metrics: [
       "source accuracy per stage",
       "target accuracy per stage, fix (frozen features + linear classifier) and finetune",

@@ -9,6 +9,11 @@ import { TRANSFER_MODES, type TransferMode } from "./transfer";
 export const TRANSFER_RECIPE = {
   /** `finetune`: the whole snapshot, cosine from this rate to 0 per epoch; the new head at 10x (tasks.md). */
   finetune: { lr: 0.01, epochs: { smoke: 2, short: 10, full: 20 } as Record<TierName, number> },
+  /**
+   * `fix`: the linear classifier on frozen features, trained to convergence on the engine's device; the
+   * bound on L-BFGS iterations keeps a tier's cost bounded (a result that hit it is recorded as such).
+   */
+  probe: { l2: 1e-3, maxIterations: { smoke: 100, short: 500, full: 1000 } as Record<TierName, number> },
   /** Target images per split the smoke tier keeps, so a CPU worker finishes the transfer in minutes. */
   targetSamples: { smoke: { train: 500, test: 200 }, short: null, full: null } as Record<TierName, { train: number; test: number } | null>,
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks a host's PyTorch for the torch engine without Node.js: drives the real trainer process through
 every operation the worker uses (setup, train_epoch at given rates and in lockstep, evaluate, snapshot to
-ONNX, target_arrays, finetune) on tiny generated data, on the GPU when there is one.
+ONNX, probe, finetune) on tiny generated data, on the GPU when there is one.
 
     python3 scripts/torch/check_engine.py [--device cuda|cpu]
 """
@@ -74,9 +74,7 @@ def main():
             session = onnxruntime.InferenceSession(Path(snap["onnx"]).read_bytes(), providers=["CPUExecutionProvider"])
             outputs = session.run(None, {"input": np.zeros((2, 3, 64, 64), dtype=np.float32)})
             print("onnxruntime loads the export:", [o.name for o in session.get_outputs()], [list(o.shape) for o in outputs])
-        (tmp / "arrays").mkdir()
-        arrays = trainer.request("target_arrays", root=str(tmp / "target"), dir=str(tmp / "arrays"), trainSize=None, testSize=None)
-        print("target arrays", {k: v for k, v in arrays.items() if k != "classes"})
+        print("probe", trainer.request("probe", snapshot=snap["path"], root=str(tmp / "target"), trainSize=None, testSize=None, l2=1e-3, maxIterations=100))
         print("finetune", trainer.request("finetune", snapshot=snap["path"], root=str(tmp / "target"), lrs=[0.01, 0.005], trainSize=None, testSize=None))
         trainer.close()
     print("ok: the torch engine's trainer works on", args.device)

@@ -10,6 +10,8 @@ export interface EngineInfo {
   backend: string;
   /** e.g. "cpu: Intel Xeon (2 cores)", "NVIDIA H100 80GB" */
   device: string;
+  /** The arithmetic training runs in: "fp32", or "bf16" (autocast on a GPU that has it). */
+  precision: "fp32" | "bf16";
   versions: Record<string, string>;
 }
 
@@ -54,19 +56,22 @@ export interface Engine {
   transfer?: TransferSupport;
 }
 
-/** A transfer target's images, preprocessed like the source's test images, as raw little-endian files. */
-export interface TargetArrays {
-  classes: string[];
-  train: { x: string; y: string; n: number; shape: number[] };
-  test: { x: string; y: string; n: number; shape: number[] };
+export interface ProbeResult {
+  acc: number;
+  iterations: number;
+  /** False when the bound on iterations stopped it first. */
+  converged: boolean;
 }
 
 /** What the transfer task (imagenet-subset-transfer) needs from an engine beyond training. */
 export interface TransferSupport {
   /** Saves the current weights and an ONNX export (outputs `logits` and `features`) as dir/name.pt and dir/name.onnx. */
   snapshot(dir: string, name: string): Promise<{ weights: string; onnx: string }>;
-  /** Writes a target folder's train and test images into dir, preprocessed for the snapshots' ONNX input. */
-  targetArrays(root: string, dir: string, limits: { train: number; test: number } | null): Promise<TargetArrays>;
+  /**
+   * `fix` transfer on the engine's own device: the snapshot's frozen features and a multinomial logistic
+   * regression trained on them to convergence, or to `maxIterations`, the tier's bound on its cost.
+   */
+  probe(weights: string, root: string, limits: { train: number; test: number } | null, options: { l2: number; maxIterations: number }): Promise<ProbeResult>;
   /** `finetune` transfer of a snapshot on a target at one rate per epoch; the target's test accuracy. */
   finetune(weights: string, root: string, lrs: number[], limits: { train: number; test: number } | null): Promise<number>;
 }

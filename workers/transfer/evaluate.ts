@@ -1,17 +1,15 @@
 /**
  * The transfer half of imagenet-subset-transfer: every stage snapshot is judged on every target folder,
- * `fix` (its features frozen, run with onnxruntime-node, and a linear classifier trained on them) and
+ * `fix` (its features frozen and a linear classifier trained on them to convergence, on the engine's device) and
  * `finetune` (the whole snapshot trained on the target by the engine).
  */
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { MetricPointBody } from "@/lib/api/runs";
 import type { TierName } from "@/lib/tasks/catalog";
-import { probeAccuracy, trainLinearProbe } from "@/lib/tasks/linear-probe";
 import { finetuneRates, TRANSFER_RECIPE, transferSeriesName } from "@/lib/tasks/transfer-recipe";
 import type { TransferSupport } from "../engines/types";
-import { openOnnx, readFloat32, readInt32 } from "../onnx";
 
 export interface Stage {
   /** The epoch whose end the snapshot captures (the run's x). */
@@ -45,37 +43,23 @@ export async function evaluateTransfer(support: TransferSupport, stages: Stage[]
   }
   const limits = TRANSFER_RECIPE.targetSamples[options.tier];
   const rates = finetuneRates(options.tier);
+  const probeOptions = { l2: TRANSFER_RECIPE.probe.l2, maxIterations: TRANSFER_RECIPE.probe.maxIterations[options.tier] };
   const points: MetricPointBody[] = [];
   const total = targets.length * stages.length;
   let done = 0;
   for (const target of targets) {
     const root = path.join(options.transferRoot, target);
-    const dir = await mkdtemp(path.join(options.workDir, "target-"));
-    try {
-      const arrays = await support.targetArrays(root, dir, limits);
-      const [trainX, trainY, testX, testY] = await Promise.all([readFloat32(arrays.train.x), readInt32(arrays.train.y), readFloat32(arrays.test.x), readInt32(arrays.test.y)]);
-      for (const stage of stages) {
-        options.checkAbort?.();
-        options.onProgress?.(done++, total, `${target}, snapshot of epoch ${stage.epoch + 1}`);
-        // The snapshot as a frozen feature extractor, loaded once for both splits.
-        const snapshot = await openOnnx(stage.onnx);
-        let train, test;
-        try {
-          train = await snapshot.outputs(trainX, arrays.train.n, arrays.train.shape, { output: "features" });
-          test = await snapshot.outputs(testX, arrays.test.n, arrays.test.shape, { output: "features" });
-        } finally {
-          await snapshot.release();
-        }
-        const probe = trainLinearProbe({ features: train.values, dim: train.dim, labels: trainY }, arrays.classes.length);
-        const fix = probeAccuracy(probe, { features: test.values, dim: test.dim, labels: testY });
-        const finetune = await support.finetune(stage.weights, root, rates, limits);
-        if (fix !== null) points.push({ name: transferSeriesName("fix", target), x: stage.epoch, value: fix });
-        points.push({ name: transferSeriesName("finetune", target), x: stage.epoch, value: finetune });
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+    for (const stage of stages) {
+      options.checkAbort?.();
+      options.onProgress?.(done++, total, `${target}, snapshot of epoch ${stage.epoch + 1}`);
+      const fix = await support.probe(stage.weights, root, limits, probeOptions);
+      if (!fix.converged) options.log(`fix transfer on ${target}, snapshot of epoch ${stage.epoch + 1}: stopped at the tier's bound of ${probeOptions.maxIterations} iterations`);
+      const finetune = await support.finetune(stage.weights, root, rates, limits);
+      points.push({ name: transferSeriesName("fix", target), x: stage.epoch, value: fix.acc });
+      points.push({ name: transferSeriesName("finetune", target), x: stage.epoch, value: finetune });
     }
   }
   options.onProgress?.(total, total, "done");
   return points;
 }
+

@@ -6,7 +6,7 @@ function recorder() {
   const kept: [string, number][] = [];
   const support: TransferSupport = {
     snapshot: async (dir, name) => ({ weights: `${dir}/${name}.pt`, onnx: `${dir}/${name}.onnx` }),
-    targetArrays: async () => {
+    probe: async () => {
       throw new Error("not used");
     },
     finetune: async () => 0,

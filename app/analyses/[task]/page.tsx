@@ -3,7 +3,9 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { listTasks } from "@/db/queries/tasks";
+import { REPORTED_TRANSFER, reportedFor } from "@/lib/reported/figures";
 import { TIER_NAMES, type TierName } from "@/lib/tasks/catalog";
+import { ReportedFigures, ReportedTransfer } from "../../_components/ReportedFigures";
 import { TaskTierFields } from "../../_components/TaskTierFields";
 import { CifarJumps } from "../_components/CifarJumps";
 import { Ps10Stages } from "../_components/Ps10Stages";
@@ -56,6 +58,8 @@ export default async function TaskAnalysisPage({ params, searchParams }: { param
         <button type="submit" className="rounded border border-slate-300 bg-slate-50 px-3 py-1 hover:bg-slate-100">Show</button>
       </form>
       <Analysis db={db} filters={filters} />
+      {taskId === "imagenet-subset-transfer" && <ReportedTransfer rows={REPORTED_TRANSFER} />}
+      <ReportedFigures figures={reportedFor(taskId)} />
     </div>
   );
 }

@@ -60,7 +60,7 @@ export function createTfjsEngine(options: TfjsEngineOptions = {}): Engine {
       const { tf, backend, device } = await tfjs();
       const versions: Record<string, string> = { node: process.versions.node };
       for (const [name, v] of Object.entries(tf.version as Record<string, string>)) versions[name] = v;
-      return { engine: "tfjs", backend, device, versions };
+      return { engine: "tfjs", backend, device, precision: "fp32", versions };
     },
 
     async setup(task: TaskSetup): Promise<SetupResult> {

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { generatePs10, type Ps10Dataset } from "@/lib/tasks/ps10";
 import { ps10Record } from "../ps10-metrics";
-import type { Engine, EngineInfo, EpochResult, SetupResult, TargetArrays, TaskSetup, TransferSupport } from "../types";
+import type { Engine, EngineInfo, EpochResult, ProbeResult, SetupResult, TaskSetup, TransferSupport } from "../types";
 import { planTorchTask, type SizeOverride, type TorchPlan } from "./plan";
 import { findPython } from "./python-runtime";
 import { lossValue, TrainerProcess } from "./trainer-process";
@@ -87,11 +87,11 @@ export function createTorchEngine(options: TorchEngineOptions = {}): Engine {
     info(): Promise<EngineInfo> {
       // Importing torch takes seconds and the worker asks before every claim: once per interpreter and device.
       const interpreter = python();
-      const key = `${interpreter}|${options.device ?? "auto"}`;
+      const key = `${interpreter}|${options.device ?? "auto"}|${options.precision ?? "auto"}`;
       let info = infoCache.get(key);
       if (!info) {
         const probe = new TrainerProcess(interpreter, {}, log);
-        info = probe.request<EngineInfo>("info", { device: options.device ?? "auto" }).finally(() => probe.close());
+        info = probe.request<EngineInfo>("info", { device: options.device ?? "auto", precision: options.precision ?? "auto" }).finally(() => probe.close());
         info.catch(() => infoCache.delete(key));
         infoCache.set(key, info);
       }
@@ -115,7 +115,7 @@ export function createTorchEngine(options: TorchEngineOptions = {}): Engine {
           seed: task.seed,
           device: options.device ?? "auto",
           precision: options.precision ?? "auto",
-          plan: { model: plan.model, data, batchSize: plan.batchSize, weightDecay: plan.weightDecay, momentum: plan.momentum },
+          plan: { model: plan.model, data, batchSize: plan.batchSize, weightDecay: plan.weightDecay, momentum: plan.momentum, nesterov: plan.nesterov },
         });
         session = { plan, trainer, workDir, itersPerEpoch: summary.itersPerEpoch, ps10 };
         return { epochs: plan.tier.epochs, itersPerEpoch: summary.itersPerEpoch, trainSamples: summary.trainSamples };
@@ -179,8 +179,8 @@ export function createTorchEngine(options: TorchEngineOptions = {}): Engine {
         await current().trainer.request("snapshot", { path: weights, onnx });
         return { weights, onnx };
       },
-      targetArrays(root, dir, limits) {
-        return current().trainer.request<TargetArrays>("target_arrays", { root, dir, trainSize: limits?.train ?? null, testSize: limits?.test ?? null });
+      probe(weights, root, limits, options) {
+        return current().trainer.request<ProbeResult>("probe", { snapshot: weights, root, trainSize: limits?.train ?? null, testSize: limits?.test ?? null, ...options });
       },
       async finetune(weights, root, lrs, limits) {
         const result = await current().trainer.request<{ acc: number }>("finetune", { snapshot: weights, root, lrs, trainSize: limits?.train ?? null, testSize: limits?.test ?? null });

@@ -13,10 +13,21 @@ export type ModelSpec =
   | { name: "wrn"; depth: number; widen: number; classes: number }
   | { name: "resnet"; depth: 18 | 50; classes?: number; inChannels: number; width: number; smallInput: boolean };
 
+/** Fixed per-channel constants on [0, 1]; a task without them normalises by its training split's statistics. */
+export interface Normalisation {
+  mean: number[];
+  std: number[];
+}
+
 export type DataSpec =
   | { kind: "ps10"; form: "vector" | "image"; height: number; width: number }
-  | { kind: "cifar10"; dir: string; trainSize: number; testSize: number }
-  | { kind: "images"; root: string; size: number; trainSize: number; testSize: number };
+  | { kind: "cifar10"; dir: string; trainSize: number; testSize: number; normalisation: Normalisation; padMode: "reflect" | "zeros" }
+  | { kind: "images"; root: string; size: number; trainSize: number; testSize: number; normalisation: Normalisation; augment: "randomResizedCrop" | "crop" };
+
+/** The WRN reference code's CIFAR-10 constants (tasks.md), not the statistics of whatever subset a tier reads. */
+export const CIFAR10_NORMALISATION: Normalisation = { mean: [125.3 / 255, 123.0 / 255, 113.9 / 255], std: [63.0 / 255, 62.1 / 255, 66.7 / 255] };
+/** The ImageNet constants of the official PyTorch recipe. */
+export const IMAGENET_NORMALISATION: Normalisation = { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
 
 export interface TorchPlan {
   taskId: string;
@@ -26,6 +37,7 @@ export interface TorchPlan {
   batchSize: number;
   weightDecay: number;
   momentum: number;
+  nesterov: boolean;
 }
 
 export interface SizeOverride {
@@ -73,7 +85,7 @@ export function planTorchTask(task: TaskSetup, sizes?: SizeOverride): TorchPlan 
   if (!tier) throw new Error(`task ${definition.id} has no tier "${task.tier}"`);
   const trainSize = sizes?.train ?? tier.trainSamples;
   const testSize = sizes?.test ?? tier.testSamples;
-  const common = { taskId: definition.id, tier, batchSize: tier.batchSize, momentum: 0.9 };
+  const common = { taskId: definition.id, tier, batchSize: tier.batchSize, momentum: 0.9, nesterov: false };
 
   switch (definition.id) {
     case "ps10-noise":
@@ -89,7 +101,14 @@ export function planTorchTask(task: TaskSetup, sizes?: SizeOverride): TorchPlan 
       const dir = cifarDir(root);
       if (!dir) throw new Error(`no CIFAR-10 binaries under ${root}: expected ${DATA_LAYOUT.cifar10}`);
       const [depth, widen] = WRN[tier.tier];
-      return { ...common, weightDecay: 5e-4, model: { name: "wrn", depth, widen, classes: 10 }, data: { kind: "cifar10", dir, trainSize, testSize } };
+      // The WRN reference recipe: Nesterov momentum, fixed constants, reflection-padded crops.
+      return {
+        ...common,
+        nesterov: true,
+        weightDecay: 5e-4,
+        model: { name: "wrn", depth, widen, classes: 10 },
+        data: { kind: "cifar10", dir, trainSize, testSize, normalisation: CIFAR10_NORMALISATION, padMode: "reflect" },
+      };
     }
     case "imagenet-subset-transfer": {
       const root = needData(definition.id, task.dataDir, DATA_LAYOUT.imagenet);
@@ -99,7 +118,7 @@ export function planTorchTask(task: TaskSetup, sizes?: SizeOverride): TorchPlan 
         weightDecay: 1e-4,
         // Classes come from the folder; the trainer sizes the head once it has read them.
         model: { name: "resnet", depth: tier.tier === "full" ? 50 : 18, inChannels: 3, width: tier.tier === "smoke" ? 8 : 64, smallInput: false },
-        data: { kind: "images", root: imagenetDir(root), size: IMAGE_SIZE[tier.tier], trainSize, testSize },
+        data: { kind: "images", root: imagenetDir(root), size: IMAGE_SIZE[tier.tier], trainSize, testSize, normalisation: IMAGENET_NORMALISATION, augment: "randomResizedCrop" },
       };
     }
     default:

@@ -88,9 +88,15 @@ def read_cifar(paths, limit):
     return torch.from_numpy(records[:, 1:].reshape(-1, 3, 32, 32).copy()), torch.from_numpy(labels)
 
 
-def random_crop_flip(images, generator, pad=4):
-    """The standard CIFAR augmentation, batched: zero-padded random crop and a horizontal flip with p = 1/2."""
-    return random_crop(torch.nn.functional.pad(images, (pad, pad, pad, pad)), images.shape[2], generator)
+def random_crop_flip(images, generator, pad=4, pad_mode="reflect"):
+    """The WRN reference's CIFAR augmentation, batched: a 4-pixel reflection-padded random crop
+    (`randomcrop_type=reflection`) and a horizontal flip with p = 1/2."""
+    if pad_mode == "reflect":
+        # reflect padding is defined for floating tensors only; uint8 pixels survive the round trip exactly.
+        padded = torch.nn.functional.pad(images.float(), (pad, pad, pad, pad), mode="reflect").to(images.dtype)
+    else:
+        padded = torch.nn.functional.pad(images, (pad, pad, pad, pad))
+    return random_crop(padded, images.shape[2], generator)
 
 
 def random_crop(images, size, generator):
@@ -105,6 +111,32 @@ def random_crop(images, size, generator):
     cols = dx[:, None] + steps
     cols = torch.where(flip[:, None], cols.flip(1), cols)[:, None, None, :].expand(b, c, size, size)
     return images.gather(2, rows).gather(3, cols)
+
+
+def random_resized_crop(images, size, generator, scale=(0.08, 1.0), ratio=(3 / 4, 4 / 3)):
+    """torchvision's RandomResizedCrop + RandomHorizontalFlip, batched on the device.
+
+    Each image gets a box of a random share `scale` of its area and a log-uniform aspect `ratio`, resized
+    to size x size (bilinear). torchvision redraws a box that does not fit up to 10 times and then falls
+    back to a centre crop; here a box that does not fit is shrunk to fit, which keeps the batch in one
+    draw (the project's reading). Boxes are drawn on the CPU generator so a seed gives the same crops on
+    every device."""
+    b, _, h, w = images.shape
+    area = torch.empty(b).uniform_(scale[0], scale[1], generator=generator)
+    log_ratio = torch.empty(b).uniform_(float(np.log(ratio[0])), float(np.log(ratio[1])), generator=generator)
+    aspect = torch.exp(log_ratio)
+    box_w = torch.sqrt(area * aspect).clamp(max=1.0)  # as shares of the image's width and height
+    box_h = torch.sqrt(area / aspect).clamp(max=1.0)
+    centre_x = (torch.rand(b, generator=generator) * (1 - box_w) + box_w / 2) * 2 - 1
+    centre_y = (torch.rand(b, generator=generator) * (1 - box_h) + box_h / 2) * 2 - 1
+    flip = torch.where(torch.rand(b, generator=generator) < 0.5, -1.0, 1.0)
+    theta = torch.zeros(b, 2, 3)
+    theta[:, 0, 0] = box_w * flip
+    theta[:, 0, 2] = centre_x
+    theta[:, 1, 1] = box_h
+    theta[:, 1, 2] = centre_y
+    grid = torch.nn.functional.affine_grid(theta.to(images.device), (b, images.shape[1], size, size), align_corners=False)
+    return torch.nn.functional.grid_sample(images.float(), grid, mode="bilinear", padding_mode="border", align_corners=False)
 
 
 def normaliser(mean, std, channels_last):
@@ -123,16 +155,23 @@ def channel_stats(images):
     return mean[None, :, None, None], std[None, :, None, None]
 
 
-def cifar10(data_dir, train_size, test_size, device, channels_last):
+def fixed_stats(normalisation):
+    """A task's fixed normalisation constants (on [0, 1]) as broadcastable tensors."""
+    mean = torch.tensor(normalisation["mean"], dtype=torch.float32)
+    std = torch.tensor(normalisation["std"], dtype=torch.float32)
+    return mean[None, :, None, None], std[None, :, None, None]
+
+
+def cifar10(data_dir, train_size, test_size, device, channels_last, normalisation=None, pad_mode="reflect"):
     root = find_cifar_dir(data_dir)
     missing = [name for name in CIFAR_TRAIN_FILES if not (root / name).is_file()]
     if len(missing) == len(CIFAR_TRAIN_FILES):
         raise FileNotFoundError(f"{root}: none of {', '.join(CIFAR_TRAIN_FILES)} found")
     train_x, train_y = read_cifar([root / n for n in CIFAR_TRAIN_FILES if (root / n).is_file()], train_size)
     test_x, test_y = read_cifar([root / CIFAR_TEST_FILE], test_size)
-    mean, std = channel_stats(train_x)
+    mean, std = fixed_stats(normalisation) if normalisation else channel_stats(train_x)
     to_input = normaliser(mean.to(device), std.to(device), channels_last)
-    train = Split(train_x.to(device), train_y.to(device), to_input, random_crop_flip)
+    train = Split(train_x.to(device), train_y.to(device), to_input, lambda x, generator: random_crop_flip(x, generator, pad_mode=pad_mode))
     test = Split(test_x.to(device), test_y.to(device), to_input)
     return train, test
 
@@ -193,11 +232,13 @@ def read_image_folder(folder, classes, size, limit=None):
     return torch.from_numpy(images), torch.from_numpy(labels)
 
 
-def image_folders(root, size, train_limit, test_limit, device, channels_last, stats=None):
+def image_folders(root, size, train_limit, test_limit, device, channels_last, stats=None, augment="randomResizedCrop", normalisation=None):
     """An ImageNet-style task: ROOT/train/<class>/*.jpg and ROOT/val/<class>/*.jpg.
 
-    Images are stored at size * 8/7 and cropped to `size` (random crop + flip in training, centre crop
-    in evaluation), the usual 256 -> 224 ratio."""
+    Images are stored at size * 8/7 (shorter side resized, centre-cropped: the usual 256 -> 224 ratio).
+    Training batches are augmented as the official PyTorch ImageNet recipe does (random-resized crop
+    and flip, drawn from the stored image rather than the original file: the project's reading) or, with
+    augment="crop", by a random size x size crop and flip; evaluation takes the centre crop."""
     root = Path(root)
     classes = image_folder_classes(root / "train")
     stored = round(size * 8 / 7)
@@ -206,7 +247,9 @@ def image_folders(root, size, train_limit, test_limit, device, channels_last, st
     if val_dir is None:
         raise FileNotFoundError(f"{root}: no val/ (or test/) folder beside train/; the held-out images are measured there")
     test_x, test_y = read_image_folder(val_dir, classes, stored, test_limit)
-    mean, std = stats if stats is not None else channel_stats(train_x)
+    if stats is None:
+        stats = fixed_stats(normalisation) if normalisation else channel_stats(train_x)
+    mean, std = stats
     to_input = normaliser(mean.to(device), std.to(device), channels_last)
     margin = (stored - size) // 2
 
@@ -217,7 +260,8 @@ def image_folders(root, size, train_limit, test_limit, device, channels_last, st
     def to_model(x):
         return to_input(centre(x))
 
-    train = Split(train_x.to(device), train_y.to(device), to_model, lambda x, generator: random_crop(x, size, generator))
+    augmentation = (lambda x, generator: random_resized_crop(x, size, generator)) if augment == "randomResizedCrop" else (lambda x, generator: random_crop(x, size, generator))
+    train = Split(train_x.to(device), train_y.to(device), to_model, augmentation)
     test = Split(test_x.to(device), test_y.to(device), to_model)
     return train, test, classes, (mean, std)
 

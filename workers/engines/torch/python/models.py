@@ -143,6 +143,13 @@ class ResNet(nn.Module):
                 in_planes = planes * expansion
         self.layers = nn.Sequential(*layers)
         self.head = nn.Linear(in_planes, classes)
+        # torchvision's ResNet initialisation, which the official ImageNet recipe trains from.
+        for m in self.modules():
+            if isinstance(m, nn.Conv2d):
+                nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
+            elif isinstance(m, nn.BatchNorm2d):
+                nn.init.ones_(m.weight)
+                nn.init.zeros_(m.bias)
 
     def features(self, x):
         return torch.flatten(F.adaptive_avg_pool2d(self.layers(self.stem(x)), 1), 1)

@@ -35,7 +35,12 @@ def cpu_name():
     return platform.processor() or platform.machine()
 
 
-def engine_info(preference):
+def uses_bf16(device, precision):
+    """bf16 autocast wherever a CUDA device supports it, unless fp32 is asked for."""
+    return device.type == "cuda" and precision != "fp32" and torch.cuda.is_bf16_supported()
+
+
+def engine_info(preference, precision="auto"):
     device = pick_device(preference)
     versions = {"torch": torch.__version__, "python": platform.python_version(), "numpy": np.__version__}
     if device.type == "cuda":
@@ -45,7 +50,7 @@ def engine_info(preference):
         name = f"{props.name} ({props.total_memory / 2**30:.0f} GiB)"
     else:
         name = f"cpu: {cpu_name()} ({os.cpu_count()} cores, {torch.get_num_threads()} threads)"
-    return {"engine": "torch", "backend": device.type, "device": name, "versions": versions}
+    return {"engine": "torch", "backend": device.type, "device": name, "precision": "bf16" if uses_bf16(device, precision) else "fp32", "versions": versions}
 
 
 class Session:
@@ -58,8 +63,7 @@ class Session:
         if cuda:
             torch.backends.cudnn.benchmark = True
         self.channels_last = cuda and plan["model"]["name"] != "mlp"
-        precision = request.get("precision", "auto")
-        self.bf16 = cuda and precision != "fp32" and torch.cuda.is_bf16_supported()
+        self.bf16 = uses_bf16(self.device, request.get("precision", "auto"))
         self.train, self.test, self.classes, self.stats = self._load(plan["data"])
         model_spec = dict(plan["model"])
         if self.classes is not None:
@@ -74,8 +78,12 @@ class Session:
         self.batch_size = int(plan["batchSize"])
         self.momentum = float(plan.get("momentum", 0.9))
         self.weight_decay = float(plan["weightDecay"])
-        self.optimizer = torch.optim.SGD(self.model.parameters(), lr=0.0, momentum=self.momentum, weight_decay=self.weight_decay)
+        self.nesterov = bool(plan.get("nesterov", False))
+        self.optimizer = self._sgd(self.model.parameters())
         self._targets = {}
+
+    def _sgd(self, params):
+        return torch.optim.SGD(params, lr=0.0, momentum=self.momentum, weight_decay=self.weight_decay, nesterov=self.nesterov)
 
     def _load(self, spec):
         kind = spec["kind"]
@@ -83,10 +91,13 @@ class Session:
             train, test = data.ps10(spec["files"], spec["form"], spec.get("height", 32), spec.get("width", 32), self.device, self.channels_last)
             return train, test, None, None
         if kind == "cifar10":
-            train, test = data.cifar10(spec["dir"], spec["trainSize"], spec["testSize"], self.device, self.channels_last)
+            train, test = data.cifar10(spec["dir"], spec["trainSize"], spec["testSize"], self.device, self.channels_last, spec.get("normalisation"), spec.get("padMode", "reflect"))
             return train, test, None, None
         if kind == "images":
-            train, test, classes, stats = data.image_folders(spec["root"], spec["size"], spec.get("trainSize"), spec.get("testSize"), self.device, self.channels_last)
+            train, test, classes, stats = data.image_folders(
+                spec["root"], spec["size"], spec.get("trainSize"), spec.get("testSize"), self.device, self.channels_last,
+                augment=spec.get("augment", "randomResizedCrop"), normalisation=spec.get("normalisation"),
+            )
             return train, test, classes, stats
         raise ValueError(f"unknown data kind {kind!r}")
 
@@ -203,35 +214,70 @@ class Session:
             result["onnxBytes"] = os.path.getsize(onnx_path)
         return result
 
-    def target_arrays(self, request):
-        """A transfer target's images, preprocessed exactly as the source's test images, as raw float32 files for onnxruntime."""
-        train, test, classes, _ = data.image_folders(request["root"], self.plan["data"]["size"], request.get("trainSize"), request.get("testSize"), torch.device("cpu"), False, self.stats)
-        out = {}
-        for name, split in (("train", train), ("test", test)):
-            x, y = split.batch(torch.arange(split.n), False)
-            x_path = os.path.join(request["dir"], f"{name}_x.f32")
-            y_path = os.path.join(request["dir"], f"{name}_y.i32")
-            x.float().numpy().astype("<f4").tofile(x_path)
-            y.numpy().astype("<i4").tofile(y_path)
-            out[name] = {"x": x_path, "y": y_path, "n": split.n, "shape": list(x.shape[1:])}
-        out["classes"] = classes
-        return out
-
-    def finetune(self, request):
-        """`finetune` transfer: the whole snapshot trained on the target, the new head at 10x the rate of the rest."""
-        # Every snapshot is finetuned on the same target: decode it once.
+    def _target(self, request):
+        # Every snapshot is judged on the same target: decode it once.
         key = (request["root"], request.get("trainSize"), request.get("testSize"))
         if key not in self._targets:
             self._targets[key] = data.image_folders(key[0], self.plan["data"]["size"], key[1], key[2], self.device, self.channels_last, self.stats)
-        train, test, classes, _ = self._targets[key]
+        return self._targets[key]
+
+    def _snapshot_model(self, path):
         model = copy.deepcopy(self.model)
-        model.load_state_dict(torch.load(request["snapshot"], map_location=self.device))
+        model.load_state_dict(torch.load(path, map_location=self.device))
+        return model
+
+    @torch.no_grad()
+    def _features(self, model, split):
+        model.eval()
+        chunks = []
+        for index in torch.arange(split.n, device=self.device).split(EVAL_BATCH):
+            x, _ = split.batch(index, False)
+            with self._autocast():
+                chunks.append(model.features(x).float())
+        return torch.cat(chunks)
+
+    def probe(self, request):
+        """`fix` transfer on the training device: the snapshot's features frozen, and a multinomial logistic
+        regression (L2 penalty `l2` on the weights) trained on them full-batch by L-BFGS until its gradient
+        or its change vanishes, or `maxIterations` (the tier's bound on the cost) is reached."""
+        train, test, classes, _ = self._target(request)
+        model = self._snapshot_model(request["snapshot"])
+        train_x, test_x = self._features(model, train), self._features(model, test)
+        mean, std = train_x.mean(0), train_x.std(0).clamp_min(1e-6)
+        train_x, test_x = (train_x - mean) / std, (test_x - mean) / std
+        weights = torch.zeros(train_x.shape[1], len(classes), device=self.device, requires_grad=True)
+        bias = torch.zeros(len(classes), device=self.device, requires_grad=True)
+        l2 = float(request["l2"])
+        optimizer = torch.optim.LBFGS(
+            [weights, bias], lr=1.0, max_iter=int(request["maxIterations"]), history_size=20,
+            tolerance_grad=1e-6, tolerance_change=1e-9, line_search_fn="strong_wolfe",
+        )
+
+        def objective():
+            optimizer.zero_grad()
+            loss = F.cross_entropy(train_x @ weights + bias, train.labels) + 0.5 * l2 * (weights * weights).sum()
+            loss.backward()
+            return loss
+
+        loss = float(optimizer.step(objective))
+        iterations = int(optimizer.state[optimizer._params[0]].get("n_iter", 0))
+        with torch.no_grad():
+            hits = int(((test_x @ weights + bias).argmax(1) == test.labels).sum())
+        return {
+            "acc": hits / max(1, test.n), "loss": loss, "iterations": iterations,
+            "converged": iterations < int(request["maxIterations"]), "trainSamples": train.n, "testSamples": test.n,
+        }
+
+    def finetune(self, request):
+        """`finetune` transfer: the whole snapshot trained on the target, the new head at 10x the rate of the rest."""
+        train, test, classes, _ = self._target(request)
+        model = self._snapshot_model(request["snapshot"])
         # The same new head for every snapshot, so stages differ only by what their weights learned.
         torch.manual_seed(self.seed)
         model.head = torch.nn.Linear(model.head.in_features, len(classes)).to(self.device)
         head = list(model.head.parameters())
         body = [p for n, p in model.named_parameters() if not n.startswith("head.")]
-        optimizer = torch.optim.SGD([{"params": body}, {"params": head}], lr=0.0, momentum=self.momentum, weight_decay=self.weight_decay)
+        optimizer = self._sgd([{"params": body}, {"params": head}])
         order = torch.Generator().manual_seed(self.seed * 3 + 1)
         augment = torch.Generator().manual_seed(self.seed * 3 + 2)
         for lr in request["lrs"]:  # one rate per epoch, computed by the worker's lib/schedules

@@ -56,7 +56,7 @@ def main():
         op = request.get("op")
         try:
             if op == "info":
-                result = engine_info(request.get("device", "auto"))
+                result = engine_info(request.get("device", "auto"), request.get("precision", "auto"))
             elif op == "setup":
                 session = Session(request)
                 result = session.summary()
@@ -73,8 +73,8 @@ def main():
                 result = session.snapshot(request["path"], request.get("onnx"))
             elif op == "finetune":
                 result = session.finetune(request)
-            elif op == "target_arrays":
-                result = session.target_arrays(request)
+            elif op == "probe":
+                result = session.probe(request)
             elif op == "close":
                 send({"id": rid, "ok": True, "result": {}})
                 return
