@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { ScheduleDefinition } from "../../lib/schedules";
+import { currentTaskVersion } from "../../lib/tasks/catalog";
 import type { Database } from "../client";
 import { metricChunks, runBatches, runEvents, runSeriesPreviews, runs, schedules, users, type Run, type RunEvent } from "../schema";
 
@@ -30,7 +31,8 @@ export interface CreateRunInput {
 }
 
 export async function createRun(db: Database, input: CreateRunInput): Promise<Run> {
-  const [row] = await db.insert(runs).values(input).returning();
+  // Uploads and replays alike run on the task as it is now.
+  const [row] = await db.insert(runs).values({ ...input, taskVersion: currentTaskVersion(input.taskId) }).returning();
   return row;
 }
 
