@@ -8,7 +8,7 @@ const epochs = (n: number, f: (x: number) => number): Point[] => Array.from({ le
 const jsonRoundTrip = (value: unknown) => JSON.parse(JSON.stringify(value));
 
 describe("deriveRunFacts", () => {
-  // The ps10-noise smoke tier: 30 epochs, StepDecay x0.1 at 15 and 25; a target of 0.4.
+  // The ps10-noise smoke tier: 30 epochs, StepDecay x0.1 at 15 and 25, target 0.4.
   const task = TASKS.find((t) => t.id === "ps10-noise")!;
   const tier = task.tiers.find((t) => t.tier === "smoke")!;
   const [m1, m2] = tier.baselineMilestones;
@@ -20,7 +20,7 @@ describe("deriveRunFacts", () => {
   };
 
   it("combines decays, jumps, accuracy and time to target of a step-decay run", () => {
-    const facts = deriveRunFacts({ series, xAxis: "epoch", targetAccuracy: 0.4 });
+    const facts = deriveRunFacts({ series, xAxis: "epoch", targetAccuracy: task.targetAccuracy.smoke });
     expect(facts.decays.map((d) => [d.x, d.source])).toEqual([[15, "lr"], [25, "lr"]]);
     expect(facts.jumps.map((j) => j.x)).toEqual([15, 25]);
     expect(facts.jumps[0].gain).toBeCloseTo(0.15, 12);

@@ -57,7 +57,7 @@ class Session:
         cuda = self.device.type == "cuda"
         if cuda:
             torch.backends.cudnn.benchmark = True
-        self.channels_last = cuda and plan["model"]["name"] != "mlp"
+        self.channels_last = cuda and plan["model"]["name"] not in ("mlp", "fourier-mlp")
         precision = request.get("precision", "auto")
         self.bf16 = cuda and precision != "fp32" and torch.cuda.is_bf16_supported()
         self.train, self.test, self.classes, self.stats = self._load(plan["data"])
