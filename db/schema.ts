@@ -148,6 +148,8 @@ export const runs = pgTable(
       .notNull()
       .references(() => tasks.id),
     tier: text("tier").notNull(),
+    /** The catalog's taskVersion when the run was made; rows from before versions existed are 1. */
+    taskVersion: integer("task_version").notNull().default(1),
     scheduleId: uuid("schedule_id").references(() => schedules.id, { onDelete: "set null" }),
     /** A schedule given inline rather than by reference (kept as sent, after validation). */
     scheduleDefinition: jsonb("schedule_definition").$type<ScheduleDefinition>(),

@@ -4,7 +4,10 @@ vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined })
 
 import * as leaderboardRoute from "@/app/api/v1/leaderboard/route";
 import { setDbForTesting, type DbHandle } from "@/db";
+import { seedResults } from "@/db/queries/leaderboard";
 import { createRun, finishRun } from "@/db/queries/runs";
+import { runs } from "@/db/schema";
+import { eq } from "drizzle-orm";
 import { createSchedule } from "@/db/queries/schedules";
 import { seedDb } from "@/db/seed";
 import { parseDefinition } from "@/lib/schedules";
@@ -83,5 +86,18 @@ describe.each(testDatabases)("leaderboard on $name", ({ open }) => {
     const bad = await get("tier=huge");
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/tier must be one of smoke, short, full/);
+  });
+
+  it("keeps runs of a previous task version out of the aggregate and the head-to-head seeds", async () => {
+    const old = await createRun(handle.db, { ownerId: null, taskId: "ps10-noise", tier: "smoke", scheduleId: stepId, seed: 5, source: "replayed", xAxis: "epoch" });
+    expect(old.taskVersion).toBe(2);
+    await finishRun(handle.db, old.id, { status: "finished", events: [], summary: { accuracy: { final: 0.99, best: 0.99, bestX: 1 }, epochs: 30 } });
+    // As the migration leaves a run made before ps10-noise's version 2.
+    await handle.db.update(runs).set({ taskVersion: 1 }).where(eq(runs.id, old.id));
+    const { rows } = await (await get("task=ps10-noise&tier=smoke")).json();
+    const step = rows.find((r: { scheduleName: string }) => r.scheduleName === "Step");
+    expect(step.seeds).toBe(3);
+    expect(step.meanFinal).toBeCloseTo(0.32, 12);
+    expect((await seedResults(handle.db, stepId, "ps10-noise", "smoke")).map((r) => r.seed)).toEqual([0, 1, 2]);
   });
 });

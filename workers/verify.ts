@@ -10,7 +10,7 @@ import path from "node:path";
 import { accuracy, argmaxRows } from "@/lib/tasks/accuracy";
 import { findTask } from "@/lib/tasks/catalog";
 import { parseCifarRecords } from "@/lib/tasks/cifar";
-import { generatePs10, vectorToImage } from "@/lib/tasks/ps10";
+import { generatePs10TaskData, vectorToImage } from "@/lib/tasks/ps10";
 import { assertOk, type WorkerApi } from "./client";
 import { cifarDir, DATA_LAYOUT } from "./engines/torch/plan";
 import { holdLease } from "./lease";
@@ -37,12 +37,12 @@ interface TestSet {
   expand?: (rows: Float32Array) => Float32Array;
 }
 
-export async function verificationTestSet(job: Pick<VerifyJob, "taskId" | "tier" | "seed">, dataDir: string | undefined): Promise<TestSet> {
+export async function verificationTestSet(job: Pick<VerifyJob, "taskId" | "tier">, dataDir: string | undefined): Promise<TestSet> {
   const tier = findTask(job.taskId)?.tiers.find((t) => t.tier === job.tier);
   if (!tier) throw new Error(`unknown task or tier: ${job.taskId} ${job.tier}`);
   if (job.taskId === "ps10-noise") {
-    // The same call as the engines make: the test set follows from the seed and both split sizes.
-    const data = generatePs10({ seed: job.seed, trainSize: tier.trainSamples, testSize: tier.testSamples, form: "vector" });
+    // The same call as the engines make: the test set follows from the fixed data seed and both split sizes.
+    const data = generatePs10TaskData({ trainSize: tier.trainSamples, testSize: tier.testSamples });
     const image = tier.tier !== "smoke";
     return {
       inputs: data.test.inputs, labels: data.test.labels, n: data.test.n, shape: [6],

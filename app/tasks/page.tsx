@@ -24,6 +24,7 @@ export default async function TasksPage() {
         <section key={id} id={id} className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-5">
           <h2 className="text-xl font-semibold">
             {task.name} <code className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-sm font-normal">{task.id}</code>
+            {task.taskVersion > 1 && <span className="ml-2 text-sm font-normal text-slate-500">version {task.taskVersion}: runs of earlier versions are kept but not ranked</span>}
           </h2>
           <p className="mt-2 text-slate-700">{task.summary}</p>
           <p className="mt-2 text-sm text-slate-600">{task.purpose}</p>
@@ -94,6 +95,19 @@ export default async function TasksPage() {
               </tbody>
             </table>
           </div>
+          {task.tiers.some((tier) => tier.measured) && (
+            <dl className="mt-4 grid gap-3 text-sm md:grid-cols-[10rem_1fr]" data-testid="measured-capacity">
+              {task.tiers.filter((tier) => tier.measured).map((tier) => (
+                <div key={tier.tier} className="contents">
+                  <dt className="font-medium text-slate-500">Measured ({tier.tier})</dt>
+                  <dd>
+                    {tier.model}. {tier.measured}
+                    {task.documentation && <> The configurations tried are recorded in <code>{task.documentation}</code>.</>}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          )}
         </section>
       ))}
     </div>

@@ -1,5 +1,6 @@
 import { and, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import type { JumpAggregate } from "../../lib/analysis/jump-table";
+import { currentTaskVersion } from "../../lib/tasks/catalog";
 import type { Database } from "../client";
 import { runEvents, runSeriesPreviews } from "../schema";
 import { runsListedForEveryone } from "./visibility";
@@ -26,6 +27,7 @@ export function latestRunPerSeed(filters: AnalysisFilters, extra: SQL = sql``): 
     from runs r
     where r.task_id = ${filters.taskId} and r.tier = ${filters.tier} and r.status = 'finished' and ${runsListedForEveryone()}
       and r.schedule_id is not null
+      and r.task_version = ${currentTaskVersion(filters.taskId)}
       ${filters.verifiedOnly ? sql`and r.source = 'replayed'` : sql``}
       ${extra}
     order by r.schedule_id, r.seed, (r.source = 'replayed') desc, r.created_at desc`;

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { LeaderboardRowInput } from "../../lib/leaderboard";
+import { currentTaskVersion } from "../../lib/tasks/catalog";
 import type { Database } from "../client";
 import { runsListedForEveryone } from "./visibility";
 
@@ -29,6 +30,7 @@ export async function leaderboardAggregates(
       from runs r
       where r.task_id = ${filters.taskId} and r.tier = ${filters.tier} and r.status = 'finished' and ${runsListedForEveryone()}
         and r.final_acc is not null and r.schedule_id is not null
+        and r.task_version = ${currentTaskVersion(filters.taskId)}
         ${filters.verifiedOnly ? sql`and r.source = 'replayed'` : sql``}
         ${filters.engine ? sql`and r.engine = ${filters.engine}` : sql``}
       group by r.schedule_id, r.source
@@ -66,6 +68,7 @@ export async function seedResults(db: Database, scheduleId: string, taskId: stri
     from runs r
     where r.schedule_id = ${scheduleId} and r.task_id = ${taskId} and r.tier = ${tier} and r.status = 'finished'
       and ${runsListedForEveryone()} and r.final_acc is not null
+      and r.task_version = ${currentTaskVersion(taskId)}
     order by r.seed, (r.source = 'replayed') desc, r.created_at desc`);
   return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((row) => ({
     runId: String(row.runId),

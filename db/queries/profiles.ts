@@ -1,7 +1,14 @@
 import { sql } from "drizzle-orm";
 import type { ProfileInput } from "../../lib/profiles";
+import { TASKS } from "../../lib/tasks/catalog";
 import type { Database } from "../client";
 import { runsListedForEveryone } from "./visibility";
+
+// Profiles span every task: each run is held to its own task's current version.
+const currentTaskVersionByTask = sql`case r.task_id ${sql.join(
+  TASKS.map((task) => sql`when ${task.id} then ${sql.raw(String(task.taskVersion))}`),
+  sql` `,
+)} else 1 end`;
 
 /**
  * Time to target per task, tier and schedule, aggregated in SQL from the runs' generated columns:
@@ -16,6 +23,7 @@ export async function profileAggregates(db: Database, filters: { tier?: string; 
       from runs r
       where r.status = 'finished' and ${runsListedForEveryone()} and r.schedule_id is not null and r.final_acc is not null
         and r.x_axis = 'epoch'
+        and r.task_version = ${currentTaskVersionByTask}
         ${filters.tier ? sql`and r.tier = ${filters.tier}` : sql``}
         ${filters.verifiedOnly ? sql`and r.source = 'replayed'` : sql``}
       order by r.task_id, r.tier, r.schedule_id, r.seed, (r.source = 'replayed') desc, r.created_at desc

@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { AppError } from "../../lib/errors";
 import type { Audience, Visibility } from "../../lib/auth/policy";
 import type { ScheduleDefinition } from "../../lib/schedules";
+import { currentTaskVersion } from "../../lib/tasks/catalog";
 import type { Database } from "../client";
 import { metricChunks, runBatches, runEvents, runSeriesPreviews, runs, schedules, users, type Run, type RunEvent } from "../schema";
 import { isUuid } from "../../lib/ids";
@@ -38,7 +39,8 @@ export interface CreateRunInput {
 }
 
 export async function createRun(db: Database, input: CreateRunInput): Promise<Run> {
-  const [row] = await db.insert(runs).values(input).returning();
+  // Uploads and replays alike run on the task as it is now.
+  const [row] = await db.insert(runs).values({ ...input, taskVersion: currentTaskVersion(input.taskId) }).returning();
   return row;
 }
 

@@ -32,8 +32,8 @@ sys.path.insert(0, str(TRAINER_DIR))
 from models import build_model  # noqa: E402
 
 PLANS = {
-    "ps10-noise:smoke": {"model": {"name": "mlp", "layers": [6, 128, 128, 10]}, "data": "ps10-vector", "batchSize": 32},
-    "ps10-noise:short": {"model": {"name": "resnet", "depth": 18, "classes": 10, "inChannels": 6, "width": 64, "smallInput": True}, "data": "ps10-image", "batchSize": 128},
+    "ps10-noise:smoke": {"model": {"name": "fourier-mlp", "frequencies": 128, "sigma": 3, "hidden": [256, 256], "classes": 10}, "data": "ps10-vector", "batchSize": 32},
+    "ps10-noise:short": {"model": {"name": "wrn", "depth": 16, "widen": 4, "classes": 10, "inChannels": 6}, "data": "ps10-image", "batchSize": 128},
     "cifar10-wrn:smoke": {"model": {"name": "wrn", "depth": 10, "widen": 1, "classes": 10}, "data": "cifar10", "batchSize": 128},
     "cifar10-wrn:short": {"model": {"name": "wrn", "depth": 16, "widen": 4, "classes": 10}, "data": "cifar10", "batchSize": 128},
     "cifar10-wrn:full": {"model": {"name": "wrn", "depth": 28, "widen": 10, "classes": 10}, "data": "cifar10", "batchSize": 128},

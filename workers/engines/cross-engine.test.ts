@@ -1,6 +1,7 @@
 /**
  * The same task, seed and schedule on both engines must land within the seed-to-seed spread of each
- * other (issue 5): PS10 smoke, identical data from lib/tasks/ps10, a step decay from lib/schedules.
+ * other (issue 5): PS10 smoke, identical data from lib/tasks/ps10 (the same for every seed), a step decay
+ * from lib/schedules; the seeds differ in initial weights, frequencies and order.
  */
 import { describe, expect, it } from "vitest";
 import { createScheduler, parseDefinition } from "@/lib/schedules";
@@ -8,13 +9,14 @@ import { createTfjsEngine } from "./tfjs";
 import { createTorchEngine } from "./torch";
 import type { Engine } from "./types";
 
-// Smaller than the tier (5,000 / 1,000, 30 epochs) so pure-JS tfjs finishes three seeds in about half a minute.
-const SIZES = { train: 2000, test: 1000 };
-const EPOCHS = 12;
+// Far smaller than the tier (5,000 / 1,000, 30 epochs): pure-JS tfjs trains the Fourier-feature MLP about
+// ten times slower than torch, and three seeds must finish in a couple of minutes.
+const SIZES = { train: 800, test: 400 };
+const EPOCHS = 4;
 const SEEDS = [0, 1, 2];
 
 async function finalMetrics(engine: Engine, seed: number) {
-  const parsed = parseDefinition({ kind: "multiStep", lr: 0.1, milestones: [8], gamma: 0.1, unit: "epoch" });
+  const parsed = parseDefinition({ kind: "multiStep", lr: 0.1, milestones: [3], gamma: 0.1, unit: "epoch" });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const scheduler = createScheduler(parsed.definition);
   try {
@@ -53,5 +55,5 @@ describe("tfjs and torch engines", () => {
     // Both learned: chance is 0.1 and the untrained loss ln 10 = 2.303.
     expect(mean(torch.map((r) => r.testAcc))).toBeGreaterThan(0.13);
     expect(mean(torch.map((r) => r.trainLoss))).toBeLessThan(2.26);
-  }, 180_000);
+  }, 300_000);
 });

@@ -6,6 +6,7 @@ import { findHeldJob, lockHeldJob, openVerification, submitVerification } from "
 import type { Artifact } from "@/db/schema";
 import { can, type Actor } from "@/lib/auth/policy";
 import { MODEL_ARTIFACT, VERIFIABLE_TASKS } from "@/lib/api/artifacts";
+import { currentTaskVersion } from "@/lib/tasks/catalog";
 import { AppError, notFound } from "@/lib/errors";
 import { onnxModelProblem } from "@/lib/onnx-model";
 import { leaseLost, workerOf } from "./jobs";
@@ -94,7 +95,9 @@ export async function requestVerificationAs(db: Database, actor: Actor, runId: s
   if (!(VERIFIABLE_TASKS as readonly string[]).includes(run.taskId)) {
     throw new AppError("unprocessable", `Runs on ${run.taskId} cannot be verified yet; verification covers ${VERIFIABLE_TASKS.join(" and ")}.`);
   }
-  if (run.seed === null && run.taskId === "ps10-noise") throw new AppError("unprocessable", "A ps10-noise run needs its seed to be verified: the test set follows from it.");
+  if (run.taskVersion < currentTaskVersion(run.taskId)) {
+    throw new AppError("unprocessable", `This run is from a previous version of ${run.taskId} (version ${run.taskVersion}); workers rebuild only the current version's test set.`);
+  }
   if (!(await readArtifactInfo(db, run.id, MODEL_ARTIFACT))) throw new AppError("unprocessable", `Upload the run's model first (PUT /api/v1/runs/${run.id}/model).`);
   const open = await openVerification(db, run.id);
   if (open) return { job: open, queued: false };

@@ -10,6 +10,7 @@ import { describeDivergence, type RunFacts } from "@/lib/analysis";
 import { MODEL_ARTIFACT, VERIFIABLE_TASKS } from "@/lib/api/artifacts";
 import { audienceOf, can } from "@/lib/auth/policy";
 import { previewSeries } from "@/lib/charts/preview";
+import { currentTaskVersion } from "@/lib/tasks/catalog";
 import { MetricCharts, type MetricPanel } from "../../_components/MetricCharts";
 import { VerifyPanel } from "./VerifyPanel";
 
@@ -74,6 +75,11 @@ export default async function RunPage({ params, searchParams }: { params: Params
           {run.format ? ` · ${run.format}` : ""}
         </p>
         <h1 className="text-2xl font-bold">{run.name ?? `Run on ${run.taskId}`}</h1>
+        {run.taskVersion < currentTaskVersion(run.taskId) && (
+          <p className="text-sm text-amber-700" data-testid="previous-task-version">
+            From a previous version of this task (version {run.taskVersion}; now {currentTaskVersion(run.taskId)}): readable here, never ranked with current runs.
+          </p>
+        )}
         <p className="text-sm text-slate-600">
           Schedule:{" "}
           {schedule ? (

@@ -18,3 +18,9 @@ export const STREAM_CENTRES = 0;
 export const STREAM_TRAIN = 1;
 export const STREAM_TEST = 2;
 export const STREAM_NOISE = 3;
+
+/**
+ * Every tier's data come from this seed, not the run's (tasks.md): all schedules and training seeds see
+ * the same samples, so an interval over seeds measures training variance alone.
+ */
+export const PS10_DATA_SEED = 0;

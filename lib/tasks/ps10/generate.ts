@@ -1,6 +1,6 @@
 /** generatePs10: the PS10 data set of tasks.md ("ps10-noise"), a pure function of its options. */
 import { drawCentres } from "./centres";
-import { PS10_GENERATOR, STREAM_CENTRES, STREAM_NOISE, STREAM_TEST, STREAM_TRAIN } from "./constants";
+import { PS10_DATA_SEED, PS10_GENERATOR, STREAM_CENTRES, STREAM_NOISE, STREAM_TEST, STREAM_TRAIN } from "./constants";
 import { vectorToImage } from "./image";
 import { applyLabelNoise } from "./noise";
 import { Sfc32 } from "./rng";
@@ -50,4 +50,12 @@ export function generatePs10(options: Ps10Options): Ps10Dataset {
   const shape = (split: Ps10Split): Ps10Split =>
     config.form === "image" ? { ...split, inputs: vectorToImage(split.inputs, config.height, config.width) } : split;
   return { train: shape(train), test: shape(test), centres, config };
+}
+
+/**
+ * A tier's data in vector form, as every engine and verification builds it: from the fixed data seed,
+ * never the run's, so all schedules and training seeds see the same samples.
+ */
+export function generatePs10TaskData(sizes: { trainSize: number; testSize: number }): Ps10Dataset {
+  return generatePs10({ seed: PS10_DATA_SEED, trainSize: sizes.trainSize, testSize: sizes.testSize, form: "vector" });
 }

@@ -49,23 +49,18 @@ describe("tfjs engine on ps10-noise smoke", { timeout: 240_000 }, () => {
     expect(m.test_loss).toBeCloseTo(Math.log(10), 1);
   });
 
-  it("learns at lr 0.1 on the tier's full data: the loss falls every epoch and test accuracy leaves chance", async () => {
-    // The tier's own sizes: on 1,000 samples five epochs leave accuracy at chance. Even here 0.3 is out of
-    // reach in five epochs (a float64 NumPy replica of this MLP and optimizer gets 0.19-0.22 over three inits).
-    const e = createTfjsEngine({ backend: "cpu" });
-    open.push(e);
+  it("learns at lr 0.1: the loss falls every epoch and test accuracy leaves chance far behind", async () => {
+    const e = engine();
     await e.setup(TASK);
     const before = await e.evaluate();
     const epochLoss: number[] = [];
-    for (let epoch = 0; epoch < 5; epoch++) epochLoss.push(mean((await e.trainEpoch(() => 0.1)).losses));
+    for (let epoch = 0; epoch < 3; epoch++) epochLoss.push(mean((await e.trainEpoch(() => 0.1)).losses));
     const after = await e.evaluate();
     for (let k = 1; k < epochLoss.length; k++) expect(epochLoss[k]).toBeLessThan(epochLoss[k - 1]);
-    // Seed 7 gives losses 2.300 -> 2.244 and test accuracy 0.062 -> 0.153 (chance 0.1); thresholds leave margin.
-    expect(epochLoss[4]).toBeLessThan(epochLoss[0] - 0.03);
-    expect(after.train_loss_eval).toBeLessThan(before.train_loss_eval! - 0.04);
-    expect(after.test_loss).toBeLessThan(before.test_loss! - 0.04);
-    expect(after.test_acc).toBeGreaterThan(0.13);
-    expect(after.train_acc).toBeGreaterThan(0.13);
+    // The Fourier features separate the simple patterns within an epoch or two (chance is 0.1, the untrained loss ln 10).
+    expect(after.train_loss_eval).toBeLessThan(before.train_loss_eval! - 0.5);
+    expect(after.test_acc_simple).toBeGreaterThan(0.5);
+    expect(after.train_acc).toBeGreaterThan(0.3);
   });
 
   it("calls lrAt and onLoss once per iteration, in order, and a rate of 0 leaves the model as it was", async () => {

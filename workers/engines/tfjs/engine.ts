@@ -1,5 +1,5 @@
-/** The tfjs Engine: ps10-noise smoke (MLP on the vector form), trained at exactly the rates it is given. */
-import { generatePs10, Sfc32, PS10_CLASSES, type Ps10Dataset } from "@/lib/tasks/ps10";
+/** The tfjs Engine: ps10-noise smoke (the Fourier-feature MLP on the vector form), trained at exactly the rates it is given. */
+import { generatePs10TaskData, Sfc32, PS10_CLASSES, type Ps10Dataset } from "@/lib/tasks/ps10";
 import type { Engine, EngineInfo, EpochResult, SetupResult, TaskSetup } from "../types";
 import { loadTf, type LoadedTf, type Tf } from "./backend";
 import { ps10Record } from "../ps10-metrics";
@@ -36,7 +36,7 @@ interface Session {
 }
 
 function disposeSession(s: Session): void {
-  for (const t of [s.trainX, s.trainY, s.testX, s.testY, ...s.mlp.params, ...s.velocities]) t.dispose();
+  for (const t of [s.trainX, s.trainY, s.testX, s.testY, s.mlp.projection, ...s.mlp.params, ...s.velocities]) t.dispose();
 }
 
 function tensors(tf: Tf, inputs: Float32Array, labels: Int32Array, n: number): [Tensor2D, Tensor2D] {
@@ -69,7 +69,7 @@ export function createTfjsEngine(options: TfjsEngineOptions = {}): Engine {
       const { tf } = await tfjs();
       if (session) disposeSession(session);
       session = null;
-      const data = generatePs10({ seed: task.seed, trainSize: plan.trainSize, testSize: plan.testSize, form: "vector" });
+      const data = generatePs10TaskData({ trainSize: plan.trainSize, testSize: plan.testSize });
       const [trainX, trainY] = tensors(tf, data.train.inputs, data.train.labels, data.train.n);
       const [testX, testY] = tensors(tf, data.test.inputs, data.test.labels, data.test.n);
       const mlp = createMlp(tf, task.seed);

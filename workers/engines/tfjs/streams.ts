@@ -4,3 +4,4 @@
  */
 export const STREAM_INIT = 1000;
 export const STREAM_SHUFFLE = 1001;
+export const STREAM_PROJECTION = 1002;

@@ -10,10 +10,9 @@ describe("planPs10", () => {
     expect([small.trainSize, small.testSize]).toEqual([700, 1000]);
   });
 
-  it("sends the ResNet tiers of ps10-noise to the torch engine", () => {
-    for (const tier of ["short", "full"] as const) {
-      expect(() => planPs10({ taskId: "ps10-noise", tier, seed: 1 })).toThrow(/ps10-noise smoke only.*ResNet-18.*--engine torch/);
-    }
+  it("sends the WideResNet tiers of ps10-noise to the torch engine", () => {
+    expect(() => planPs10({ taskId: "ps10-noise", tier: "short", seed: 1 })).toThrow(/ps10-noise smoke only.*WRN-16-4.*--engine torch/);
+    expect(() => planPs10({ taskId: "ps10-noise", tier: "full", seed: 1 })).toThrow(/ps10-noise smoke only.*WRN-28-10.*--engine torch/);
   });
 
   it("sends the other tasks to the torch engine and rejects unknown ones", () => {

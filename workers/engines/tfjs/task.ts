@@ -15,7 +15,7 @@ export interface Ps10Plan {
 }
 
 /**
- * Only the ps10-noise smoke tier is an MLP on the vector form; every other tier names a convolutional
+ * Only the ps10-noise smoke tier is an MLP (on Fourier features of the vector form); every other tier names a convolutional
  * network on images, which the pure-JS backend would train too slowly to be worth supporting.
  */
 export function planPs10(task: TaskSetup, sizes?: SizeOverride): Ps10Plan {
@@ -28,7 +28,7 @@ export function planPs10(task: TaskSetup, sizes?: SizeOverride): Ps10Plan {
   if (!tier) throw new Error(`task ${definition.id} has no tier "${task.tier}"`);
   if (tier.tier !== "smoke") {
     throw new Error(
-      `the tfjs engine runs ps10-noise smoke only (MLP on the vector form); tier "${tier.tier}" needs ${tier.model}: use --engine torch`,
+      `the tfjs engine runs ps10-noise smoke only (the Fourier-feature MLP on the vector form); tier "${tier.tier}" needs ${tier.model}: use --engine torch`,
     );
   }
   return {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTinyCifar } from "@/tests/helpers/tiny-cifar";
 import type { Engine } from "../types";
 import { createTorchEngine } from "./engine";
-import { runnableTasks } from "./plan";
+import { openOnnx } from "../../onnx";
+import { planTorchTask, runnableTasks } from "./plan";
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const SIZES = { train: 600, test: 200 };
@@ -55,6 +56,32 @@ describe("torch engine", () => {
     }
     expect(metrics.test_acc!).toBeGreaterThan(0.1);
   });
+
+  it("trains ps10-noise smoke on the Fourier-feature MLP: 6 inputs, 256 features, 10 logits, exported with its projection", async () => {
+    const e = engine({ sizes: { train: 64, test: 16 } });
+    await e.setup({ taskId: "ps10-noise", tier: "smoke", seed: 0 });
+    const dir = await mkdtemp(path.join(os.tmpdir(), "lrbench-torch-smoke-"));
+    const { onnx } = await e.transfer!.snapshot(dir, "smoke");
+    const model = await openOnnx(onnx!);
+    const inputs = new Float32Array(3 * 6).map((_, i) => (i % 7) / 7);
+    const logits = await model.outputs(inputs, 3, [6]);
+    const features = await model.outputs(inputs, 3, [6], { output: "features" });
+    await model.release();
+    await rm(dir, { recursive: true });
+    expect([logits.dim, features.dim]).toEqual([10, 256]);
+  });
+
+  it("plans WRN-16-4 and WRN-28-10 with 6 input channels on the image form for ps10-noise short and full, and trains the first", async () => {
+    expect(planTorchTask({ taskId: "ps10-noise", tier: "short", seed: 0 }).model).toEqual({ name: "wrn", depth: 16, widen: 4, classes: 10, inChannels: 6 });
+    expect(planTorchTask({ taskId: "ps10-noise", tier: "full", seed: 0 })).toMatchObject({
+      model: { name: "wrn", depth: 28, widen: 10, classes: 10, inChannels: 6 },
+      data: { kind: "ps10", form: "image", height: 32, width: 32 },
+    });
+    const e = engine({ sizes: { train: 8, test: 4 } });
+    expect(await e.setup({ taskId: "ps10-noise", tier: "short", seed: 0 })).toMatchObject({ epochs: 60, trainSamples: 8 });
+    expect((await e.trainEpoch(() => 0.01)).losses.every(Number.isFinite)).toBe(true);
+    expect((await e.evaluate()).test_acc).toBeGreaterThanOrEqual(0);
+  }, 60_000);
 
   it("steps in lockstep when the rates depend on the losses, and a rate change mid-epoch takes effect", async () => {
     const e = engine();

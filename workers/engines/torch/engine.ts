@@ -6,7 +6,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { generatePs10, type Ps10Dataset } from "@/lib/tasks/ps10";
+import { generatePs10TaskData, type Ps10Dataset } from "@/lib/tasks/ps10";
 import { ps10Record } from "../ps10-metrics";
 import type { Engine, EngineInfo, EpochResult, ProbeResult, SetupResult, TaskSetup, TransferSupport } from "../types";
 import { planTorchTask, type SizeOverride, type TorchPlan } from "./plan";
@@ -106,7 +106,7 @@ export function createTorchEngine(options: TorchEngineOptions = {}): Engine {
       let ps10: Ps10Dataset | null = null;
       let data: Record<string, unknown> = plan.data;
       if (plan.data.kind === "ps10") {
-        ps10 = generatePs10({ seed: task.seed, trainSize: options.sizes?.train ?? plan.tier.trainSamples, testSize: options.sizes?.test ?? plan.tier.testSamples, form: "vector" });
+        ps10 = generatePs10TaskData({ trainSize: options.sizes?.train ?? plan.tier.trainSamples, testSize: options.sizes?.test ?? plan.tier.testSamples });
         data = { ...plan.data, files: await writePs10(workDir, ps10) };
       }
       const trainer = new TrainerProcess(python(), {}, log);

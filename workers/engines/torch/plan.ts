@@ -6,11 +6,13 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { findTask, type TaskTier } from "@/lib/tasks/catalog";
+import { PS10_SMOKE_MODEL } from "@/lib/tasks/ps10";
 import type { TaskSetup } from "../types";
 
 export type ModelSpec =
   | { name: "mlp"; layers: number[] }
-  | { name: "wrn"; depth: number; widen: number; classes: number }
+  | { name: "fourier-mlp"; frequencies: number; sigma: number; hidden: number[]; classes: number }
+  | { name: "wrn"; depth: number; widen: number; classes: number; inChannels?: number }
   | { name: "resnet"; depth: 18 | 50; classes?: number; inChannels: number; width: number; smallInput: boolean };
 
 /** Fixed per-channel constants on [0, 1]; a task without them normalises by its training split's statistics. */
@@ -89,13 +91,16 @@ export function planTorchTask(task: TaskSetup, sizes?: SizeOverride): TorchPlan 
 
   switch (definition.id) {
     case "ps10-noise":
-      // The smoke tier is the MLP on the vector form the tfjs engine trains too; larger tiers a ResNet-18 on images.
+    {
+      // Smoke: a Fourier-feature MLP on the vector form; short and full: the paper's WideResNets on the 6-channel images.
+      const [depth, widen] = WRN[tier.tier];
       return {
         ...common,
         weightDecay: 5e-4,
-        model: tier.tier === "smoke" ? { name: "mlp", layers: [6, 128, 128, 10] } : { name: "resnet", depth: 18, classes: 10, inChannels: 6, width: 64, smallInput: true },
+        model: tier.tier === "smoke" ? { name: "fourier-mlp", ...PS10_SMOKE_MODEL, hidden: [...PS10_SMOKE_MODEL.hidden] } : { name: "wrn", depth, widen, classes: 10, inChannels: 6 },
         data: { kind: "ps10", form: tier.tier === "smoke" ? "vector" : "image", height: 32, width: 32 },
       };
+    }
     case "cifar10-wrn": {
       const root = needData(definition.id, task.dataDir, DATA_LAYOUT.cifar10);
       const dir = cifarDir(root);

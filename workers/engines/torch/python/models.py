@@ -9,7 +9,7 @@ import torch.nn.functional as F
 
 
 class Mlp(nn.Module):
-    """ps10-noise smoke: 6-128-128-10 with ReLU on the vector form, as the tfjs engine trains it."""
+    """A plain MLP on the vector form (ps10-noise smoke before task version 2)."""
 
     def __init__(self, layers=(6, 128, 128, 10)):
         super().__init__()
@@ -21,6 +21,34 @@ class Mlp(nn.Module):
 
     def features(self, x):
         return self.hidden(x)
+
+    def forward(self, x):
+        return self.head(self.features(x))
+
+
+class FourierMlp(nn.Module):
+    """ps10-noise smoke (lib/tasks/ps10/smoke-model.ts): random Fourier features of the 6 inputs, then an MLP.
+
+    A plain MLP on the raw coordinates fits none of the 1000 complex centres within a CPU budget
+    (lib/tasks/ps10/SMOKE.md); [cos 2 pi B x, sin 2 pi B x] with B ~ N(0, sigma^2) gives it the
+    resolution to. B is drawn from the seed with the weights and kept as a buffer, so snapshots and
+    ONNX exports carry it.
+    """
+
+    def __init__(self, frequencies=128, sigma=10.0, hidden=(512, 512), classes=10, in_features=6):
+        super().__init__()
+        self.register_buffer("projection", torch.randn(in_features, frequencies) * sigma)
+        self.hidden = nn.Sequential()
+        fan_in = 2 * frequencies
+        for width in hidden:
+            self.hidden.append(nn.Linear(fan_in, width))
+            self.hidden.append(nn.ReLU())
+            fan_in = width
+        self.head = nn.Linear(fan_in, classes)
+
+    def features(self, x):
+        angles = 2 * torch.pi * (x @ self.projection)
+        return self.hidden(torch.cat([torch.cos(angles), torch.sin(angles)], dim=1))
 
     def forward(self, x):
         return self.head(self.features(x))
@@ -171,10 +199,12 @@ class WithFeatures(nn.Module):
 
 
 def build_model(spec):
-    """spec: {"name": "mlp" | "wrn" | "resnet", ...} as the TypeScript side's task plan gives it."""
+    """spec: {"name": "mlp" | "fourier-mlp" | "wrn" | "resnet", ...} as the TypeScript side's task plan gives it."""
     name = spec["name"]
     if name == "mlp":
         return Mlp(tuple(spec.get("layers", (6, 128, 128, 10))))
+    if name == "fourier-mlp":
+        return FourierMlp(spec["frequencies"], spec["sigma"], tuple(spec["hidden"]), spec.get("classes", 10))
     if name == "wrn":
         return WideResNet(spec["depth"], spec["widen"], spec.get("classes", 10), spec.get("inChannels", 3))
     if name == "resnet":

@@ -62,7 +62,7 @@ class Session:
         cuda = self.device.type == "cuda"
         if cuda:
             torch.backends.cudnn.benchmark = True
-        self.channels_last = cuda and plan["model"]["name"] != "mlp"
+        self.channels_last = cuda and plan["model"]["name"] not in ("mlp", "fourier-mlp")
         self.bf16 = uses_bf16(self.device, request.get("precision", "auto"))
         self.train, self.test, self.classes, self.stats = self._load(plan["data"])
         model_spec = dict(plan["model"])

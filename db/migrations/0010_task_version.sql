@@ -1,0 +1,1 @@
+ALTER TABLE "runs" ADD COLUMN "task_version" integer DEFAULT 1 NOT NULL;
