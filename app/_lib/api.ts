@@ -1,12 +1,11 @@
 import type { z } from "zod";
 import { getDb, type Database } from "@/db";
-import { hitRateLimit } from "@/db/queries/rate-limits";
 import type { Actor } from "@/lib/auth/policy";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { actorFromRequest } from "./auth/actor";
-import { clientAddress } from "./client-address";
 import { limits } from "./settings";
+import { enforceWriteRateLimits } from "./write-limits";
 
 export interface ApiContext<P> {
   request: Request;
@@ -16,24 +15,6 @@ export interface ApiContext<P> {
 }
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-async function enforceWriteRateLimits(db: Database, actor: Actor, request: Request): Promise<void> {
-  // A worker token is an admin's grant to one machine whose training loop writes metrics and heartbeats
-  // several times a second, and several workers may share an address: it has its own, larger budget.
-  const checks: [string, number][] =
-    actor.kind === "token" && actor.workerId
-      ? [[`token:${actor.tokenId}`, limits.writesPerWorkerPerMinute()]]
-      : [[`ip:${clientAddress(request.headers)}`, limits.writesPerIpPerMinute()]];
-  if (actor.kind === "token" && !actor.workerId) checks.push([`token:${actor.tokenId}`, limits.writesPerTokenPerMinute()]);
-  for (const [key, limit] of checks) {
-    const result = await hitRateLimit(db, key, limit, 60);
-    if (!result.allowed) {
-      throw new AppError("rate_limited", `Too many write requests: at most ${limit} a minute. Retry in ${result.retryAfter} s.`, {
-        "Retry-After": String(result.retryAfter),
-      });
-    }
-  }
-}
 
 /** Every `[id]` in the API names a row by its UUID; anything else names nothing (and must never reach a query). */
 function assertIdParam(params: unknown): void {
@@ -50,7 +31,7 @@ export function apiRoute<P = Record<string, never>>(handler: (context: ApiContex
     try {
       const { db } = await getDb();
       const actor = await actorFromRequest(db, request);
-      if (WRITE_METHODS.has(request.method)) await enforceWriteRateLimits(db, actor, request);
+      if (WRITE_METHODS.has(request.method)) await enforceWriteRateLimits(db, actor, request.headers);
       const params = ((await routeContext?.params) ?? {}) as P;
       assertIdParam(params);
       return await handler({ request, db, actor, params });

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db";
 import { createTokenBodySchema, idBodySchema, registerWorkerBodySchema } from "@/lib/api/tokens";
 import { actionError } from "../_lib/action-error";
-import { currentActor } from "../_lib/auth/actor";
+import { writingActor } from "../_lib/auth/actor";
 import { createTokenAs, registerWorkerAs, revokeTokenAs } from "../_lib/operations/tokens";
 import { validatedAction, type ActionState } from "../_lib/validated-action";
 
@@ -13,7 +13,7 @@ export type SecretState = ActionState & { secret?: string; label?: string };
 export const createTokenAction = validatedAction(createTokenBodySchema, async (input): Promise<SecretState> => {
   const { db } = await getDb();
   try {
-    const { token, secret } = await createTokenAs(db, await currentActor(db), input);
+    const { token, secret } = await createTokenAs(db, await writingActor(db), input);
     revalidatePath("/account");
     return { secret, label: `Token '${token.name}' (${token.scopes.join(", ")})` };
   } catch (error) {
@@ -24,7 +24,7 @@ export const createTokenAction = validatedAction(createTokenBodySchema, async (i
 export const revokeTokenAction = validatedAction(idBodySchema, async ({ id }): Promise<ActionState> => {
   const { db } = await getDb();
   try {
-    await revokeTokenAs(db, await currentActor(db), id);
+    await revokeTokenAs(db, await writingActor(db), id);
     revalidatePath("/account");
     return {};
   } catch (error) {
@@ -35,7 +35,7 @@ export const revokeTokenAction = validatedAction(idBodySchema, async ({ id }): P
 export const registerWorkerAction = validatedAction(registerWorkerBodySchema, async ({ name }): Promise<SecretState> => {
   const { db } = await getDb();
   try {
-    const { secret } = await registerWorkerAs(db, await currentActor(db), { name });
+    const { secret } = await registerWorkerAs(db, await writingActor(db), { name });
     revalidatePath("/account");
     return { secret, label: `Worker '${name}'` };
   } catch (error) {

@@ -1,10 +1,11 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import type { Database } from "@/db";
 import { getSessionUser } from "@/db/queries/sessions";
 import { lookupTokenSecret } from "@/db/queries/tokens";
 import { ANONYMOUS, type Actor } from "@/lib/auth/policy";
 import type { TokenScope } from "@/lib/auth/tokens";
 import { unauthorized } from "@/lib/errors";
+import { enforceWriteRateLimits } from "../write-limits";
 
 // next-auth names its database-session cookie after the scheme it runs on.
 export const SESSION_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
@@ -59,4 +60,11 @@ export async function currentActor(db: Database): Promise<Actor> {
   const jar = await cookies();
   const token = SESSION_COOKIE_NAMES.map((name) => jar.get(name)?.value).find(Boolean) ?? null;
   return resolveActor(db, null, token);
+}
+
+/** The signed-in user of a server action that writes, once the write fits their budgets (429 otherwise). */
+export async function writingActor(db: Database): Promise<Actor> {
+  const actor = await currentActor(db);
+  await enforceWriteRateLimits(db, actor, await headers());
+  return actor;
 }
