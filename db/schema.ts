@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, customType, doublePrecision, index, integer, json, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import type { ScheduleDefinition } from "../lib/schedules";
+import type { ResolvedDefinition, ScheduleDefinition } from "../lib/schedules";
 import type { TaskDefinition, TaskTier } from "../lib/tasks/catalog";
 
 export const userRole = pgEnum("user_role", ["visitor", "researcher", "admin"]);
@@ -153,6 +153,8 @@ export const runs = pgTable(
     scheduleId: uuid("schedule_id").references(() => schedules.id, { onDelete: "set null" }),
     /** A schedule given inline rather than by reference (kept as sent, after validation). */
     scheduleDefinition: jsonb("schedule_definition").$type<ScheduleDefinition>(),
+    /** A budget-relative schedule resolved for this run's task and tier (null when nothing was relative). */
+    resolvedDefinition: jsonb("resolved_definition").$type<ResolvedDefinition>(),
     seed: integer("seed"),
     engine: text("engine"),
     backend: text("backend"),

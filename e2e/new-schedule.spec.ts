@@ -47,3 +47,32 @@ test("the server refuses a nameless schedule and says which field is wrong", asy
   await expect(page.getByText("name is required")).toBeVisible();
   await expect(page).toHaveURL(/\/schedules\/new$/);
 });
+
+test("a length given as % of budget previews for the default tier and exports for the budget picked", async ({ page }) => {
+  await signInLocally(page, "/schedules/new");
+  await page.getByTestId("kind-select").selectOption("multiStep");
+  await page.getByTestId("unit-milestones").selectOption("percent");
+  await page.getByLabel(/^milestones/i).fill("50, 75");
+  await expect(page.getByTestId("preview-budget-note")).toContainText("30 epochs (ps10-noise smoke, the default)");
+  await expect(page.getByTestId("preview").locator('path[data-series="learning rate"]')).toHaveCount(1);
+  // 50% and 53% of 10 epochs are both epoch 5: the preview names the field and the budget.
+  await page.getByLabel(/^milestones/i).fill("50, 53");
+  await page.getByTestId("preview-budget").selectOption("cifar10-wrn/smoke");
+  await expect(page.getByTestId("preview")).toContainText(/milestones\[1\] must be greater than milestones\[0\].*10 epochs/);
+  await page.getByLabel(/^milestones/i).fill("50, 75");
+
+  await page.getByLabel("Name").fill("E2E relative step decay");
+  await page.getByRole("button", { name: "Save schedule" }).click();
+  await page.waitForURL(/\/schedules\/[0-9a-f-]{36}$/);
+  const json = JSON.parse((await page.getByTestId("definition-json").textContent()) ?? "{}");
+  expect(json).toMatchObject({ kind: "multiStep", milestones: ["50%", "75%"] });
+  await expect(page.getByTestId("budget-note")).toContainText("ps10-noise smoke (30 epochs), the default");
+  await expect(page.getByTestId("export-pytorch")).toContainText("Resolved for a budget of 30 epochs");
+  await expect(page.getByTestId("export-pytorch")).toContainText("[15, 23]");
+
+  await page.getByTestId("budget-picker").getByLabel(/task and tier/).selectOption("cifar10-wrn/full");
+  await page.getByTestId("budget-picker").getByRole("button", { name: "Show" }).first().click();
+  await page.waitForURL(/budget=cifar10-wrn%2Ffull/);
+  await expect(page.getByTestId("export-budget")).toContainText("cifar10-wrn full (200 epochs)");
+  await expect(page.getByTestId("export-pytorch")).toContainText("[100, 150]");
+});

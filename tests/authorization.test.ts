@@ -26,6 +26,7 @@ import * as profilesRoute from "@/app/api/v1/profiles/route";
 import * as jobCancelRoute from "@/app/api/v1/jobs/[id]/cancel/route";
 import * as claimRoute from "@/app/api/v1/worker/claim/route";
 import * as heartbeatRoute from "@/app/api/v1/worker/jobs/[id]/heartbeat/route";
+import * as resolveRoute from "@/app/api/v1/worker/jobs/[id]/resolve/route";
 import * as workerPointsRoute from "@/app/api/v1/worker/jobs/[id]/points/route";
 import * as completeRoute from "@/app/api/v1/worker/jobs/[id]/complete/route";
 import * as failRoute from "@/app/api/v1/worker/jobs/[id]/fail/route";
@@ -242,6 +243,8 @@ function workerWriteRows(label: string, claim: (f: Fixture) => Promise<{ id: str
   return [
     { route: `/api/v1/worker/jobs/[id]/heartbeat${label}`, method: "POST", expected: row(ok),
       call: post(heartbeatRoute.POST, (attemptId) => ({ attemptId, progress: { epoch: 1 } })) },
+    { route: `/api/v1/worker/jobs/[id]/resolve${label}`, method: "POST", expected: row(ok),
+      call: post(resolveRoute.POST, (attemptId) => ({ attemptId, epochs: 30, itersPerEpoch: 157 })) },
     { route: `/api/v1/worker/jobs/[id]/points${label}`, method: "POST", expected: row(created),
       call: post(workerPointsRoute.POST, (attemptId) => ({ attemptId, seq: 0, points: [{ name: "train_loss", x: 0, value: 1 }] })) },
     { route: `/api/v1/worker/jobs/[id]/complete${label}`, method: "POST", expected: row(ok),

@@ -100,6 +100,48 @@ describe.each(testDatabases)("worker on $name", ({ open }) => {
     expect((run.summary as { decays: { x: number }[] }).decays.map((d) => d.x)).toEqual([3, 6]);
   });
 
+  it("resolves a budget-relative schedule for the tier's epochs before the first step and stores both definitions", async () => {
+    vi.stubGlobal("fetch", routeFetch());
+    const def = definition({ kind: "multiStep", lr: 0.2, milestones: ["50%", "75%"], gamma: 0.1 });
+    const job = await submit(def, 10);
+    const engine = new FakeEngine();
+    await work(() => engine);
+    // EPOCHS = 8: 50% and 75% of 8 epochs are epochs 4 and 6.
+    const expected = sampleSchedule(definition({ kind: "multiStep", lr: 0.2, milestones: [4, 6], gamma: 0.1 }), { steps: EPOCHS }).lr;
+    expect(engine.lrs).toEqual(expected.flatMap((lr) => Array(ITERS).fill(lr)));
+    const done = (await getJob(handle.db, job.id))!;
+    expect(done.state).toBe("succeeded");
+    const run = (await getRun(handle.db, done.runId!))!;
+    expect(run.scheduleDefinition).toMatchObject({ milestones: ["50%", "75%"] });
+    expect(run.resolvedDefinition).toMatchObject({ kind: "multiStep", milestones: [4, 6] });
+    expect((run.summary as { decays: { x: number }[] }).decays.map((d) => d.x)).toEqual([4, 6]);
+  });
+
+  it("resolves an iteration-unit schedule against epochs x the engine's iterations per epoch", async () => {
+    vi.stubGlobal("fetch", routeFetch());
+    const job = await submit(definition({ kind: "step", unit: "iteration", lr: 0.2, stepSize: "25%", gamma: 0.5 }), 11);
+    const engine = new FakeEngine();
+    await work(() => engine);
+    const run = (await getRun(handle.db, (await getJob(handle.db, job.id))!.runId!))!;
+    // 25% of 8 epochs x 4 iterations = 8 iterations, two epochs.
+    expect(run.resolvedDefinition).toMatchObject({ stepSize: 8 });
+    expect(engine.lrs.slice(6, 10)).toEqual([0.2, 0.2, 0.1, 0.1]);
+  });
+
+  it("fails a schedule that cannot resolve for the budget for good, naming the field and the budget", async () => {
+    vi.stubGlobal("fetch", routeFetch());
+    // 50% and 55% of 8 epochs both round to epoch 4.
+    const job = await submit(definition({ kind: "multiStep", lr: 0.2, milestones: ["50%", "55%"], gamma: 0.1 }), 12);
+    const engine = new FakeEngine();
+    await work(() => engine);
+    const after = (await getJob(handle.db, job.id))!;
+    expect(after).toMatchObject({ state: "failed", attempts: 1 });
+    expect(after.lastError).toMatch(/milestones\[1\] must be greater than milestones\[0\].*8 epochs/);
+    expect(engine.lrs).toEqual([]);
+    const run = (await getRun(handle.db, after.runId!))!;
+    expect(run).toMatchObject({ status: "failed", resolvedDefinition: null });
+  });
+
   it("feeds an adaptive schedule the training loss and stops when AutoDecay terminates", async () => {
     vi.stubGlobal("fetch", routeFetch());
     const def = definition({ kind: "autoDecay", lr: 0.9, window: 2, tolerance: 0.5, drop: 0.95 });

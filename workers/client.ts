@@ -63,6 +63,8 @@ export class WorkerApi {
 
 export class LeaseLostError extends Error {}
 export class JobCancelledError extends Error {}
+/** A failure every attempt would meet (a schedule that cannot resolve for the tier's budget). */
+export class NotRetryableError extends Error {}
 
 /** Answers the worker cannot go on from: a refused token, or a job it no longer holds. */
 export function assertOk(result: { status: number; body: any }, what: string): any {

@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createScheduler, type ScheduleDefinition, type ScheduleEvent, type Scheduler } from "../lib/schedules";
+import { createScheduler, isBudgetRelative, type ResolvedDefinition, type ScheduleDefinition, type ScheduleEvent, type Scheduler } from "../lib/schedules";
 import { MAX_POINTS_PER_BATCH, type MetricPointBody } from "../lib/api/runs";
-import { assertOk, JobCancelledError, LeaseLostError, WorkerApi } from "./client";
+import { assertOk, JobCancelledError, LeaseLostError, NotRetryableError, WorkerApi } from "./client";
 import type { Engine, EngineInfo } from "./engines/types";
 import { transferDir } from "./engines/torch/plan";
 import { holdLease } from "./lease";
@@ -110,6 +110,17 @@ function epochRates(
   ];
 }
 
+/**
+ * The schedule to step through: a budget-relative one resolved by the server for the budget the engine
+ * set up (which also stores it on the run). One that cannot resolve fails for good: every attempt would.
+ */
+async function resolvedSchedule(api: WorkerApi, job: ClaimedJob, setup: { epochs: number; itersPerEpoch: number }): Promise<ResolvedDefinition> {
+  if (!isBudgetRelative(job.definition)) return job.definition as ResolvedDefinition;
+  const answer = await api.post(`/worker/jobs/${job.id}/resolve`, { attemptId: job.attemptId, epochs: setup.epochs, itersPerEpoch: setup.itersPerEpoch });
+  if (answer.status === 422) throw new NotRetryableError(answer.body?.error?.message ?? "the schedule cannot be resolved for this budget");
+  return assertOk(answer, "resolving the schedule").definition as ResolvedDefinition;
+}
+
 const SEND_EVERY_MS = 1000;
 
 const value = (v: number) => (Number.isFinite(v) ? v : (String(v) as unknown as number));
@@ -137,8 +148,9 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
         assertOk(await api.put(`/worker/jobs/${job.id}/artifacts/${encodeURIComponent(name)}?${query}`, await readFile(file)), `uploading ${name}`);
       });
     }
-    const scheduler = createScheduler(job.definition);
-    const perIteration = job.definition.unit === "iteration";
+    const definition = await resolvedSchedule(api, job, setup);
+    const scheduler = createScheduler(definition);
+    const perIteration = definition.unit === "iteration";
     const events: ScheduleEvent[] = [];
     const started = performance.now();
     let lastSent = -Infinity;
@@ -204,8 +216,9 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
     else {
       // Stopping on a signal returns the job to the queue; any other error is reported as the attempt's failure.
       const message = options.signal?.aborted ? "the worker was stopped" : (reason.message ?? String(reason));
+      const retryable = !(reason instanceof NotRetryableError);
       log(`job ${job.id} failed: ${message}`);
-      await api.post(`/worker/jobs/${job.id}/fail`, { attemptId: job.attemptId, error: message, retryable: true }).catch(() => undefined);
+      await api.post(`/worker/jobs/${job.id}/fail`, { attemptId: job.attemptId, error: message, retryable }).catch(() => undefined);
     }
   } finally {
     lease.stop();

@@ -5,6 +5,8 @@ import { LineChart } from "./LineChart";
 interface ScheduleCurveProps {
   definition: ScheduleDefinition;
   steps: number;
+  /** The training budget budget-relative lengths resolve against, in the schedule's unit; default `steps`. */
+  budget?: number;
   /** Iterations per epoch: an iteration-unit schedule is then drawn against epochs. */
   itersPerEpoch?: number;
   compact?: boolean;
@@ -12,8 +14,8 @@ interface ScheduleCurveProps {
   title?: string;
 }
 
-export function ScheduleCurve({ definition, steps, itersPerEpoch, compact, logY, title }: ScheduleCurveProps) {
-  const curve = drawnPreview(definition, steps);
+export function ScheduleCurve({ definition, steps, budget, itersPerEpoch, compact, logY, title }: ScheduleCurveProps) {
+  const curve = drawnPreview(definition, steps, budget);
   const perEpoch = definition.unit === "iteration" && itersPerEpoch ? itersPerEpoch : 1;
   const xLabel = definition.unit === "iteration" ? (perEpoch > 1 ? "epoch" : "iteration") : "epoch";
   const points = curve.lr.map(([t, lr]): [number, number] => [t / perEpoch, lr]);

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { listPublicSchedules } from "@/db/queries/schedules";
-import { previewSteps } from "@/lib/preview/horizon";
-import { kindInfo } from "@/lib/schedules";
+import { describePreviewBudget, planPreview } from "@/lib/preview/budget";
+import { kindInfo, type ScheduleDefinition } from "@/lib/schedules";
 import { ScheduleCurve } from "../_components/ScheduleCurve";
 
 export const metadata: Metadata = { title: "Schedule gallery" };
@@ -32,12 +32,25 @@ export default async function SchedulesPage() {
                   <span className="shrink-0 rounded bg-indigo-50 px-1.5 py-0.5 text-xs text-indigo-700">baseline</span>
                 )}
               </div>
-              <p className="text-xs text-slate-500">{kindInfo(schedule.definition.kind)?.label ?? schedule.kind}</p>
-              <ScheduleCurve definition={schedule.definition} steps={previewSteps(schedule.definition)} compact title={`${schedule.name}: learning rate`} />
+              <GalleryCurve name={schedule.name} definition={schedule.definition} />
             </Link>
           </li>
         ))}
       </ul>
     </div>
+  );
+}
+
+/** A budget-relative schedule is drawn for the default budget, and says which. */
+function GalleryCurve({ name, definition }: { name: string; definition: ScheduleDefinition }) {
+  const plan = planPreview(definition, null);
+  return (
+    <>
+      <p className="text-xs text-slate-500">
+        {kindInfo(definition.kind)?.label ?? definition.kind}
+        {plan.budget ? ` · % of budget, drawn for ${describePreviewBudget(definition, plan.budget)}` : ""}
+      </p>
+      <ScheduleCurve definition={definition} steps={plan.steps} budget={plan.resolveFor} compact title={`${name}: learning rate`} />
+    </>
   );
 }

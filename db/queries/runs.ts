@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { AppError } from "../../lib/errors";
 import type { Audience, Visibility } from "../../lib/auth/policy";
-import type { ScheduleDefinition } from "../../lib/schedules";
+import type { ResolvedDefinition, ScheduleDefinition } from "../../lib/schedules";
 import { currentTaskVersion } from "../../lib/tasks/catalog";
 import type { Database } from "../client";
 import { metricChunks, runBatches, runEvents, runSeriesPreviews, runs, schedules, users, type Run, type RunEvent } from "../schema";
@@ -26,6 +26,7 @@ export interface CreateRunInput {
   name?: string | null;
   scheduleId?: string | null;
   scheduleDefinition?: ScheduleDefinition | null;
+  resolvedDefinition?: ResolvedDefinition | null;
   seed?: number | null;
   engine?: string | null;
   backend?: string | null;
@@ -162,6 +163,11 @@ export async function finishRun(db: Database, runId: string, input: FinishRunInp
 }
 
 /** The run of an attempt that failed: kept for its owner to look at until a new attempt replaces it. */
+/** The schedule a replay steps through, resolved for its budget, stored beside the one submitted. */
+export async function setResolvedDefinition(db: Database, runId: string, definition: ResolvedDefinition): Promise<void> {
+  await db.update(runs).set({ resolvedDefinition: definition }).where(eq(runs.id, runId));
+}
+
 export async function markRunFailed(db: Database, runId: string): Promise<void> {
   await db.update(runs).set({ status: "failed", finishedAt: sql`now()` }).where(eq(runs.id, runId));
 }

@@ -28,6 +28,16 @@ export const claimBodySchema = z.object({
 });
 
 export const heartbeatBodySchema = z.object({ ...attempt, progress: z.record(z.string(), z.unknown()).nullish() });
+/** What the engine set up (after engine.setup): the budget a budget-relative schedule resolves against. */
+export const resolveBodySchema = z.object({
+  ...attempt,
+  epochs: z.number({ error: "epochs is required" }).int("epochs must be an integer").min(1, "epochs must be >= 1").max(100_000, "epochs must be <= 100000"),
+  itersPerEpoch: z
+    .number({ error: "itersPerEpoch is required" })
+    .int("itersPerEpoch must be an integer")
+    .min(1, "itersPerEpoch must be >= 1")
+    .max(10_000_000, "itersPerEpoch must be <= 10000000"),
+});
 export const workerPointsBodySchema = appendPointsBodySchema.extend(attempt);
 /** The schedule's own events (an adaptive schedule's decays and termination), in the run's x units. */
 export const completeBodySchema = z.object({

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { TOKEN_SCOPES } from "../auth/tokens";
 import { ERROR_STATUS } from "../errors";
 import { artifactInfoSchema, artifactUploadQuerySchema } from "./artifacts";
-import { claimBodySchema, completeBodySchema, failBodySchema, heartbeatBodySchema, submitJobsBodySchema, workerPointsBodySchema } from "./jobs";
+import { claimBodySchema, completeBodySchema, failBodySchema, heartbeatBodySchema, resolveBodySchema, submitJobsBodySchema, workerPointsBodySchema } from "./jobs";
 import { leaderboardQuerySchema } from "./leaderboard";
 import { profilesQuerySchema, profilesResponseSchema } from "./profiles";
 import { appendPointsBodySchema, createRunBodySchema, finishRunBodySchema, MAX_POINTS_PER_BATCH } from "./runs";
@@ -65,6 +65,7 @@ export function openApiDocument(serverUrl = "/") {
         SubmitJobs: json(submitJobsBodySchema),
         Claim: json(claimBodySchema),
         Heartbeat: json(heartbeatBodySchema),
+        Resolve: json(resolveBodySchema),
         WorkerPoints: json(workerPointsBodySchema),
         Complete: json(completeBodySchema),
         Fail: json(failBodySchema),
@@ -190,6 +191,10 @@ export function openApiDocument(serverUrl = "/") {
       "/api/v1/worker/jobs/{id}/heartbeat": {
         parameters: [idParam],
         post: { summary: `Extend the lease; the answer says whether the job was cancelled. ${workerOnly}`, requestBody: body("Heartbeat"), responses: { "200": ok("Lease and cancel flag"), ...errors(401, 403, 409) } },
+      },
+      "/api/v1/worker/jobs/{id}/resolve": {
+        parameters: [idParam],
+        post: { summary: `Resolve the job's schedule for the budget the engine set up (epochs, iterations per epoch), before the first step; a budget-relative one is stored on the run. 422 when it cannot resolve: report that failure with retryable false. ${workerOnly}`, requestBody: body("Resolve"), responses: { "200": ok("The resolved definition"), ...errors(401, 403, 409, 422) } },
       },
       "/api/v1/worker/jobs/{id}/points": {
         parameters: [idParam],

@@ -17,6 +17,15 @@ const LENGTHS: Partial<Record<ScheduleKind, readonly string[]>> = {
   autoDecay: ["observeEvery"],
 };
 
+/**
+ * The fields of a kind that may be "P%" of the training budget: its lengths, and its positions
+ * (milestones, piecewise `points` whose first column is a step). A sequence's children list their own.
+ */
+export function budgetFieldsOf(kind: ScheduleKind): readonly string[] {
+  const positions = kind === "multiStep" || kind === "sequence" ? ["milestones"] : kind === "piecewise" ? ["points"] : [];
+  return [...(LENGTHS[kind] ?? []), ...positions];
+}
+
 type Path = (string | number)[];
 type StepValue = number | Percent;
 type Visit = (value: StepValue, path: Path, isLength: boolean) => StepValue;

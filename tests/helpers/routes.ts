@@ -3,6 +3,7 @@ import * as runPointsRoute from "@/app/api/v1/runs/[id]/points/route";
 import * as runFinishRoute from "@/app/api/v1/runs/[id]/finish/route";
 import * as claimRoute from "@/app/api/v1/worker/claim/route";
 import * as heartbeatRoute from "@/app/api/v1/worker/jobs/[id]/heartbeat/route";
+import * as resolveRoute from "@/app/api/v1/worker/jobs/[id]/resolve/route";
 import * as workerPointsRoute from "@/app/api/v1/worker/jobs/[id]/points/route";
 import * as completeRoute from "@/app/api/v1/worker/jobs/[id]/complete/route";
 import * as failRoute from "@/app/api/v1/worker/jobs/[id]/fail/route";
@@ -23,6 +24,7 @@ const ROUTES: [RegExp, Handler][] = [
   [/^\/api\/v1\/runs\/([^/]+)\/finish$/, runFinishRoute.POST],
   [/^\/api\/v1\/worker\/claim$/, (r) => claimRoute.POST(r)],
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/heartbeat$/, heartbeatRoute.POST],
+  [/^\/api\/v1\/worker\/jobs\/([^/]+)\/resolve$/, resolveRoute.POST],
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/points$/, workerPointsRoute.POST],
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/complete$/, completeRoute.POST],
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/fail$/, failRoute.POST],

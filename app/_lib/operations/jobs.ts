@@ -12,15 +12,16 @@ import {
   submitJobs,
 } from "@/db/queries/jobs";
 import { readArtifactInfo } from "@/db/queries/artifacts";
-import { appendBatch, createRun, getRun, markRunFailed, recordVerification, type MetricPointInput } from "@/db/queries/runs";
+import { appendBatch, createRun, getRun, markRunFailed, recordVerification, setResolvedDefinition, type MetricPointInput } from "@/db/queries/runs";
 import { MODEL_ARTIFACT } from "@/lib/api/artifacts";
 import { getScheduleById } from "@/db/queries/schedules";
 import { getTask, listTasks } from "@/db/queries/tasks";
 import type { z } from "zod";
-import type { claimBodySchema, completeBodySchema, submitJobsBodySchema } from "@/lib/api/jobs";
+import type { claimBodySchema, completeBodySchema, resolveBodySchema, submitJobsBodySchema } from "@/lib/api/jobs";
 import { assertCan, type Actor } from "@/lib/auth/policy";
 import { AppError, notFound } from "@/lib/errors";
 import { TIER_NAMES } from "@/lib/tasks/catalog";
+import { resolveForBudget, tierBudget } from "@/lib/tasks/budget";
 import type { ScheduleEvent } from "@/lib/schedules";
 import { finishWithFacts } from "./runs";
 import { queue } from "../settings";
@@ -33,7 +34,14 @@ export async function submitJobsAs(db: Database, actor: Actor, body: z.output<ty
   assertCan(actor, "job:submit");
   const schedule = await readScheduleAs(db, actor, body.scheduleId);
   if (!schedule) throw new AppError("unprocessable", `scheduleId '${body.scheduleId}' is not a schedule you can use.`);
-  if (!(await getTask(db, body.taskId))) throw new AppError("unprocessable", `taskId '${body.taskId}' is not a task.`);
+  const task = await getTask(db, body.taskId);
+  if (!task) throw new AppError("unprocessable", `taskId '${body.taskId}' is not a task.`);
+  // Refused now rather than as a failed job later: the tier fixes the budget a relative length resolves against.
+  const budget = tierBudget(task.definition, body.tier);
+  if (budget) {
+    const resolved = resolveForBudget(schedule.definition, budget, `${body.taskId} ${body.tier}`);
+    if (!resolved.ok) throw new AppError("unprocessable", resolved.message);
+  }
   return submitJobs(db, {
     scheduleId: schedule.id,
     definition: schedule.definition,
@@ -126,6 +134,24 @@ export async function heartbeatAs(db: Database, actor: Actor, id: string, attemp
   const result = await heartbeat(db, id, { attemptId, workerId: workerOf(actor) }, progress, queue.leaseSeconds());
   if (!result) throw leaseLost();
   return result;
+}
+
+/**
+ * Resolves the run's budget-relative schedule for the budget the engine set up, before the first step,
+ * and stores it beside the submitted one. A schedule that breaks a rule once resolved is a 422 the
+ * worker reports as a failure no retry can fix.
+ */
+export async function resolveScheduleAs(db: Database, actor: Actor, id: string, body: z.output<typeof resolveBodySchema>) {
+  const lease = { attemptId: body.attemptId, workerId: workerOf(actor) };
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Database;
+    const job = await lockHeldJob(tx, id, lease);
+    if (!job?.runId || !job.definition) throw leaseLost();
+    const resolved = resolveForBudget(job.definition, body, `${job.taskId} ${job.tier}`);
+    if (!resolved.ok) throw new AppError("unprocessable", resolved.message);
+    if (resolved.budgetRelative) await setResolvedDefinition(tx, job.runId, resolved.definition);
+    return { definition: resolved.definition, budgetRelative: resolved.budgetRelative };
+  });
 }
 
 export async function workerPointsAs(db: Database, actor: Actor, id: string, attemptId: string, seq: number, points: MetricPointInput[]) {

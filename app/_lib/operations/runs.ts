@@ -20,8 +20,9 @@ import type { CreateRunBody } from "@/lib/api/runs";
 import { assertCan, audienceOf, type Actor, type Visibility } from "@/lib/auth/policy";
 import { AppError, notFound } from "@/lib/errors";
 import { storedXAxis, type ParsedRunLog } from "@/lib/runlogs";
-import { parseDefinition, type ScheduleDefinition, type ScheduleEvent } from "@/lib/schedules";
-import type { TierName } from "@/lib/tasks/catalog";
+import { parseDefinition, type ResolvedDefinition, type ScheduleDefinition, type ScheduleEvent } from "@/lib/schedules";
+import { resolveForBudget, tierBudget } from "@/lib/tasks/budget";
+import type { TaskDefinition, TierName } from "@/lib/tasks/catalog";
 import { readScheduleAs } from "./schedules";
 
 function userOf(actor: Actor): string {
@@ -29,7 +30,7 @@ function userOf(actor: Actor): string {
   return actor.userId;
 }
 
-async function resolveRunContext(db: Database, actor: Actor, body: Pick<CreateRunBody, "taskId" | "scheduleId" | "schedule">) {
+async function resolveRunContext(db: Database, actor: Actor, body: Pick<CreateRunBody, "taskId" | "tier" | "scheduleId" | "schedule">) {
   const task = await getTask(db, body.taskId);
   if (!task) throw new AppError("unprocessable", `taskId '${body.taskId}' is not a task; see /api/v1/tasks.`);
   let scheduleDefinition: ScheduleDefinition | null = null;
@@ -42,13 +43,27 @@ async function resolveRunContext(db: Database, actor: Actor, body: Pick<CreateRu
     if (!parsed.ok) throw new AppError("unprocessable", parsed.errors.map((e) => `schedule.${e.message}`).join("; "));
     scheduleDefinition = parsed.definition;
   }
+  const resolvedDefinition = resolveForTier(scheduleDefinition ?? schedule?.definition ?? null, task.definition, body.tier);
   // A run of an unlisted or private schedule would otherwise show the schedule's name to everyone.
-  return { task, scheduleDefinition, visibility: schedule?.visibility ?? "public" };
+  return { task, scheduleDefinition, resolvedDefinition, visibility: schedule?.visibility ?? "public" };
+}
+
+/** An upload's budget-relative schedule as the tier's budget makes it (null when nothing is relative); 422 when it cannot resolve. */
+function resolveForTier(definition: ScheduleDefinition | null, task: TaskDefinition, tier: string): ResolvedDefinition | null {
+  const budget = definition && tierBudget(task, tier);
+  if (!definition || !budget) return null;
+  const resolved = resolveForBudget(definition, budget, `${task.id} ${tier}`);
+  if (!resolved.ok) throw new AppError("unprocessable", resolved.message);
+  return resolved.budgetRelative ? resolved.definition : null;
 }
 
 /** The stored run for an upload's metadata: what both the JSON API and a log file create. */
-function newRunFrom(actor: Actor, meta: Omit<CreateRunBody, "points">, context: { scheduleDefinition: ScheduleDefinition | null; visibility: Visibility }): CreateRunInput {
-  const { scheduleDefinition, visibility } = context;
+function newRunFrom(
+  actor: Actor,
+  meta: Omit<CreateRunBody, "points">,
+  context: { scheduleDefinition: ScheduleDefinition | null; resolvedDefinition: ResolvedDefinition | null; visibility: Visibility },
+): CreateRunInput {
+  const { scheduleDefinition, resolvedDefinition, visibility } = context;
   return {
     ownerId: userOf(actor),
     visibility,
@@ -57,6 +72,7 @@ function newRunFrom(actor: Actor, meta: Omit<CreateRunBody, "points">, context: 
     name: meta.name ?? null,
     scheduleId: meta.scheduleId ?? null,
     scheduleDefinition,
+    resolvedDefinition,
     seed: meta.seed ?? null,
     engine: meta.engine ?? null,
     backend: meta.backend ?? null,

@@ -12,6 +12,9 @@ import { audienceOf, can } from "@/lib/auth/policy";
 import { previewSeries } from "@/lib/charts/preview";
 import { currentTaskVersion } from "@/lib/tasks/catalog";
 import { MetricCharts, type MetricPanel } from "../../_components/MetricCharts";
+import { findTask } from "@/lib/tasks/catalog";
+import { tierBudget } from "@/lib/tasks/budget";
+import { ResolvedSchedule } from "./ResolvedSchedule";
 import { VerifyPanel } from "./VerifyPanel";
 
 type Params = Promise<{ id: string }>;
@@ -24,6 +27,12 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "n/a" : `${(v * 100).toFixed(2)}%`);
+
+function budgetText(taskId: string, tier: string): string {
+  const task = findTask(taskId);
+  const budget = task && tierBudget(task, tier);
+  return `${taskId} ${tier}${budget ? ` (${budget.epochs} epochs)` : ""}`;
+}
 
 function panelsFor(names: string[], logY: boolean): MetricPanel[] {
   const transfer = names.filter((n) => n.startsWith("transfer/"));
@@ -94,6 +103,8 @@ export default async function RunPage({ params, searchParams }: { params: Params
           {run.device ? ` · ${run.device}` : ""} · {run.pointCount.toLocaleString("en")} points
         </p>
       </header>
+
+      <ResolvedSchedule submitted={run.scheduleDefinition ?? schedule?.definition ?? null} resolved={run.resolvedDefinition} budget={budgetText(run.taskId, run.tier)} />
 
       {facts && (
         <section className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="run-facts">

@@ -4,9 +4,10 @@ import { getDb } from "@/db";
 import { currentActor } from "../../_lib/auth/actor";
 import { readScheduleAs } from "../../_lib/operations/schedules";
 import { drawnPreview } from "@/lib/preview/drawn";
-import { previewSteps } from "@/lib/preview/horizon";
+import { DEFAULT_BUDGET_PARAM, describePreviewBudget, parseBudgetParam, planPreview } from "@/lib/preview/budget";
 import { can } from "@/lib/auth/policy";
-import { describeBudget, exportSchedule, isBudgetRelative, kindInfo } from "@/lib/schedules";
+import { exportSchedule, isBudgetRelative, kindInfo } from "@/lib/schedules";
+import { BudgetPicker } from "../../_components/BudgetPicker";
 import { DeleteScheduleButton } from "./DeleteScheduleButton";
 import { ReplayPanel } from "./ReplayPanel";
 import { listTasks } from "@/db/queries/tasks";
@@ -21,6 +22,7 @@ const EXPORT_TARGETS = [
 ] as const;
 
 type Params = Promise<{ id: string }>;
+type Search = Promise<{ budget?: string | string[] }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { db } = await getDb();
@@ -28,22 +30,27 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: schedule?.name ?? "Schedule not found" };
 }
 
-export default async function SchedulePage({ params }: { params: Params }) {
+export default async function SchedulePage({ params, searchParams }: { params: Params; searchParams: Search }) {
   const { db } = await getDb();
   const actor = await currentActor(db);
   const schedule = await readScheduleAs(db, actor, (await params).id);
   if (!schedule) notFound();
 
   const { definition } = schedule;
-  const steps = previewSteps(definition);
+  const budgetParam = [(await searchParams).budget].flat()[0];
+  const unknownBudget = budgetParam !== undefined && budgetParam !== "" && !parseBudgetParam(budgetParam);
+  // Budget-relative lengths are drawn and exported for the chosen budget (else the default), and say so.
+  const plan = planPreview(definition, budgetParam);
+  const steps = plan.steps;
   const info = kindInfo(definition.kind);
   const definitionJson = JSON.stringify(definition, null, 2);
-  const curve = drawnPreview(definition, steps);
-  // Budget-relative lengths are drawn and exported for the previewed length, and say so.
+  const curve = drawnPreview(definition, steps, plan.resolveFor);
   const relative = isBudgetRelative(definition);
+  const budgetLabel = plan.budget ? describePreviewBudget(definition, plan.budget) : null;
+  const isDefault = relative && (!budgetParam || unknownBudget);
   const exportCode = (target: (typeof EXPORT_TARGETS)[number]["target"]) => {
     try {
-      return exportSchedule(definition, target, steps);
+      return exportSchedule(definition, target, plan.resolveFor);
     } catch (error) {
       return `# ${(error as Error).message.replace(/\n/g, "\n# ")}`;
     }
@@ -68,12 +75,30 @@ export default async function SchedulePage({ params }: { params: Params }) {
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="mb-2 font-semibold">Learning rate over {steps.toLocaleString("en")} {definition.unit === "iteration" ? "iterations" : "epochs"}</h2>
-        {relative && (
+        <div className="mb-3">
+          <BudgetPicker
+            chosen={parseBudgetParam(budgetParam)}
+            unit={definition.unit}
+            defaultLabel={relative ? `default: ${DEFAULT_BUDGET_PARAM.replace("/", " · ")}` : "the schedule's own length"}
+          />
+          {unknownBudget && (
+            <p className="mt-1 text-xs text-red-700" role="alert">
+              budget &apos;{budgetParam}&apos; is neither a task and tier (such as {DEFAULT_BUDGET_PARAM}) nor a whole number of steps; showing the default.
+            </p>
+          )}
+        </div>
+        {relative && budgetLabel && (
           <p className="mb-2 text-sm text-slate-600" data-testid="budget-note">
-            Lengths are percentages of the training budget; drawn and exported here for a budget of {describeBudget(definition, steps)}.
+            Lengths are percentages of the training budget; drawn and exported here for a budget of {budgetLabel}
+            {isDefault ? ", the default (the smoke tier of ps10-noise, which anyone can replay on a CPU)" : ""}.
           </p>
         )}
-        <ScheduleCurve definition={definition} steps={steps} title={`${schedule.name}: learning rate`} />
+        {!relative && budgetLabel && (
+          <p className="mb-2 text-sm text-slate-600" data-testid="budget-note">
+            Drawn over a budget of {budgetLabel}; its lengths are absolute, so the exported code does not depend on the budget.
+          </p>
+        )}
+        <ScheduleCurve definition={definition} steps={steps} budget={plan.resolveFor} title={`${schedule.name}: learning rate`} />
         {curve.momentum && (
           <div className="mt-4">
             <h3 className="mb-1 text-sm font-medium">Momentum</h3>
@@ -113,12 +138,17 @@ export default async function SchedulePage({ params }: { params: Params }) {
           {definitionJson}
         </pre>
         <p className="mt-2 text-xs text-slate-500">
-          Sample it locally: <code>npx lrbench schedule sample schedule.json --steps {steps}{relative ? ` --budget ${steps}` : ""}</code>
+          Sample it locally: <code>npx lrbench schedule sample schedule.json --steps {steps}{relative ? ` --budget ${plan.resolveFor}` : ""}</code>
         </p>
       </section>
 
       <section className="space-y-4">
         <h2 className="font-semibold">Use it in your training code</h2>
+        {relative && budgetLabel && (
+          <p className="text-sm text-slate-600" data-testid="export-budget">
+            Resolved for a budget of {budgetLabel}: pick another budget above for your own training length.
+          </p>
+        )}
         {EXPORT_TARGETS.map(({ target, label }) => {
           const code = exportCode(target);
           return (

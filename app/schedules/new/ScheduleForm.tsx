@@ -1,16 +1,20 @@
 "use client";
 
 import { useActionState, useDeferredValue, useMemo, useState } from "react";
-import { parseDefinition, SCHEDULE_KINDS, kindInfo, type FieldInfo, type ScheduleKind } from "@/lib/schedules";
+import { describeBudget, isBudgetRelative, parseDefinition, SCHEDULE_KINDS, kindInfo, type FieldInfo, type ScheduleKind } from "@/lib/schedules";
+import { DEFAULT_BUDGET_PARAM, parseBudgetParam, tierBudgets } from "@/lib/preview/budget";
 import { previewSteps } from "@/lib/preview/horizon";
 import { ScheduleCurve } from "../../_components/ScheduleCurve";
 import type { ActionState } from "../../_lib/validated-action";
 import { saveSchedule } from "./actions";
-import { definitionFromValues, fieldKeys, fieldOfPath, valuesFromExample, type FieldValues } from "./definition-fields";
+import { definitionFromValues, fieldKeys, fieldOfPath, percentKey, takesPercent, valuesFromExample, type FieldValues } from "./definition-fields";
 
 const inputClass =
   "mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-500";
 const MAX_PREVIEW_STEPS = 200_000;
+const TIER_BUDGETS = tierBudgets();
+/** The budget select's choice of typing epochs (and iterations per epoch) by hand. */
+const CUSTOM_BUDGET = "custom";
 
 function initialKind(): ScheduleKind {
   return (SCHEDULE_KINDS.find((k) => k.kind === "multiStep") ?? SCHEDULE_KINDS[0]).kind;
@@ -23,6 +27,8 @@ export function ScheduleForm() {
   const [unit, setUnit] = useState<string>(info.example.unit ?? "epoch");
   const [epochs, setEpochs] = useState(() => String(previewSteps(info.example)));
   const [itersPerEpoch, setItersPerEpoch] = useState("391");
+  // "" until the user picks: a budget-relative definition is then drawn for the default tier.
+  const [budgetChoice, setBudgetChoice] = useState("");
   const [logY, setLogY] = useState(false);
   const [state, formAction, pending] = useActionState<ActionState, FormData>(saveSchedule, {});
 
@@ -41,9 +47,12 @@ export function ScheduleForm() {
   const otherErrors = [...new Set(definitionErrors.filter((e) => !knownFields.has(fieldOfPath(e.path))).map((e) => e.message))];
   const metaError = (name: string) => serverErrors.find((e) => e.path === name)?.message;
 
-  const epochCount = Math.max(1, Math.floor(Number(epochs)) || 1);
-  const perEpoch = Math.max(1, Math.floor(Number(itersPerEpoch)) || 1);
-  const steps = Math.min(unit === "iteration" ? epochCount * perEpoch : epochCount, MAX_PREVIEW_STEPS);
+  const relative = parsed.ok && isBudgetRelative(parsed.definition);
+  const tier = parseBudgetParam(budgetChoice || (relative ? DEFAULT_BUDGET_PARAM : ""));
+  const epochCount = tier?.kind === "tier" ? tier.epochs : Math.max(1, Math.floor(Number(epochs)) || 1);
+  const perEpoch = tier?.kind === "tier" ? tier.itersPerEpoch : Math.max(1, Math.floor(Number(itersPerEpoch)) || 1);
+  const budget = unit === "iteration" ? epochCount * perEpoch : epochCount;
+  const steps = Math.min(budget, MAX_PREVIEW_STEPS);
 
   function chooseKind(next: ScheduleKind) {
     const nextInfo = kindInfo(next)!;
@@ -84,6 +93,7 @@ export function ScheduleForm() {
             field={field}
             values={values}
             errors={errorsFor(field.name)}
+            stepUnit={takesPercent(info, field.name) ? (unit === "iteration" ? "iterations" : "epochs") : undefined}
             onChange={(key, value) => setValues((old) => ({ ...old, [key]: value }))}
           />
         ))}
@@ -120,12 +130,45 @@ export function ScheduleForm() {
         <div className="flex flex-wrap items-end gap-4">
           <h2 className="mr-auto font-semibold">Preview</h2>
           <label className="text-xs text-slate-600">
+            Budget
+            <select
+              value={tier?.kind === "tier" ? tier.param : CUSTOM_BUDGET}
+              onChange={(e) => setBudgetChoice(e.target.value)}
+              className={`${inputClass} w-56`}
+              name="previewBudget"
+              data-testid="preview-budget"
+            >
+              <option value={CUSTOM_BUDGET}>epochs typed here</option>
+              {TIER_BUDGETS.map((t) => (
+                <option key={t.param} value={t.param}>
+                  {t.taskId} · {t.tier} ({t.epochs} epochs){t.param === DEFAULT_BUDGET_PARAM ? ", default for %" : ""}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="text-xs text-slate-600">
             Epochs
-            <input type="number" min={1} value={epochs} onChange={(e) => setEpochs(e.target.value)} className={`${inputClass} w-24`} name="previewEpochs" />
+            <input
+              type="number"
+              min={1}
+              value={tier?.kind === "tier" ? tier.epochs : epochs}
+              readOnly={tier?.kind === "tier"}
+              onChange={(e) => setEpochs(e.target.value)}
+              className={`${inputClass} w-24`}
+              name="previewEpochs"
+            />
           </label>
           <label className="text-xs text-slate-600">
             Iterations per epoch
-            <input type="number" min={1} value={itersPerEpoch} onChange={(e) => setItersPerEpoch(e.target.value)} className={`${inputClass} w-24`} name="previewItersPerEpoch" />
+            <input
+              type="number"
+              min={1}
+              value={tier?.kind === "tier" ? tier.itersPerEpoch : itersPerEpoch}
+              readOnly={tier?.kind === "tier"}
+              onChange={(e) => setItersPerEpoch(e.target.value)}
+              className={`${inputClass} w-24`}
+              name="previewItersPerEpoch"
+            />
           </label>
           <label className="flex items-center gap-1 text-xs text-slate-600">
             <input type="checkbox" checked={logY} onChange={(e) => setLogY(e.target.checked)} /> log scale
@@ -133,11 +176,17 @@ export function ScheduleForm() {
         </div>
         <div data-testid="preview">
           {deferred.ok ? (
-            <ScheduleCurve definition={deferred.definition} steps={steps} itersPerEpoch={perEpoch} logY={logY} title="preview: learning rate" />
+            <ScheduleCurve definition={deferred.definition} steps={steps} budget={budget} itersPerEpoch={perEpoch} logY={logY} title="preview: learning rate" />
           ) : (
             <p className="py-16 text-center text-sm text-slate-500">Fix the fields marked in red to see the curve.</p>
           )}
         </div>
+        {relative && (
+          <p className="text-xs text-slate-600" data-testid="preview-budget-note">
+            Percentages resolve against the preview&apos;s budget: {describeBudget({ unit: unit === "iteration" ? "iteration" : "epoch" }, budget)}
+            {tier?.kind === "tier" ? ` (${tier.taskId} ${tier.tier}${budgetChoice ? "" : ", the default"})` : ""}. A replay resolves them for its own task and tier.
+          </p>
+        )}
         {unit === "iteration" && steps === MAX_PREVIEW_STEPS && (
           <p className="text-xs text-slate-500">Preview limited to the first {MAX_PREVIEW_STEPS.toLocaleString("en")} iterations.</p>
         )}
@@ -165,16 +214,49 @@ interface DefinitionInputProps {
   field: FieldInfo;
   values: FieldValues;
   errors: string[];
+  /** For a length field: what its plain numbers count ("epochs"), beside the "% of budget" choice. */
+  stepUnit?: string;
   onChange: (key: string, value: string | boolean) => void;
 }
 
-function DefinitionInput({ field, values, errors, onChange }: DefinitionInputProps) {
+/** The unit toggle beside a length field: its numbers are steps, or percentages of the training budget. */
+function PercentToggle({ field, values, stepUnit, onChange }: Required<Pick<DefinitionInputProps, "field" | "values" | "stepUnit" | "onChange">>) {
+  const key = percentKey(field.name);
+  return (
+    <select
+      aria-label={`unit of ${field.label}`}
+      name={`field.${key}`}
+      value={values[key] === true ? "percent" : "steps"}
+      onChange={(e) => onChange(key, e.target.value === "percent")}
+      className="mt-1 shrink-0 rounded border border-slate-300 bg-white px-1 py-1.5 text-xs"
+      data-testid={`unit-${field.name}`}
+    >
+      <option value="steps">{stepUnit}</option>
+      <option value="percent">% of budget</option>
+    </select>
+  );
+}
+
+/** A field with its unit toggle beside the input (outside its label: a label holds one control). */
+function WithToggle({ toggle, children }: { toggle: React.ReactNode; children: React.ReactNode }) {
+  if (!toggle) return children;
+  return (
+    <div className="flex items-start gap-2">
+      <div className="min-w-0 flex-1">{children}</div>
+      <div className="pt-5">{toggle}</div>
+    </div>
+  );
+}
+
+function DefinitionInput({ field, values, errors, stepUnit, onChange }: DefinitionInputProps) {
   const invalid = errors.length > 0;
   const errorText = errors.join(" ");
   const defaultHint = field.default !== undefined ? `Default ${JSON.stringify(field.default)}.` : undefined;
   const listHint = field.type === "numberList" ? "Comma-separated." : undefined;
   const help = [field.help, listHint, defaultHint].filter(Boolean).join(" ") || undefined;
   const text = (key: string) => String(values[key] ?? "");
+  const toggle = stepUnit ? <PercentToggle field={field} values={values} stepUnit={stepUnit} onChange={onChange} /> : null;
+  const percentHint = stepUnit ? (values[percentKey(field.name)] === true ? "Percent of the training budget." : `In ${stepUnit}, or "P%" of the training budget.`) : undefined;
 
   switch (field.type) {
     case "boolean":
@@ -222,30 +304,38 @@ function DefinitionInput({ field, values, errors, onChange }: DefinitionInputPro
     case "points":
     case "schedules":
       return (
-        <Field label={field.label} help={field.type === "points" ? "One 't lr' pair per line, t increasing." : `${help ?? ""} A JSON array of definitions.`.trim()} error={errorText}>
-          <textarea
-            name={`field.${field.name}`}
-            rows={field.type === "points" ? 4 : 8}
-            value={text(field.name)}
-            onChange={(e) => onChange(field.name, e.target.value)}
-            className={`${inputClass} font-mono`}
-            aria-invalid={invalid}
-          />
-        </Field>
+        <WithToggle toggle={toggle}>
+          <Field
+            label={field.label}
+            help={field.type === "points" ? `One 't lr' pair per line, t increasing. ${percentHint ?? ""}`.trim() : `${help ?? ""} A JSON array of definitions.`.trim()}
+            error={errorText}
+          >
+            <textarea
+              name={`field.${field.name}`}
+              rows={field.type === "points" ? 4 : 8}
+              value={text(field.name)}
+              onChange={(e) => onChange(field.name, e.target.value)}
+              className={`${inputClass} font-mono`}
+              aria-invalid={invalid}
+            />
+          </Field>
+        </WithToggle>
       );
     default:
       return (
-        <Field label={field.label} help={help} error={errorText}>
-          <input
-            name={`field.${field.name}`}
-            value={text(field.name)}
-            onChange={(e) => onChange(field.name, e.target.value)}
-            className={inputClass}
-            inputMode={field.type === "numberList" ? "text" : "decimal"}
-            placeholder={field.default !== undefined ? String(field.default) : undefined}
-            aria-invalid={invalid}
-          />
-        </Field>
+        <WithToggle toggle={toggle}>
+          <Field label={field.label} help={[help, percentHint].filter(Boolean).join(" ") || undefined} error={errorText}>
+            <input
+              name={`field.${field.name}`}
+              value={text(field.name)}
+              onChange={(e) => onChange(field.name, e.target.value)}
+              className={inputClass}
+              inputMode={field.type === "numberList" || stepUnit ? "text" : "decimal"}
+              placeholder={field.default !== undefined ? String(field.default) : undefined}
+              aria-invalid={invalid}
+            />
+          </Field>
+        </WithToggle>
       );
   }
 }

@@ -1,4 +1,4 @@
-import type { FieldInfo, KindInfo } from "@/lib/schedules";
+import { budgetFieldsOf, type FieldInfo, type KindInfo } from "@/lib/schedules";
 
 /** What the inputs hold: text as typed, so a half-typed number is never silently rewritten. */
 export type FieldValues = Record<string, string | boolean>;
@@ -9,21 +9,49 @@ export function fieldKeys(field: FieldInfo): string[] {
   return field.type === "momentum" ? [MOMENTUM_ON, `${field.name}.base`, `${field.name}.max`] : [field.name];
 }
 
+/** The value key of a length field's "% of budget" toggle. */
+export const percentKey = (name: string) => `${name}.percent`;
+
+/** Whether the field takes a length or position, which may be given as a percentage of the training budget. */
+export function takesPercent(info: KindInfo, name: string): boolean {
+  return budgetFieldsOf(info.kind).includes(name);
+}
+
+const PERCENT_TEXT = /%\s*$/;
+const stripPercent = (value: unknown) => String(value).replace(PERCENT_TEXT, "");
+
+/**
+ * One step value as typed. With the field's "% of budget" toggle on, a number becomes "P%"; an entry
+ * typed with its own "%" is a percentage either way (a list may mix both). Anything else goes through
+ * as typed, so validation names the field.
+ */
+function toStepValue(text: string, percent: boolean): number | string {
+  const trimmed = text.trim();
+  if (PERCENT_TEXT.test(trimmed)) return trimmed.replace(/\s+/g, "");
+  const value = toNumber(trimmed);
+  return percent && typeof value === "number" ? `${trimmed}%` : value;
+}
+
 /** Input values showing a kind's example definition. */
 export function valuesFromExample(info: KindInfo): FieldValues {
   const example = info.example as Record<string, unknown>;
   const values: FieldValues = {};
   for (const field of info.fields) {
     const value = example[field.name] ?? field.default;
+    const steps = takesPercent(info, field.name) ? stepsOf(field.type, value) : [];
+    // A field written wholly in percentages shows its toggle on and plain numbers.
+    const percent = steps.length > 0 && steps.every((v) => typeof v === "string" && PERCENT_TEXT.test(v));
+    if (takesPercent(info, field.name)) values[percentKey(field.name)] = percent;
+    const shown = (v: unknown) => (percent ? stripPercent(v) : String(v));
     switch (field.type) {
       case "boolean":
         values[field.name] = value === true;
         break;
       case "numberList":
-        values[field.name] = Array.isArray(value) ? value.join(", ") : "";
+        values[field.name] = Array.isArray(value) ? value.map(shown).join(", ") : "";
         break;
       case "points":
-        values[field.name] = Array.isArray(value) ? value.map((p) => (p as number[]).join(" ")).join("\n") : "";
+        values[field.name] = Array.isArray(value) ? value.map(([t, ...rest]) => [shown(t), ...rest].join(" ")).join("\n") : "";
         break;
       case "schedules":
         values[field.name] = value === undefined ? "" : JSON.stringify(value, null, 2);
@@ -36,10 +64,17 @@ export function valuesFromExample(info: KindInfo): FieldValues {
         break;
       }
       default:
-        values[field.name] = value === undefined ? "" : String(value);
+        values[field.name] = value === undefined ? "" : shown(value);
     }
   }
   return values;
+}
+
+/** The step values of a length field: the value, each milestone, or each point's step. */
+function stepsOf(type: FieldInfo["type"], value: unknown): unknown[] {
+  if (value === undefined) return [];
+  if (type === "points") return Array.isArray(value) ? value.map((p) => (p as unknown[])[0]) : [];
+  return Array.isArray(value) ? value : [value];
 }
 
 // Text that is not a number is passed through as text, so validation names the field instead of
@@ -50,11 +85,8 @@ function toNumber(text: string): number | string {
   return trimmed !== "" && Number.isFinite(n) ? n : trimmed;
 }
 
-function parseList(text: string): (number | string)[] {
-  return text
-    .split(/[\s,;]+/)
-    .filter(Boolean)
-    .map(toNumber);
+function splitList(text: string): string[] {
+  return text.split(/[\s,;]+/).filter(Boolean);
 }
 
 /** The definition the inputs describe; empty inputs are left out so the kind's defaults apply. */
@@ -62,6 +94,8 @@ export function definitionFromValues(info: KindInfo, unit: string, values: Field
   const definition: Record<string, unknown> = { kind: info.kind, unit };
   for (const field of info.fields) {
     const raw = values[field.name];
+    const percent = takesPercent(info, field.name) && values[percentKey(field.name)] === true;
+    const step = (text: string) => (takesPercent(info, field.name) ? toStepValue(text, percent) : toNumber(text));
     switch (field.type) {
       case "boolean":
         definition[field.name] = raw === true;
@@ -75,14 +109,14 @@ export function definitionFromValues(info: KindInfo, unit: string, values: Field
         }
         break;
       case "numberList":
-        if (typeof raw === "string" && raw.trim() !== "") definition[field.name] = parseList(raw);
+        if (typeof raw === "string" && raw.trim() !== "") definition[field.name] = splitList(raw).map(step);
         break;
       case "points":
         if (typeof raw === "string" && raw.trim() !== "") {
           definition[field.name] = raw
             .split("\n")
             .filter((line) => line.trim() !== "")
-            .map(parseList);
+            .map((line) => splitList(line).map((text, column) => (column === 0 ? step(text) : toNumber(text))));
         }
         break;
       case "schedules":
@@ -98,7 +132,7 @@ export function definitionFromValues(info: KindInfo, unit: string, values: Field
         if (typeof raw === "string" && raw !== "") definition[field.name] = raw;
         break;
       default:
-        if (typeof raw === "string" && raw.trim() !== "") definition[field.name] = toNumber(raw);
+        if (typeof raw === "string" && raw.trim() !== "") definition[field.name] = step(raw);
     }
   }
   return definition;
