@@ -35,6 +35,10 @@ export interface LeaderboardRow extends LeaderboardRowInput {
 /** Rows with fewer seeds are listed below the ranking: a mean of one or two seeds says too little. */
 export const MIN_RANKED_SEEDS = 3;
 
+/** "replayed": verified replays, the default view; "uploaded": self-reported uploads; "all": both, ranked apart. */
+export const LEADERBOARD_SOURCES = ["replayed", "uploaded", "all"] as const;
+export type LeaderboardSource = (typeof LEADERBOARD_SOURCES)[number];
+
 export const LEADERBOARD_SORTS = ["final", "best", "epochs", "timeToTarget", "seeds"] as const;
 export type LeaderboardSort = (typeof LEADERBOARD_SORTS)[number];
 

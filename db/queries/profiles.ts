@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { ProfileInput } from "../../lib/profiles";
 import type { Database } from "../client";
+import { rankable } from "./rankable";
 import { runsListedForEveryone } from "./visibility";
 
 /**
@@ -15,7 +16,7 @@ export async function profileAggregates(db: Database, filters: { tier?: string; 
       select distinct on (r.task_id, r.tier, r.schedule_id, r.seed) r.task_id, r.tier, r.schedule_id, r.epochs_to_target
       from runs r
       where r.status = 'finished' and ${runsListedForEveryone()} and r.schedule_id is not null and r.final_acc is not null
-        and r.x_axis = 'epoch'
+        and r.x_axis = 'epoch' and ${rankable()}
         ${filters.tier ? sql`and r.tier = ${filters.tier}` : sql``}
         ${filters.verifiedOnly ? sql`and r.source = 'replayed'` : sql``}
       order by r.task_id, r.tier, r.schedule_id, r.seed, (r.source = 'replayed') desc, r.created_at desc

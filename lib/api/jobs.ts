@@ -23,6 +23,7 @@ export const claimBodySchema = z.object({
   engine: z.string().max(50).optional(),
   backend: z.string().max(100).optional(),
   device: z.string().max(200).optional(),
+  precision: z.enum(["fp32", "bf16"]).optional(),
   hardware: z.record(z.string(), z.unknown()).optional(),
 });
 

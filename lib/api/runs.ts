@@ -14,6 +14,9 @@ export const storedInteger = (name: string) =>
     .min(0, `${name} must be an integer >= 0`)
     .max(MAX_STORED_INTEGER, `${name} must be at most ${MAX_STORED_INTEGER}`);
 
+/** Numeric precisions a run may record; leaderboards never mix two in one row. */
+export const RUN_PRECISIONS = ["fp32", "bf16"] as const;
+
 /** A batch may hold this many points; more is refused with 413 so clients split their uploads. */
 export const MAX_POINTS_PER_BATCH = 10_000;
 
@@ -47,6 +50,7 @@ export const runMetaSchema = z.object({
   backend: z.string().max(100).nullish(),
   device: z.string().max(200).nullish(),
   hardware: z.record(z.string(), z.unknown()).nullish(),
+  precision: z.enum(RUN_PRECISIONS, { error: `precision must be one of ${RUN_PRECISIONS.join(", ")}` }).nullish(),
   xAxis: z.enum(["epoch", "step"], { error: "xAxis must be epoch or step" }).default("epoch"),
   /** The log format the points were read from, when they came from a file. */
   format: z.enum(RUN_LOG_FORMATS, { error: `format must be one of ${RUN_LOG_FORMATS.join(", ")}` }).nullish(),
