@@ -12,7 +12,7 @@ import {
   type CreateRunInput,
   type MetricPointInput,
 } from "@/db/queries/runs";
-import { createSchedule, findScheduleByDefinition, getScheduleById } from "@/db/queries/schedules";
+import { createSchedule, findScheduleByDefinition } from "@/db/queries/schedules";
 import { getTask } from "@/db/queries/tasks";
 import type { Run, Schedule, Task } from "@/db/schema";
 import { deriveRunFacts, SERIES, type RunFacts } from "@/lib/analysis";
@@ -87,7 +87,8 @@ function newRunFrom(actor: Actor, meta: Omit<CreateRunBody, "points">, context: 
     tier: meta.tier,
     name: meta.name ?? null,
     scheduleId: schedule?.id ?? null,
-    scheduleDefinition: context.scheduleDefinition,
+    // What the run claims to have followed, as a replay records it: checked against the lr when it finishes.
+    scheduleDefinition: context.scheduleDefinition ?? schedule?.definition ?? null,
     seed: meta.seed ?? null,
     engine: meta.engine ?? null,
     backend: meta.backend ?? null,
@@ -167,12 +168,12 @@ const COMPARE_PREVIEW_POINTS = 1000;
  * An upload's claims against its tier: a log longer than the budget is refused (422, nothing changes),
  * an lr that contradicts the claimed schedule is recorded as a mismatch. Replays are the worker's own.
  */
-async function checkClaims(db: Database, run: Run, task: Task | null, facts: RunFacts, lr: [number, number][]): Promise<Run["claimCheck"] | undefined> {
+function checkClaims(run: Run, task: Task | null, facts: RunFacts, lr: [number, number][]): Run["claimCheck"] | undefined {
   if (run.source !== "uploaded" || !task) return undefined;
   const budget = budgetOf(task, run.tier);
   const excess = budgetExcess(facts, budget);
   if (excess) throw new AppError("unprocessable", `epochs: ${excess}.`);
-  const definition = run.scheduleDefinition ?? (run.scheduleId ? (await getScheduleById(db, run.scheduleId))?.definition : null);
+  const definition = run.scheduleDefinition;
   if (!definition || facts.firstX === null) return null;
   return checkScheduleClaim({ definition, lr, xAxis: run.xAxis, firstX: facts.firstX, budget });
 }
@@ -185,7 +186,7 @@ export async function finishWithFacts(db: Database, run: Run, status: "finished"
     scheduleEvents,
     targetAccuracy: task?.definition.targetAccuracy[run.tier as TierName] ?? null,
   });
-  const claimCheck = await checkClaims(db, run, task, facts, series[SERIES.lr] ?? []);
+  const claimCheck = checkClaims(run, task, facts, series[SERIES.lr] ?? []);
   const events = [
     ...facts.decays.map((d) => ({ x: d.x, type: "decay" as const, data: { ...d } })),
     ...(facts.divergence ? [{ x: facts.divergence.x, type: "divergence" as const, data: { ...facts.divergence } }] : []),
