@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
-import { MAX_POINTS_PER_BATCH, RUN_PRECISIONS } from "../../lib/api/runs";
+import { MAX_POINTS_PER_BATCH } from "../../lib/api/runs";
+import { RUN_PRECISIONS } from "../../lib/precision";
 import { isRunLogFormat, parseRunLog, RunLogParseError, RUN_LOG_FORMATS, type RunLogFormat } from "../../lib/runlogs";
 import { formatErrors, parseDefinition } from "../../lib/schedules";
 import { requestJson } from "../http";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors";
+import { RUN_PRECISIONS } from "../precision";
 import { RUN_LOG_FORMATS } from "../runlogs/types";
 import { TIER_NAMES } from "../tasks/catalog";
 
@@ -13,9 +14,6 @@ export const storedInteger = (name: string) =>
     .int(`${name} must be an integer >= 0`)
     .min(0, `${name} must be an integer >= 0`)
     .max(MAX_STORED_INTEGER, `${name} must be at most ${MAX_STORED_INTEGER}`);
-
-/** Numeric precisions a run may record; leaderboards never mix two in one row. */
-export const RUN_PRECISIONS = ["fp32", "bf16"] as const;
 
 /** A batch may hold this many points; more is refused with 413 so clients split their uploads. */
 export const MAX_POINTS_PER_BATCH = 10_000;
