@@ -41,23 +41,26 @@ describe.each(testDatabases)("lrbench upload on $name", ({ open }) => {
   afterAll(async () => handle?.close());
 
   it("sends a long log in 10,000-point batches and survives lost answers without storing anything twice", async () => {
-    const lines = ["epoch,loss,val_accuracy,lr"];
+    // Steps: 4,000 of them fit the cifar10-wrn full tier's budget (200 epochs of 391 iterations), epochs would not.
+    const lines = ["step,loss,val_accuracy,lr"];
     for (let epoch = 0; epoch < 4000; epoch++) lines.push(`${epoch},${(2 / (1 + epoch)).toFixed(6)},${Math.min(0.9, epoch / 4000).toFixed(6)},${epoch < 2000 ? 0.1 : 0.01}`);
     const file = path.join(dir, "long.csv");
     writeFileSync(file, `${lines.join("\n")}\n`);
     const schedule = path.join(dir, "schedule.json");
-    writeFileSync(schedule, JSON.stringify({ kind: "multiStep", lr: 0.1, milestones: [2000] }));
+    writeFileSync(schedule, JSON.stringify({ kind: "multiStep", lr: 0.1, milestones: [2000], unit: "iteration" }));
 
     // Every request's first answer is lost (network error, 503 or 429), after the server stored it.
     vi.stubGlobal("fetch", routeFetch((pathname, attempt) => (attempt > 1 ? null : pathname.endsWith("/points") ? 503 : pathname.endsWith("/finish") ? 429 : "network")));
-    const { code, stdout, stderr } = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "cifar10-wrn", "--tier", "smoke", "--seed", "7", "--schedule", schedule]);
+    const { code, stdout, stderr } = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "cifar10-wrn", "--tier", "full", "--seed", "7", "--schedule", schedule, "--precision", "bf16"]);
     expect(stderr).toMatch(/retrying/);
     expect(code).toBe(0);
     const runId = stdout.trim().split("/").pop()!;
     expect(stdout.trim()).toBe(`${SERVER}/runs/${runId}`);
 
     const [stored] = await handle.db.select().from(runs).where(eq(runs.id, runId));
-    expect(stored).toMatchObject({ seed: 7, status: "finished", pointCount: 12_000, format: "keras-csv" });
+    expect(stored).toMatchObject({ seed: 7, status: "finished", pointCount: 12_000, xAxis: "step", precision: "bf16", claimCheck: { status: "matches" } });
+    // The schedule file is linked to a schedule (a new one, the uploader's), so the run can be ranked.
+    expect(stored.scheduleId).not.toBeNull();
     expect(stored.scheduleDefinition).toMatchObject({ kind: "multiStep", milestones: [2000] });
     const series = await readSeries(handle.db, runId);
     expect(Object.keys(series).sort()).toEqual(["lr", "test_acc", "train_loss"]);

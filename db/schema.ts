@@ -160,6 +160,8 @@ export const runs = pgTable(
     backend: text("backend"),
     device: text("device"),
     hardware: jsonb("hardware").$type<Record<string, unknown>>(),
+    /** Numeric precision of training ("fp32", "bf16"); leaderboards never mix two in one row. Null: not recorded. */
+    precision: text("precision"),
     source: runSource("source").notNull(),
     /** The log format an upload came in, for the record. */
     format: text("format"),
@@ -172,6 +174,8 @@ export const runs = pgTable(
     /** Test accuracy a worker measured by running the run's uploaded ONNX model (verification). */
     verifiedAcc: doublePrecision("verified_acc"),
     verification: jsonb("verification").$type<Record<string, unknown>>(),
+    /** An upload's lr checked against its claimed schedule (lib/claim-check.ts); a "mismatch" is kept off every ranking. */
+    claimCheck: jsonb("claim_check").$type<{ status: "matches" | "mismatch" | "unchecked"; reason: string }>(),
     // The summary's figures leaderboards aggregate, kept as columns by PostgreSQL itself so an aggregate
     // over thousands of runs reads numbers instead of parsing each run's JSON.
     finalAcc: doublePrecision("final_acc").generatedAlwaysAs(sql`((summary -> 'accuracy' ->> 'final'))::double precision`),

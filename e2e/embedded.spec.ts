@@ -44,7 +44,7 @@ test("the embedded default's local worker finishes the baseline replays, and the
   await expect(panel.getByText(/p = \d\.\d{3}/).first()).toBeVisible();
 
   // The replays are real results everywhere else too: the leaderboard ranks both, verified.
-  await page.goto(`${base}/leaderboard?task=ps10-noise&tier=smoke&verified=1`);
+  await page.goto(`${base}/leaderboard?task=ps10-noise&tier=smoke&source=replayed`);
   await expect(page.getByRole("row", { name: /StepDecay/ })).toContainText("3");
   await expect(page.getByRole("row", { name: /AutoDecay/ })).toBeVisible();
 });

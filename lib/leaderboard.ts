@@ -5,6 +5,8 @@ export interface LeaderboardRowInput {
   scheduleName: string;
   kind: string;
   source: "uploaded" | "replayed";
+  /** Numeric precision the runs trained in ("fp32", "bf16"); null where it was not recorded. Never mixed in one row. */
+  precision: string | null;
   engine: string | null;
   seeds: number;
   meanFinal: number;
@@ -20,9 +22,22 @@ export interface LeaderboardRowInput {
 export interface LeaderboardRow extends LeaderboardRowInput {
   ci95: [number, number] | null;
   verified: boolean;
-  /** Fewer than 3 seeds: a mean to read with care. */
+  /** Fewer than MIN_RANKED_SEEDS seeds: listed, never ranked. */
   fewSeeds: boolean;
+  /** Rank by final test accuracy within the row's source (see rankGroups); null for an unranked row. */
+  rank: number | null;
+  /** "1", or "=2" when another row of the same source shares the rank. */
+  rankLabel: string | null;
+  /** Why an unranked row is not ranked. */
+  unrankedReason: string | null;
 }
+
+/** Rows with fewer seeds are listed below the ranking: a mean of one or two seeds says too little. */
+export const MIN_RANKED_SEEDS = 3;
+
+/** "replayed": verified replays, the default view; "uploaded": self-reported uploads; "all": both, ranked apart. */
+export const LEADERBOARD_SOURCES = ["replayed", "uploaded", "all"] as const;
+export type LeaderboardSource = (typeof LEADERBOARD_SOURCES)[number];
 
 export const LEADERBOARD_SORTS = ["final", "best", "epochs", "timeToTarget", "seeds"] as const;
 export type LeaderboardSort = (typeof LEADERBOARD_SORTS)[number];
@@ -35,25 +50,64 @@ const sortKey: Record<LeaderboardSort, (row: LeaderboardRow) => number> = {
   seeds: (r) => -r.seeds,
 };
 
-/** Adds each row's 95% t interval and flags, and orders the rows. */
+/**
+ * The tie rule. A row's rank is 1 + the number of rows whose 95% interval lies wholly above its own
+ * (their lower bound > its upper bound): the rows it is measurably worse than. Rows whose intervals
+ * overlap are never separated by each other, so two overlapping rows share a rank unless a third row
+ * is measurably better than one of them only. The rule is not transitive on purpose: chaining overlaps
+ * (A overlaps B, B overlaps C, so A ties C) would tie clearly different rows on a board of wide
+ * intervals. It is the rule LMSYS's Chatbot Arena ranks with, and it depends on no order of the rows.
+ */
+export function rankGroups(intervals: readonly (readonly [number, number])[]): number[] {
+  return intervals.map(([, upper]) => 1 + intervals.filter(([lower]) => lower > upper).length);
+}
+
+/** Adds each row's 95% t interval, its rank within its source, and orders the rows: ranked ones first, by rank. */
 export function rankLeaderboard(rows: LeaderboardRowInput[], sort: LeaderboardSort = "final"): LeaderboardRow[] {
-  return rows
-    .map((row) => {
-      const ci = confidenceFromSummary(row.meanFinal, row.stdFinal, row.seeds);
-      return {
-        ...row,
-        ci95: ci.lower !== null && ci.upper !== null ? ([ci.lower, ci.upper] as [number, number]) : null,
-        verified: row.source === "replayed",
-        fewSeeds: row.seeds < 3,
-      };
-    })
-    .sort((a, b) => sortKey[sort](a) - sortKey[sort](b));
+  const withCi = rows.map((row) => {
+    const ci = confidenceFromSummary(row.meanFinal, row.stdFinal, row.seeds);
+    const ci95 = ci.lower !== null && ci.upper !== null ? ([ci.lower, ci.upper] as [number, number]) : null;
+    const fewSeeds = row.seeds < MIN_RANKED_SEEDS;
+    return {
+      ...row,
+      ci95,
+      verified: row.source === "replayed",
+      fewSeeds,
+      rank: null as number | null,
+      rankLabel: null as string | null,
+      unrankedReason: fewSeeds
+        ? `${row.seeds} seed${row.seeds === 1 ? "" : "s"}: ranking needs at least ${MIN_RANKED_SEEDS}`
+        : ci95 === null
+          ? "no 95% interval: the spread of its seeds is unknown"
+          : null,
+    };
+  });
+  // Verified and self-reported results are ranked apart: an upload never takes a replay's place.
+  for (const source of ["replayed", "uploaded"] as const) {
+    const ranked = withCi.filter((row) => row.source === source && row.unrankedReason === null);
+    const ranks = rankGroups(ranked.map((row) => row.ci95!));
+    ranked.forEach((row, i) => {
+      row.rank = ranks[i];
+      row.rankLabel = `${ranks.filter((r) => r === ranks[i]).length > 1 ? "=" : ""}${ranks[i]}`;
+    });
+  }
+  const order = (row: LeaderboardRow) => [row.source === "replayed" ? 0 : 1, row.rank === null ? 1 : 0, sort === "final" ? (row.rank ?? 0) : 0];
+  return withCi.sort((a, b) => {
+    const [oa, ob] = [order(a), order(b)];
+    return oa[0] - ob[0] || oa[1] - ob[1] || oa[2] - ob[2] || sortKey[sort](a) - sortKey[sort](b);
+  });
 }
 
 const CSV_COLUMNS: [string, (r: LeaderboardRow) => unknown][] = [
   ["schedule", (r) => r.scheduleName],
   ["kind", (r) => r.kind],
   ["source", (r) => r.source],
+  ["verified", (r) => (r.verified ? "yes" : "no")],
+  ["precision", (r) => r.precision ?? ""],
+  // "=2" would read as a formula in a spreadsheet: the rank is a number and the tie its own column.
+  ["rank", (r) => r.rank ?? ""],
+  ["rank_shared", (r) => (r.rankLabel?.startsWith("=") ? "yes" : r.rank === null ? "" : "no")],
+  ["unranked_reason", (r) => r.unrankedReason ?? ""],
   ["seeds", (r) => r.seeds],
   ["mean_final_test_acc", (r) => r.meanFinal],
   ["ci95_low", (r) => r.ci95?.[0] ?? ""],

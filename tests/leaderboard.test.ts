@@ -54,38 +54,42 @@ describe.each(testDatabases)("leaderboard on $name", ({ open }) => {
   const get = async (query: string) => leaderboardRoute.GET(new Request(`http://lrbench.test/api/v1/leaderboard?${query}`));
 
   it("aggregates seeds per schedule and source with a t interval, and marks rows with few seeds", async () => {
-    const { rows } = await (await get("task=ps10-noise&tier=smoke")).json();
-    expect(rows.map((r: { scheduleName: string; source: string }) => `${r.scheduleName}/${r.source}`)).toEqual(["Auto/uploaded", "Auto/replayed", "Step/replayed"]);
+    const { rows } = await (await get("task=ps10-noise&tier=smoke&source=all")).json();
+    expect(rows.map((r: { scheduleName: string; source: string }) => `${r.scheduleName}/${r.source}`)).toEqual(["Step/replayed", "Auto/replayed", "Auto/uploaded"]);
     const step = rows.find((r: { scheduleName: string }) => r.scheduleName === "Step");
     expect(step.seeds).toBe(3);
     expect(step.meanFinal).toBeCloseTo(0.32, 12);
     const half = 4.30265273 * (0.02 / Math.sqrt(3));
     expect(step.ci95[0]).toBeCloseTo(0.32 - half, 6);
     expect(step.ci95[1]).toBeCloseTo(0.32 + half, 6);
-    expect(step).toMatchObject({ verified: true, fewSeeds: false, meanEpochsToTarget: 15, reachedTarget: 3, engine: "tfjs" });
+    expect(step).toMatchObject({ verified: true, fewSeeds: false, rankLabel: "1", meanEpochsToTarget: 15, reachedTarget: 3, engine: "tfjs" });
     const auto = rows.find((r: { scheduleName: string; source: string }) => r.scheduleName === "Auto" && r.source === "replayed");
-    expect(auto).toMatchObject({ seeds: 2, fewSeeds: true, reachedTarget: 1, meanEpochsToTarget: 12 });
+    expect(auto).toMatchObject({ seeds: 2, fewSeeds: true, rank: null, reachedTarget: 1, meanEpochsToTarget: 12 });
     expect(auto.meanFinal).toBeCloseTo(0.37, 12);
   });
 
-  it("filters to verified results and sorts by epochs to target", async () => {
-    const verified = (await (await get("task=ps10-noise&tier=smoke&verified=1")).json()).rows;
-    expect(verified.every((r: { verified: boolean }) => r.verified)).toBe(true);
-    expect(verified).toHaveLength(2);
-    const byTarget = (await (await get("task=ps10-noise&tier=smoke&sort=timeToTarget")).json()).rows;
-    expect(byTarget.map((r: { meanEpochsToTarget: number }) => r.meanEpochsToTarget)).toEqual([5, 12, 15]);
+  it("shows verified replays by default, uploads on request, and sorts by epochs to target", async () => {
+    const verified = await (await get("task=ps10-noise&tier=smoke")).json();
+    expect(verified.source).toBe("replayed");
+    expect(verified.rows.every((r: { verified: boolean }) => r.verified)).toBe(true);
+    expect(verified.rows).toHaveLength(2);
+    const uploaded = (await (await get("task=ps10-noise&tier=smoke&source=uploaded")).json()).rows;
+    expect(uploaded.map((r: { source: string }) => r.source)).toEqual(["uploaded"]);
+    // Ranked rows first, then the unranked, each by the sort.
+    const byTarget = (await (await get("task=ps10-noise&tier=smoke&sort=timeToTarget&source=all")).json()).rows;
+    expect(byTarget.map((r: { meanEpochsToTarget: number }) => r.meanEpochsToTarget)).toEqual([15, 12, 5]);
   });
 
   it("exports CSV and refuses a bad query", async () => {
-    const csv = await get("task=ps10-noise&tier=smoke&format=csv&verified=1");
+    const csv = await get("task=ps10-noise&tier=smoke&format=csv");
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     const lines = (await csv.text()).trim().split("\n");
-    expect(lines[0]).toMatch(/^schedule,kind,source,seeds,mean_final_test_acc,ci95_low,ci95_high/);
+    expect(lines[0]).toMatch(/^schedule,kind,source,verified,precision,rank,rank_shared,unranked_reason,seeds,mean_final_test_acc,ci95_low,ci95_high/);
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^Auto,autoDecay,replayed,2,0\.37/);
-    const bad = await get("tier=huge");
+    expect(lines[2]).toMatch(/^Auto,autoDecay,replayed,yes,,,,2 seeds: ranking needs at least 3,2,0\.37/);
+    const bad = await get("task=ps10-noise&tier=smoke&source=mine");
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.message).toMatch(/tier must be one of smoke, short, full/);
+    expect((await bad.json()).error.message).toMatch(/source must be one of replayed, uploaded, all/);
   });
 
   it("keeps runs of a previous task version out of the aggregate and the head-to-head seeds", async () => {

@@ -1,37 +1,45 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
+import { leaderboardFor } from "@/app/_lib/operations/leaderboard";
 import { getDb } from "@/db";
-import { leaderboardAggregates } from "@/db/queries/leaderboard";
 import { listTasks } from "@/db/queries/tasks";
-import { LEADERBOARD_PAGE_SIZE, leaderboardQuerySchema } from "@/lib/api/leaderboard";
-import { rankLeaderboard, type LeaderboardSort } from "@/lib/leaderboard";
+import { leaderboardQuerySchema } from "@/lib/api/leaderboard";
+import { AppError } from "@/lib/errors";
 import { TaskTierFields } from "../_components/TaskTierFields";
+import { Board } from "./Board";
 
 export const metadata: Metadata = { title: "Leaderboard" };
 
 type Search = Promise<Record<string, string | undefined>>;
 const select = "mt-1 block rounded border border-slate-300 bg-white px-2 py-1 text-sm";
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(2)}%`);
 
 export default async function LeaderboardPage({ searchParams }: { searchParams: Search }) {
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v)) as Record<string, string>;
   const parsed = leaderboardQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : leaderboardQuerySchema.parse({});
+  // The page shows both sections unless one is asked for; each is ranked on its own.
+  const source = query.source ?? "all";
   const { db } = await getDb();
-  const [tasks, aggregates] = await Promise.all([
-    listTasks(db),
-    leaderboardAggregates(db, { taskId: query.task, tier: query.tier, verifiedOnly: query.verified === "1", engine: query.engine }),
-  ]);
-  const rows = rankLeaderboard(aggregates, query.sort);
-  const pages = Math.max(1, Math.ceil(rows.length / LEADERBOARD_PAGE_SIZE));
-  const shown = rows.slice((query.page - 1) * LEADERBOARD_PAGE_SIZE, query.page * LEADERBOARD_PAGE_SIZE);
+  const tasks = await listTasks(db);
+  let rows;
+  try {
+    rows = await leaderboardFor(db, query, source);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+  const verified = rows.filter((row) => row.verified);
+  const selfReported = rows.filter((row) => !row.verified);
+  const uploadsPage = Math.max(1, Math.floor(Number(raw.upage)) || 1);
   const link = (changes: Record<string, string>) => `/leaderboard?${new URLSearchParams({ ...raw, ...changes })}`;
-  const exportLink = (format: string) =>
-    `/api/v1/leaderboard?${new URLSearchParams({ task: query.task, tier: query.tier, verified: query.verified, sort: query.sort, ...(query.engine ? { engine: query.engine } : {}), format })}`;
-  const sortHeader = (label: string, sort: LeaderboardSort) => (
-    <Link href={link({ sort, page: "1" })} className={query.sort === sort ? "text-indigo-700 underline" : "hover:underline"}>
-      {label}
-    </Link>
+  const exportLink = (format: string, rowsOf: "replayed" | "uploaded") =>
+    `/api/v1/leaderboard?${new URLSearchParams({ task: query.task, tier: query.tier, source: rowsOf, sort: query.sort, ...(query.engine ? { engine: query.engine } : {}), format })}`;
+  const exports = (rowsOf: "replayed" | "uploaded") => (
+    <span className="ml-3 space-x-3 text-sm font-normal">
+      <a href={exportLink("csv", rowsOf)} className="text-indigo-700 hover:underline">CSV</a>
+      <a href={exportLink("json", rowsOf)} className="text-indigo-700 hover:underline">JSON</a>
+    </span>
   );
 
   return (
@@ -48,14 +56,16 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           <Link href="/profiles" className="text-indigo-700 hover:underline">Performance profiles across tasks</Link>
         </p>
         <p className="mt-1 max-w-3xl text-slate-600">
-          One row per schedule on a task and tier, over its seeds: the mean final test accuracy with its 95% confidence interval (Student t),
-          best accuracy, epochs used and epochs to the task&apos;s target. Replayed runs are verified; uploaded ones are self-reported.
+          One row per schedule and precision on a task and tier, over its seeds: the mean final test accuracy with its 95% confidence interval
+          (Student t), best accuracy, epochs used and epochs to the task&apos;s target. Rows are ranked by final accuracy only with at least 3 seeds;
+          a row&apos;s rank is 1 + the number of rows whose interval lies wholly above its own, so rows whose intervals overlap share a rank (=2).
+          Verified replays and self-reported uploads are ranked apart.
         </p>
       </header>
       <form method="get" className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-3 text-sm">
         <TaskTierFields tasks={tasks} taskField="task" task={query.task} tier={query.tier} selectClassName={select} />
         <label className="flex items-center gap-1 self-center">
-          <input type="checkbox" name="verified" value="1" defaultChecked={query.verified === "1"} /> verified only
+          <input type="checkbox" name="source" value="replayed" defaultChecked={source === "replayed"} /> verified only
         </label>
         <label>
           Engine
@@ -63,66 +73,46 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         </label>
         <input type="hidden" name="sort" value={query.sort} />
         <button type="submit" className="rounded border border-slate-300 bg-slate-50 px-3 py-1 hover:bg-slate-100">Show</button>
-        <span className="ml-auto space-x-3">
-          <a href={exportLink("csv")} className="text-indigo-700 hover:underline">CSV</a>
-          <a href={exportLink("json")} className="text-indigo-700 hover:underline">JSON</a>
-        </span>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm" data-testid="leaderboard">
-          <thead className="border-b border-slate-200 text-slate-500">
-            <tr>
-              <th className="px-3 py-2 font-medium">#</th>
-              <th className="px-3 py-2 font-medium">Schedule</th>
-              <th className="px-3 py-2 font-medium">{sortHeader("Final test acc. (95% CI)", "final")}</th>
-              <th className="px-3 py-2 font-medium">{sortHeader("Best", "best")}</th>
-              <th className="px-3 py-2 font-medium">{sortHeader("Epochs", "epochs")}</th>
-              <th className="px-3 py-2 font-medium">{sortHeader("Epochs to target", "timeToTarget")}</th>
-              <th className="px-3 py-2 font-medium">{sortHeader("Seeds", "seeds")}</th>
-              <th className="px-3 py-2 font-medium">Source</th>
-              <th className="px-3 py-2 font-medium">Engine, hardware</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.length === 0 && (
-              <tr>
-                <td colSpan={9} className="px-3 py-4 text-slate-500">
-                  No finished runs on {query.task} {query.tier} yet. Queue replays from a schedule&apos;s page, or <Link href="/runs/upload" className="text-indigo-700 hover:underline">upload a log</Link>.
-                </td>
-              </tr>
-            )}
-            {shown.map((row, i) => (
-              <tr key={`${row.scheduleId}-${row.source}`} className="border-b border-slate-100">
-                <td className="px-3 py-1.5">{(query.page - 1) * LEADERBOARD_PAGE_SIZE + i + 1}</td>
-                <td className="px-3 py-1.5">
-                  <Link href={`/schedules/${row.scheduleId}`} className="text-indigo-700 hover:underline">{row.scheduleName}</Link>
-                </td>
-                <td className="px-3 py-1.5 font-medium">
-                  {pct(row.meanFinal)}
-                  <span className="ml-1 font-normal text-slate-500">{row.ci95 ? `[${pct(row.ci95[0])}, ${pct(row.ci95[1])}]` : "(no CI: 1 seed)"}</span>
-                </td>
-                <td className="px-3 py-1.5">{pct(row.meanBest)}</td>
-                <td className="px-3 py-1.5">{row.meanEpochs?.toFixed(1) ?? "–"}</td>
-                <td className="px-3 py-1.5">
-                  {row.meanEpochsToTarget !== null ? `${row.meanEpochsToTarget.toFixed(1)} (${row.reachedTarget}/${row.seeds} seeds)` : "not reached"}
-                </td>
-                <td className="px-3 py-1.5">
-                  {row.seeds}
-                  {row.fewSeeds && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800" title="fewer than 3 seeds">few seeds</span>}
-                </td>
-                <td className="px-3 py-1.5">{row.verified ? "verified" : "self-reported"}</td>
-                <td className="px-3 py-1.5 text-slate-600">{[row.engine, row.hardware].filter(Boolean).join(", ") || "–"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {pages > 1 && (
-        <p className="text-sm text-slate-600">
-          Page {query.page} of {pages}{" "}
-          {query.page > 1 && <Link href={link({ page: String(query.page - 1) })} className="ml-2 text-indigo-700 hover:underline">Previous</Link>}
-          {query.page < pages && <Link href={link({ page: String(query.page + 1) })} className="ml-2 text-indigo-700 hover:underline">Next</Link>}
-        </p>
+      {source !== "uploaded" && (
+        <section className="space-y-2">
+          <h2 className="text-lg font-semibold">Verified replays {exports("replayed")}</h2>
+          <Board
+            rows={verified}
+            testId="leaderboard"
+            sort={query.sort}
+            page={query.page}
+            link={link}
+            pageParam="page"
+            empty={
+              <>
+                No finished replays on {query.task} {query.tier} yet. Queue replays from a schedule&apos;s page.
+              </>
+            }
+          />
+        </section>
+      )}
+      {source !== "replayed" && (
+        <section className="space-y-2">
+          <h2 className="text-lg font-semibold">Self-reported uploads {exports("uploaded")}</h2>
+          <p className="max-w-3xl text-sm text-slate-600">
+            Logs people uploaded, checked against their tier&apos;s budget and their claimed schedule but not rerun: ranked among themselves, never
+            above or beside a verified replay. Uploads whose learning rate contradicts their schedule are left out (their run pages say why).
+          </p>
+          <Board
+            rows={selfReported}
+            testId="leaderboard-uploads"
+            sort={query.sort}
+            page={uploadsPage}
+            link={link}
+            pageParam="upage"
+            empty={
+              <>
+                No uploads on {query.task} {query.tier}. <Link href="/runs/upload" className="text-indigo-700 hover:underline">Upload a log</Link>.
+              </>
+            }
+          />
+        </section>
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { MAX_POINTS_PER_BATCH } from "../../lib/api/runs";
+import { RUN_PRECISIONS } from "../../lib/precision";
 import { isRunLogFormat, RunLogParseError, RUN_LOG_FORMATS, storedXAxis, type RunLogFormat } from "../../lib/runlogs";
 import { formatErrors, parseDefinition } from "../../lib/schedules";
 import { requestJson } from "../http";
@@ -17,6 +18,7 @@ interface UploadOptions {
   seed?: number;
   name?: string;
   format?: string;
+  precision?: string;
   retries: number;
   model?: string;
 }
@@ -46,7 +48,8 @@ export function uploadCommand(io: CliIo): Command {
     .option("--token <token>", "an API token with the runs:write scope (default: $LRBENCH_TOKEN)")
     .requiredOption("--task <id>", "the task the run trained, e.g. cifar10-wrn")
     .option("--tier <tier>", "smoke, short or full", "full")
-    .option("--schedule <id|file>", "the schedule: its id on the server, or a definition file")
+    .option("--schedule <id|file>", "the schedule: its id on the server, or a definition file (linked to a schedule with the same definition, or a new one you own)")
+    .option("--precision <precision>", `the numeric precision it trained in: ${RUN_PRECISIONS.join(", ")}`)
     .option("--seed <n>", "the run's seed", integer("--seed", 0))
     .option("--name <name>", "a name for the run")
     .option("--format <format>", `the log format (default: recognised): ${RUN_LOG_FORMATS.join(", ")}`)
@@ -57,6 +60,9 @@ export function uploadCommand(io: CliIo): Command {
       if (!token) throw new CliError("an API token is needed: pass --token or set LRBENCH_TOKEN");
       if (options.format !== undefined && !isRunLogFormat(options.format)) {
         throw new CliError(`--format must be one of ${RUN_LOG_FORMATS.join(", ")}, got '${options.format}'`);
+      }
+      if (options.precision !== undefined && !(RUN_PRECISIONS as readonly string[]).includes(options.precision)) {
+        throw new CliError(`--precision must be one of ${RUN_PRECISIONS.join(", ")}, got '${options.precision}'`);
       }
       let log;
       try {
@@ -86,6 +92,7 @@ export function uploadCommand(io: CliIo): Command {
           tier: options.tier,
           name: options.name,
           seed: options.seed,
+          precision: options.precision,
           xAxis: storedXAxis(log.xAxis),
           format: log.format,
           ...(await scheduleFields(options.schedule, io)),

@@ -2,21 +2,33 @@ import { sql } from "drizzle-orm";
 import type { LeaderboardRowInput } from "../../lib/leaderboard";
 import { currentTaskVersion } from "../../lib/tasks/catalog";
 import type { Database } from "../client";
+import { rankable } from "./rankable";
 import { runsListedForEveryone } from "./visibility";
 
 /**
- * One row per schedule and source (replayed by a worker, or self-reported) on a task and tier,
- * aggregated in SQL from the facts each run got when it finished: no run is loaded into memory.
+ * One row per schedule, source (replayed by a worker, or self-reported) and precision on a task and
+ * tier, aggregated in SQL from the facts each run got when it finished: no run is loaded into memory.
+ * Each seed counts once (its newest run), so repeating a seed cannot make a row look measured more often.
  */
 export async function leaderboardAggregates(
   db: Database,
-  filters: { taskId: string; tier: string; verifiedOnly?: boolean; engine?: string },
+  filters: { taskId: string; tier: string; source?: "replayed" | "uploaded"; engine?: string },
 ): Promise<LeaderboardRowInput[]> {
   // Aggregate the runs first and join the few schedules after, so the plan never visits a schedule per run
   // (the visibility filter reads the schedules once, as a hash).
   const result = await db.execute(sql`
-    with agg as (
-      select r.schedule_id, r.source,
+    with picked as (
+      select distinct on (r.schedule_id, r.source, r.precision, r.seed) r.*
+      from runs r
+      where r.task_id = ${filters.taskId} and r.tier = ${filters.tier} and r.status = 'finished' and ${runsListedForEveryone()}
+        and r.final_acc is not null and r.schedule_id is not null and ${rankable()}
+        and r.task_version = ${currentTaskVersion(filters.taskId)}
+        ${filters.source ? sql`and r.source = ${filters.source}` : sql``}
+        ${filters.engine ? sql`and r.engine = ${filters.engine}` : sql``}
+      order by r.schedule_id, r.source, r.precision, r.seed, r.created_at desc
+    ),
+    agg as (
+      select r.schedule_id, r.source, r.precision,
              case when min(r.engine) = max(r.engine) then min(r.engine) end as engine,
              count(*)::int as seeds,
              avg(r.final_acc) as "meanFinal",
@@ -27,15 +39,10 @@ export async function leaderboardAggregates(
              avg(r.wall_to_target) as "meanWallToTarget",
              count(r.epochs_to_target)::int as "reachedTarget",
              min(r.device) as hardware
-      from runs r
-      where r.task_id = ${filters.taskId} and r.tier = ${filters.tier} and r.status = 'finished' and ${runsListedForEveryone()}
-        and r.final_acc is not null and r.schedule_id is not null
-        and r.task_version = ${currentTaskVersion(filters.taskId)}
-        ${filters.verifiedOnly ? sql`and r.source = 'replayed'` : sql``}
-        ${filters.engine ? sql`and r.engine = ${filters.engine}` : sql``}
-      group by r.schedule_id, r.source
+      from picked r
+      group by r.schedule_id, r.source, r.precision
     )
-    select agg.schedule_id as "scheduleId", s.name as "scheduleName", s.kind, agg.source, agg.engine, agg.seeds,
+    select agg.schedule_id as "scheduleId", s.name as "scheduleName", s.kind, agg.source, agg.precision, agg.engine, agg.seeds,
            agg."meanFinal", agg."stdFinal", agg."meanBest", agg."meanEpochs", agg."meanEpochsToTarget",
            agg."meanWallToTarget", agg."reachedTarget", agg.hardware
     from agg join schedules s on s.id = agg.schedule_id
@@ -67,7 +74,7 @@ export async function seedResults(db: Database, scheduleId: string, taskId: stri
            r.epochs_used as epochs, r.epochs_to_target as "epochsToTarget", r.source
     from runs r
     where r.schedule_id = ${scheduleId} and r.task_id = ${taskId} and r.tier = ${tier} and r.status = 'finished'
-      and ${runsListedForEveryone()} and r.final_acc is not null
+      and ${runsListedForEveryone()} and r.final_acc is not null and ${rankable()}
       and r.task_version = ${currentTaskVersion(taskId)}
     order by r.seed, (r.source = 'replayed') desc, r.created_at desc`);
   return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((row) => ({

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { ProfileInput } from "../../lib/profiles";
 import { TASKS } from "../../lib/tasks/catalog";
 import type { Database } from "../client";
+import { rankable } from "./rankable";
 import { runsListedForEveryone } from "./visibility";
 
 // Profiles span every task: each run is held to its own task's current version.
@@ -22,7 +23,7 @@ export async function profileAggregates(db: Database, filters: { tier?: string; 
       select distinct on (r.task_id, r.tier, r.schedule_id, r.seed) r.task_id, r.tier, r.schedule_id, r.epochs_to_target
       from runs r
       where r.status = 'finished' and ${runsListedForEveryone()} and r.schedule_id is not null and r.final_acc is not null
-        and r.x_axis = 'epoch'
+        and r.x_axis = 'epoch' and ${rankable()}
         and r.task_version = ${currentTaskVersionByTask}
         ${filters.tier ? sql`and r.tier = ${filters.tier}` : sql``}
         ${filters.verifiedOnly ? sql`and r.source = 'replayed'` : sql``}

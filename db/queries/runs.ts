@@ -32,6 +32,7 @@ export interface CreateRunInput {
   backend?: string | null;
   device?: string | null;
   hardware?: Record<string, unknown> | null;
+  precision?: string | null;
   source: "uploaded" | "replayed";
   format?: string | null;
   xAxis: "epoch" | "step";
@@ -146,6 +147,8 @@ export interface FinishRunInput {
   status: "finished" | "failed";
   summary: Record<string, unknown>;
   events: { x: number; type: RunEvent["type"]; data: Record<string, unknown> }[];
+  /** An upload's claim check; absent leaves the stored one. */
+  claimCheck?: Run["claimCheck"];
 }
 
 /** Records the derived facts and events; finishing again replaces them, so a retry is harmless. */
@@ -155,7 +158,12 @@ export async function finishRun(db: Database, runId: string, input: FinishRunInp
     if (input.events.length > 0) await tx.insert(runEvents).values(input.events.map((e) => ({ ...e, runId })));
     const [row] = await tx
       .update(runs)
-      .set({ status: input.status, summary: input.summary, finishedAt: sql`coalesce(${runs.finishedAt}, now())` })
+      .set({
+        status: input.status,
+        summary: input.summary,
+        ...(input.claimCheck !== undefined ? { claimCheck: input.claimCheck } : {}),
+        finishedAt: sql`coalesce(${runs.finishedAt}, now())`,
+      })
       .where(eq(runs.id, runId))
       .returning();
     return row;

@@ -1,6 +1,6 @@
-import { asc, count, desc, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { isUuid } from "../../lib/ids";
-import { EVERYONE } from "../../lib/auth/policy";
+import { EVERYONE, type Audience } from "../../lib/auth/policy";
 import type { ScheduleDefinition } from "../../lib/schedules";
 import type { Database } from "../client";
 import { schedules, type Schedule } from "../schema";
@@ -64,4 +64,20 @@ export async function createSchedule(db: Database, input: CreateScheduleInput): 
 export async function countPublicSchedules(db: Database): Promise<number> {
   const [row] = await db.select({ n: count() }).from(schedules).where(schedulesVisibleTo(EVERYONE, "list"));
   return row.n;
+}
+
+/**
+ * A schedule the audience may list whose definition is the same as `definition`: jsonb equality
+ * ignores key order and number spelling, so it compares canonical forms. The audience's own first,
+ * then baselines, then the oldest.
+ */
+export async function findScheduleByDefinition(db: Database, audience: Audience, definition: ScheduleDefinition): Promise<Schedule | null> {
+  const mine = audience.kind === "owner" ? sql`${schedules.ownerId} = ${audience.userId}` : sql`false`;
+  const [row] = await db
+    .select()
+    .from(schedules)
+    .where(and(sql`${schedules.definition} = ${JSON.stringify(definition)}::jsonb`, schedulesVisibleTo(audience, "list")))
+    .orderBy(desc(mine), desc(schedules.isBaseline), asc(schedules.createdAt))
+    .limit(1);
+  return row ?? null;
 }

@@ -30,8 +30,15 @@ describe("deriveRunFacts", () => {
     expect(facts.timeToTarget).toEqual({ x: 15, wallSeconds: 150 });
     expect(facts.divergence).toBeNull();
     expect(facts.terminated).toBeNull();
-    expect([facts.lastX, facts.epochs]).toEqual([30, 30]);
+    expect([facts.firstX, facts.lastX, facts.epochs]).toEqual([1, 30, 30]);
     expect(jsonRoundTrip(facts)).toEqual(facts);
+  });
+
+  it("counts the epochs of a 0-based log (the worker's 0..29) as 30, like a 1-based 1..30", () => {
+    const zeroBased = { test_acc: Array.from({ length: 30 }, (_, i): Point => [i, 0.5]) };
+    expect(deriveRunFacts({ series: zeroBased, xAxis: "epoch" })).toMatchObject({ firstX: 0, lastX: 29, epochs: 30 });
+    const halves = { test_acc: Array.from({ length: 20 }, (_, i): Point => [i / 2, 0.5]) };
+    expect(deriveRunFacts({ series: halves, xAxis: "epoch" }).epochs).toBe(10);
   });
 
   it("reports a diverged run as plain JSON without NaN", () => {
@@ -66,7 +73,7 @@ describe("deriveRunFacts", () => {
     expect(facts.jumps[0].gain).toBeCloseTo(0.1, 12);
     expect([facts.jumps[0].nBefore, facts.jumps[0].nAfter]).toEqual([3, 3]);
     expect(facts.terminated).toEqual({ x: 20, reason: "lr below minimum" });
-    expect([facts.lastX, facts.epochs]).toEqual([20, null]);
+    expect([facts.firstX, facts.lastX, facts.epochs]).toEqual([1, 20, null]);
     expect(facts.target).toBeNull();
     expect(facts.timeToTarget).toBeNull();
   });
@@ -75,6 +82,7 @@ describe("deriveRunFacts", () => {
     const facts = deriveRunFacts({ series: {}, xAxis: "epoch", targetAccuracy: NaN });
     expect(facts).toEqual({
       xAxis: "epoch",
+      firstX: null,
       lastX: null,
       epochs: null,
       decays: [],

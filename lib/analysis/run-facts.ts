@@ -2,6 +2,7 @@ import type { ScheduleEvent } from "../schedules";
 import { accuracySummary, timeToTarget, type AccuracySummary, type TimeToTarget } from "./accuracy";
 import { decaysFromScheduleEvents, detectDecays, type Decay } from "./decays";
 import { detectDivergence, type Divergence } from "./divergence";
+import { countEpochs, xRange } from "./epochs";
 import { accuracyJumps, type Jump } from "./jumps";
 import { finiteOrNull, isFiniteNumber, SERIES, type SeriesMap } from "./series";
 
@@ -22,9 +23,11 @@ export type RunFactsInput = {
  */
 export type RunFacts = {
   xAxis: "epoch" | "step";
+  /** The smallest x of any series (0 for a 0-based log); null for a run without points. */
+  firstX: number | null;
   /** The largest x of any series; null for a run without points. */
   lastX: number | null;
-  /** lastX when the axis is epochs, else null. */
+  /** How many epochs the run trained (30 for 0..29 or 1..30, see countEpochs) when the axis is epochs, else null. */
   epochs: number | null;
   decays: Decay[];
   jumps: Jump[];
@@ -35,19 +38,6 @@ export type RunFacts = {
   /** Where an adaptive schedule chose to stop. */
   terminated: { x: number; reason: string | null } | null;
 };
-
-function lastX(series: SeriesMap): number | null {
-  let last: number | null = null;
-  for (const points of Object.values(series)) {
-    for (let i = points.length - 1; i >= 0; i--) {
-      const x = points[i][0];
-      if (!isFiniteNumber(x)) continue;
-      if (last === null || x > last) last = x;
-      break;
-    }
-  }
-  return last;
-}
 
 /**
  * All the analyses of one run at once. Decays come from the schedule's events when any are given
@@ -63,12 +53,13 @@ export function deriveRunFacts(input: RunFactsInput): RunFacts {
   const decays = events.length > 0 ? decaysFromScheduleEvents(events, initialLr) : detectDecays(lr);
   const stop = events.find((e) => e.type === "terminate");
   const target = finiteOrNull(input.targetAccuracy);
-  const last = lastX(series);
+  const { firstX, lastX } = xRange(series);
 
   return {
     xAxis,
-    lastX: last,
-    epochs: xAxis === "epoch" ? last : null,
+    firstX,
+    lastX,
+    epochs: xAxis === "epoch" ? countEpochs(firstX, lastX) : null,
     decays,
     jumps: accuracyJumps(testAcc, decays, input.jumpWindow ?? 5),
     divergence: detectDivergence(series),

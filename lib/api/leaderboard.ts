@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { LEADERBOARD_SORTS } from "../leaderboard";
-import { TIER_NAMES } from "../tasks/catalog";
+import { LEADERBOARD_SORTS, LEADERBOARD_SOURCES } from "../leaderboard";
 
 /** Query of a leaderboard, shared by its page and GET /api/v1/leaderboard. */
 export const leaderboardQuerySchema = z.object({
   task: z.string().min(1).default("ps10-noise"),
-  tier: z.enum(TIER_NAMES, { error: `tier must be one of ${TIER_NAMES.join(", ")}` }).default("smoke"),
-  verified: z.enum(["0", "1"], { error: "verified must be 0 or 1" }).default("0"),
+  // Task and tier are checked against the stored tasks: an unknown one is a 404 naming the valid ones.
+  tier: z.string().min(1).default("smoke"),
+  /** Verified replays by default; self-reported uploads are asked for apart ("uploaded"), or beside them ("all"). */
+  source: z.enum(LEADERBOARD_SOURCES, { error: `source must be one of ${LEADERBOARD_SOURCES.join(", ")}` }).optional(),
   engine: z.string().min(1).optional(),
   sort: z.enum(LEADERBOARD_SORTS, { error: `sort must be one of ${LEADERBOARD_SORTS.join(", ")}` }).default("final"),
   format: z.enum(["json", "csv"], { error: "format must be json or csv" }).default("json"),
@@ -14,3 +15,5 @@ export const leaderboardQuerySchema = z.object({
 });
 
 export const LEADERBOARD_PAGE_SIZE = 25;
+
+export type LeaderboardQuery = z.output<typeof leaderboardQuerySchema>;

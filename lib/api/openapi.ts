@@ -159,7 +159,7 @@ export function openApiDocument(serverUrl = "/") {
         },
       },
       "/api/v1/leaderboard": {
-        get: { summary: "One row per schedule and source on a task and tier, aggregated over seeds (JSON or CSV)", security: [], parameters: queryParams(leaderboardQuerySchema), responses: { "200": ok("Rows"), ...errors(400) } },
+        get: { summary: "One row per schedule, source and precision on a task and tier, aggregated over seeds and ranked (JSON or CSV); verified replays unless source says otherwise", security: [], parameters: queryParams(leaderboardQuerySchema), responses: { "200": ok("Rows"), ...errors(400, 404) } },
       },
       "/api/v1/runs/{id}/artifacts": {
         parameters: [idParam],

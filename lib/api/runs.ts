@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors";
+import { RUN_PRECISIONS } from "../precision";
 import { RUN_LOG_FORMATS } from "../runlogs/types";
 import { TIER_NAMES } from "../tasks/catalog";
 
@@ -47,6 +48,7 @@ export const runMetaSchema = z.object({
   backend: z.string().max(100).nullish(),
   device: z.string().max(200).nullish(),
   hardware: z.record(z.string(), z.unknown()).nullish(),
+  precision: z.enum(RUN_PRECISIONS, { error: `precision must be one of ${RUN_PRECISIONS.join(", ")}` }).nullish(),
   xAxis: z.enum(["epoch", "step"], { error: "xAxis must be epoch or step" }).default("epoch"),
   /** The log format the points were read from, when they came from a file. */
   format: z.enum(RUN_LOG_FORMATS, { error: `format must be one of ${RUN_LOG_FORMATS.join(", ")}` }).nullish(),

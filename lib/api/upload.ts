@@ -17,6 +17,7 @@ export const uploadFieldsSchema = runMetaSchema.omit({ xAxis: true, schedule: tr
   name: z.preprocess(emptyToUndefined, runMetaSchema.shape.name),
   engine: z.preprocess(emptyToUndefined, runMetaSchema.shape.engine),
   device: z.preprocess(emptyToUndefined, runMetaSchema.shape.device),
+  precision: z.preprocess(emptyToUndefined, runMetaSchema.shape.precision),
   format: z.preprocess(
     emptyToUndefined,
     z.enum(RUN_LOG_FORMATS, { error: `format must be one of ${RUN_LOG_FORMATS.join(", ")}` }).optional(),

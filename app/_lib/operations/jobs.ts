@@ -110,6 +110,7 @@ export async function claimAs(db: Database, actor: Actor, body: z.output<typeof 
       backend: body.backend ?? null,
       device: body.device ?? null,
       hardware: body.hardware ?? null,
+      precision: body.precision ?? null,
       source: "replayed",
       xAxis: "epoch",
     });

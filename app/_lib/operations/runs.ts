@@ -12,17 +12,19 @@ import {
   type CreateRunInput,
   type MetricPointInput,
 } from "@/db/queries/runs";
+import { createSchedule, findScheduleByDefinition } from "@/db/queries/schedules";
 import { getTask } from "@/db/queries/tasks";
-import type { Run } from "@/db/schema";
-import { deriveRunFacts } from "@/lib/analysis";
+import type { Run, Schedule, Task } from "@/db/schema";
+import { deriveRunFacts, SERIES, type RunFacts } from "@/lib/analysis";
 import { previewSeries } from "@/lib/charts/preview";
 import type { CreateRunBody } from "@/lib/api/runs";
-import { assertCan, audienceOf, type Actor, type Visibility } from "@/lib/auth/policy";
+import { assertCan, audienceOf, type Actor } from "@/lib/auth/policy";
 import { AppError, notFound } from "@/lib/errors";
 import { storedXAxis, type ParsedRunLog } from "@/lib/runlogs";
+import { budgetExcess, checkScheduleClaim, firstXBeyondBudget, tierBudget, type TierBudget } from "@/lib/claim-check";
 import { parseDefinition, type ResolvedDefinition, type ScheduleDefinition, type ScheduleEvent } from "@/lib/schedules";
-import { resolveForBudget, tierBudget } from "@/lib/tasks/budget";
-import type { TaskDefinition, TierName } from "@/lib/tasks/catalog";
+import { resolveForBudget } from "@/lib/tasks/budget";
+import type { TierName } from "@/lib/tasks/catalog";
 import { readScheduleAs } from "./schedules";
 
 function userOf(actor: Actor): string {
@@ -30,9 +32,17 @@ function userOf(actor: Actor): string {
   return actor.userId;
 }
 
+/** The tier's budget, or a 422 naming the tiers the task has. */
+function budgetOf(task: Task, tier: string): TierBudget {
+  const found = task.tiers.find((t) => t.tier === tier);
+  if (!found) throw new AppError("unprocessable", `tier '${tier}' is not a tier of ${task.id}; its tiers are ${task.tiers.map((t) => t.tier).join(", ")}.`);
+  return tierBudget(task.id, found);
+}
+
 async function resolveRunContext(db: Database, actor: Actor, body: Pick<CreateRunBody, "taskId" | "tier" | "scheduleId" | "schedule">) {
   const task = await getTask(db, body.taskId);
   if (!task) throw new AppError("unprocessable", `taskId '${body.taskId}' is not a task; see /api/v1/tasks.`);
+  const budget = budgetOf(task, body.tier);
   let scheduleDefinition: ScheduleDefinition | null = null;
   const schedule = body.scheduleId ? await readScheduleAs(db, actor, body.scheduleId) : null;
   if (body.scheduleId && !schedule) {
@@ -43,45 +53,72 @@ async function resolveRunContext(db: Database, actor: Actor, body: Pick<CreateRu
     if (!parsed.ok) throw new AppError("unprocessable", parsed.errors.map((e) => `schedule.${e.message}`).join("; "));
     scheduleDefinition = parsed.definition;
   }
-  const resolvedDefinition = resolveForTier(scheduleDefinition ?? schedule?.definition ?? null, task.definition, body.tier);
-  // A run of an unlisted or private schedule would otherwise show the schedule's name to everyone.
-  return { task, scheduleDefinition, resolvedDefinition, visibility: schedule?.visibility ?? "public" };
+  const resolvedDefinition = resolveForTier(scheduleDefinition ?? schedule?.definition ?? null, budget);
+  return { task, budget, schedule, scheduleDefinition, resolvedDefinition };
 }
 
 /** An upload's budget-relative schedule as the tier's budget makes it (null when nothing is relative); 422 when it cannot resolve. */
-function resolveForTier(definition: ScheduleDefinition | null, task: TaskDefinition, tier: string): ResolvedDefinition | null {
-  const budget = definition && tierBudget(task, tier);
-  if (!definition || !budget) return null;
-  const resolved = resolveForBudget(definition, budget, `${task.id} ${tier}`);
+function resolveForTier(definition: ScheduleDefinition | null, budget: TierBudget): ResolvedDefinition | null {
+  if (!definition) return null;
+  const resolved = resolveForBudget(definition, budget, `${budget.taskId} ${budget.tier}`);
   if (!resolved.ok) throw new AppError("unprocessable", resolved.message);
   return resolved.budgetRelative ? resolved.definition : null;
 }
 
+type RunContext = Awaited<ReturnType<typeof resolveRunContext>>;
+
+/**
+ * The schedule an inline definition stands for, so the run can be ranked: one the uploader may list
+ * (public, or their own) with the same definition, else a new public one they own. Called inside the
+ * upload's transaction: a refused upload leaves no schedule behind.
+ */
+async function linkSchedule(tx: Database, actor: Actor, context: RunContext): Promise<Schedule | null> {
+  if (context.schedule || !context.scheduleDefinition) return context.schedule;
+  const owner = { kind: "owner" as const, userId: userOf(actor) };
+  const existing = await findScheduleByDefinition(tx, owner, context.scheduleDefinition);
+  if (existing) return existing;
+  const definition = context.scheduleDefinition;
+  return createSchedule(tx, {
+    name: definition.name ?? `${definition.kind} (from an upload)`,
+    description: "Created from an uploaded run's schedule file.",
+    definition,
+    visibility: "public",
+    ownerId: owner.userId,
+  });
+}
+
 /** The stored run for an upload's metadata: what both the JSON API and a log file create. */
-function newRunFrom(
-  actor: Actor,
-  meta: Omit<CreateRunBody, "points">,
-  context: { scheduleDefinition: ScheduleDefinition | null; resolvedDefinition: ResolvedDefinition | null; visibility: Visibility },
-): CreateRunInput {
-  const { scheduleDefinition, resolvedDefinition, visibility } = context;
+function newRunFrom(actor: Actor, meta: Omit<CreateRunBody, "points">, context: RunContext, schedule: Schedule | null): CreateRunInput {
   return {
     ownerId: userOf(actor),
-    visibility,
+    // A run of an unlisted or private schedule would otherwise show the schedule's name to everyone.
+    visibility: schedule?.visibility ?? "public",
     taskId: meta.taskId,
     tier: meta.tier,
     name: meta.name ?? null,
-    scheduleId: meta.scheduleId ?? null,
-    scheduleDefinition,
-    resolvedDefinition,
+    scheduleId: schedule?.id ?? null,
+    // What the run claims to have followed, as a replay records it: checked against the lr when it finishes.
+    scheduleDefinition: context.scheduleDefinition ?? schedule?.definition ?? null,
+    resolvedDefinition: context.resolvedDefinition,
     seed: meta.seed ?? null,
     engine: meta.engine ?? null,
     backend: meta.backend ?? null,
     device: meta.device ?? null,
     hardware: meta.hardware ?? null,
+    precision: meta.precision ?? null,
     source: "uploaded",
     format: meta.format ?? null,
     xAxis: meta.xAxis,
   };
+}
+
+/** Points past every numbering of the tier's budget are refused as they arrive, before they are stored. */
+function assertWithinBudget(points: { x: number }[], xAxis: "epoch" | "step", budget: TierBudget) {
+  const beyond = firstXBeyondBudget(points.map((p) => p.x), xAxis, budget);
+  if (beyond !== null) {
+    const limit = xAxis === "epoch" ? `${budget.epochs} epochs` : `${budget.epochs * budget.itersPerEpoch} steps`;
+    throw new AppError("unprocessable", `points: x ${beyond} is past the ${limit} of tier '${budget.tier}' of ${budget.taskId}.`);
+  }
 }
 
 function requestHash(body: unknown): string {
@@ -97,8 +134,9 @@ export async function createRunAs(
 ): Promise<{ status: number; body: unknown }> {
   assertCan(actor, "run:upload");
   const context = await resolveRunContext(db, actor, body);
+  assertWithinBudget(body.points ?? [], body.xAxis, context.budget);
   const work = async (tx: Database) => {
-    const run = await createRun(tx, newRunFrom(actor, body, context));
+    const run = await createRun(tx, newRunFrom(actor, body, context, await linkSchedule(tx, actor, context)));
     await insertPoints(tx, run.id, body.points ?? []);
     return { status: 201, body: { run: { ...run, pointCount: body.points?.length ?? 0 } } };
   };
@@ -123,6 +161,8 @@ export async function ownRun(db: Database, actor: Actor, runId: string): Promise
 export async function appendPointsAs(db: Database, actor: Actor, runId: string, seq: number, points: MetricPointInput[]) {
   const run = await ownRun(db, actor, runId);
   if (run.status !== "running") throw new AppError("conflict", `The run is ${run.status}; points can only be added while it is running.`);
+  const task = await getTask(db, run.taskId);
+  if (run.source === "uploaded" && task) assertWithinBudget(points, run.xAxis, budgetOf(task, run.tier));
   return appendBatch(db, runId, seq, points);
 }
 
@@ -135,6 +175,20 @@ export async function finishRunAs(db: Database, actor: Actor, runId: string, sta
 /** Compare charts overlay up to 20 runs; 1,000 points each is finer than any screen shows them. */
 const COMPARE_PREVIEW_POINTS = 1000;
 
+/**
+ * An upload's claims against its tier: a log longer than the budget is refused (422, nothing changes),
+ * an lr that contradicts the claimed schedule is recorded as a mismatch. Replays are the worker's own.
+ */
+function checkClaims(run: Run, task: Task | null, facts: RunFacts, lr: [number, number][]): Run["claimCheck"] | undefined {
+  if (run.source !== "uploaded" || !task) return undefined;
+  const budget = budgetOf(task, run.tier);
+  const excess = budgetExcess(facts, budget);
+  if (excess) throw new AppError("unprocessable", `epochs: ${excess}.`);
+  const definition = run.scheduleDefinition;
+  if (!definition || facts.firstX === null) return null;
+  return checkScheduleClaim({ definition, lr, xAxis: run.xAxis, firstX: facts.firstX, budget });
+}
+
 export async function finishWithFacts(db: Database, run: Run, status: "finished" | "failed", scheduleEvents?: ScheduleEvent[]) {
   const [series, task] = await Promise.all([readSeries(db, run.id), getTask(db, run.taskId)]);
   const facts = deriveRunFacts({
@@ -143,6 +197,7 @@ export async function finishWithFacts(db: Database, run: Run, status: "finished"
     scheduleEvents,
     targetAccuracy: task?.definition.targetAccuracy[run.tier as TierName] ?? null,
   });
+  const claimCheck = checkClaims(run, task, facts, series[SERIES.lr] ?? []);
   const events = [
     ...facts.decays.map((d) => ({ x: d.x, type: "decay" as const, data: { ...d } })),
     ...(facts.divergence ? [{ x: facts.divergence.x, type: "divergence" as const, data: { ...facts.divergence } }] : []),
@@ -151,7 +206,7 @@ export async function finishWithFacts(db: Database, run: Run, status: "finished"
     Object.entries(series).map(([name, points]) => [name, { pointCount: points.length, points: previewSeries(points, COMPARE_PREVIEW_POINTS) }]),
   );
   await saveSeriesPreviews(db, run.id, previews);
-  return finishRun(db, run.id, { status, summary: facts as unknown as Record<string, unknown>, events });
+  return finishRun(db, run.id, { status, summary: facts as unknown as Record<string, unknown>, events, claimCheck });
 }
 
 /** A whole log file as one run: parsed, stored and finished in one transaction, or not at all. */
@@ -168,7 +223,8 @@ export async function uploadRunAs(
     series.map(([x, value]) => ({ name, x, value })),
   );
   const work = async (tx: Database) => {
-    const run = await createRun(tx, newRunFrom(actor, { ...meta, format: log.format, xAxis: storedXAxis(log.xAxis) }, context));
+    const schedule = await linkSchedule(tx, actor, context);
+    const run = await createRun(tx, newRunFrom(actor, { ...meta, format: log.format, xAxis: storedXAxis(log.xAxis) }, context, schedule));
     await insertPoints(tx, run.id, points);
     const finished = await finishWithFacts(tx, { ...run, pointCount: points.length }, "finished");
     return { status: 201, body: { run: finished } };

@@ -100,11 +100,24 @@ export default async function RunPage({ params, searchParams }: { params: Params
           )}
           {run.seed !== null ? ` · seed ${run.seed}` : ""}
           {run.engine ? ` · ${run.engine}` : ""}
-          {run.device ? ` · ${run.device}` : ""} · {run.pointCount.toLocaleString("en")} points
+          {run.device ? ` · ${run.device}` : ""}
+          {` · precision ${run.precision ?? "not recorded"}`} · {run.pointCount.toLocaleString("en")} points
         </p>
       </header>
 
       <ResolvedSchedule submitted={run.scheduleDefinition ?? schedule?.definition ?? null} resolved={run.resolvedDefinition} budget={budgetText(run.taskId, run.tier)} />
+      {run.claimCheck && (
+        <p
+          data-testid="claim-check"
+          className={`rounded-lg border p-3 text-sm ${run.claimCheck.status === "mismatch" ? "border-amber-300 bg-amber-50 text-amber-900" : "border-slate-200 bg-white text-slate-600"}`}
+        >
+          {run.claimCheck.status === "mismatch"
+            ? <><strong>Schedule mismatch, kept off the leaderboards:</strong> {run.claimCheck.reason}</>
+            : run.claimCheck.status === "matches"
+              ? <>Claim checked: {run.claimCheck.reason}.</>
+              : <>Schedule claim not checked: {run.claimCheck.reason}.</>}
+        </p>
+      )}
 
       {facts && (
         <section className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="run-facts">

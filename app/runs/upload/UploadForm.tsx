@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { RUN_PRECISIONS } from "@/lib/precision";
 
 interface Option {
   value: string;
@@ -94,6 +95,15 @@ export function UploadForm({ tasks, schedules, formats }: { tasks: Option[]; sch
           <input name="seed" inputMode="numeric" className={input} />
         </label>
       </div>
+      <label className="block text-sm font-medium">
+        Precision (optional)
+        <select name="precision" className={input} defaultValue="">
+          <option value="">not recorded</option>
+          {RUN_PRECISIONS.map((p) => (
+            <option key={p} value={p}>{p}</option>
+          ))}
+        </select>
+      </label>
       {error && (
         <p className="rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800" role="alert">{error}</p>
       )}

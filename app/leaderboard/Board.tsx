@@ -1,0 +1,88 @@
+import Link from "next/link";
+import { LEADERBOARD_PAGE_SIZE } from "@/lib/api/leaderboard";
+import type { LeaderboardRow, LeaderboardSort } from "@/lib/leaderboard";
+
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(2)}%`);
+
+interface BoardProps {
+  rows: LeaderboardRow[];
+  testId: string;
+  sort: LeaderboardSort;
+  page: number;
+  /** The address of this board with some query parameters changed. */
+  link: (changes: Record<string, string>) => string;
+  pageParam: string;
+  empty: React.ReactNode;
+}
+
+/** One ranked table of a leaderboard (verified replays, or self-reported uploads), a page at a time. */
+export function Board({ rows, testId, sort, page, link, pageParam, empty }: BoardProps) {
+  const pages = Math.max(1, Math.ceil(rows.length / LEADERBOARD_PAGE_SIZE));
+  const shown = rows.slice((page - 1) * LEADERBOARD_PAGE_SIZE, page * LEADERBOARD_PAGE_SIZE);
+  const sortHeader = (label: string, key: LeaderboardSort) => (
+    <Link href={link({ sort: key, [pageParam]: "1" })} className={sort === key ? "text-indigo-700 underline" : "hover:underline"}>
+      {label}
+    </Link>
+  );
+  return (
+    <>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full text-left text-sm" data-testid={testId}>
+          <thead className="border-b border-slate-200 text-slate-500">
+            <tr>
+              <th className="px-3 py-2 font-medium" title="Rows whose 95% intervals overlap can share a rank (=2)">Rank</th>
+              <th className="px-3 py-2 font-medium">Schedule</th>
+              <th className="px-3 py-2 font-medium">{sortHeader("Final test acc. (95% CI)", "final")}</th>
+              <th className="px-3 py-2 font-medium">{sortHeader("Best", "best")}</th>
+              <th className="px-3 py-2 font-medium">{sortHeader("Epochs", "epochs")}</th>
+              <th className="px-3 py-2 font-medium">{sortHeader("Epochs to target", "timeToTarget")}</th>
+              <th className="px-3 py-2 font-medium">{sortHeader("Seeds", "seeds")}</th>
+              <th className="px-3 py-2 font-medium">Precision</th>
+              <th className="px-3 py-2 font-medium">Source</th>
+              <th className="px-3 py-2 font-medium">Engine, hardware</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.length === 0 && (
+              <tr>
+                <td colSpan={10} className="px-3 py-4 text-slate-500">{empty}</td>
+              </tr>
+            )}
+            {shown.map((row) => (
+              <tr key={`${row.scheduleId}-${row.source}-${row.precision}`} className={`border-b border-slate-100 ${row.rank === null ? "text-slate-500" : ""}`}>
+                <td className="px-3 py-1.5 font-medium">{row.rankLabel ?? <span title={row.unrankedReason ?? undefined}>unranked</span>}</td>
+                <td className="px-3 py-1.5">
+                  <Link href={`/schedules/${row.scheduleId}`} className="text-indigo-700 hover:underline">{row.scheduleName}</Link>
+                  {row.unrankedReason && <span className="block text-xs text-slate-500">not ranked: {row.unrankedReason}</span>}
+                </td>
+                <td className="px-3 py-1.5 font-medium">
+                  {pct(row.meanFinal)}
+                  <span className="ml-1 font-normal text-slate-500">{row.ci95 ? `[${pct(row.ci95[0])}, ${pct(row.ci95[1])}]` : "(no CI)"}</span>
+                </td>
+                <td className="px-3 py-1.5">{pct(row.meanBest)}</td>
+                <td className="px-3 py-1.5">{row.meanEpochs?.toFixed(1) ?? "–"}</td>
+                <td className="px-3 py-1.5">
+                  {row.meanEpochsToTarget !== null ? `${row.meanEpochsToTarget.toFixed(1)} (${row.reachedTarget}/${row.seeds} seeds)` : "not reached"}
+                </td>
+                <td className="px-3 py-1.5">
+                  {row.seeds}
+                  {row.fewSeeds && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800" title="fewer than 3 seeds: not ranked">few seeds</span>}
+                </td>
+                <td className="px-3 py-1.5">{row.precision ?? "not recorded"}</td>
+                <td className="px-3 py-1.5">{row.verified ? "verified" : "self-reported"}</td>
+                <td className="px-3 py-1.5 text-slate-600">{[row.engine, row.hardware].filter(Boolean).join(", ") || "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 && (
+        <p className="text-sm text-slate-600">
+          Page {page} of {pages}{" "}
+          {page > 1 && <Link href={link({ [pageParam]: String(page - 1) })} className="ml-2 text-indigo-700 hover:underline">Previous</Link>}
+          {page < pages && <Link href={link({ [pageParam]: String(page + 1) })} className="ml-2 text-indigo-700 hover:underline">Next</Link>}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { getDb } from "@/db";
+import { listTasks } from "@/db/queries/tasks";
+
+/** An unknown task or tier: the names that exist, as the API's 404 gives them. */
+export default async function LeaderboardNotFound() {
+  const { db } = await getDb();
+  const tasks = await listTasks(db);
+  return (
+    <div className="space-y-3">
+      <h1 className="text-2xl font-bold">No such leaderboard</h1>
+      <p className="text-slate-600">The task or tier is unknown. These exist:</p>
+      <ul className="list-disc pl-6 text-sm">
+        {tasks.map((task) => (
+          <li key={task.id}>
+            <code>{task.id}</code>: tiers{" "}
+            {task.tiers.map((t, i) => (
+              <span key={t.tier}>
+                {i > 0 && ", "}
+                <Link href={`/leaderboard?${new URLSearchParams({ task: task.id, tier: t.tier })}`} className="text-indigo-700 hover:underline">{t.tier}</Link>
+              </span>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
