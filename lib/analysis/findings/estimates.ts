@@ -47,6 +47,11 @@ export function estimateDifference(a: SeedValue[], b: SeedValue[]): Estimate {
   return { mean: difference, lower: welch.ci95[0], upper: welch.ci95[1], seeds: [a.length, b.length], method: "welch" };
 }
 
+/** The same estimate of the opposite quantity: "fell by 2 pts [1, 3]" rather than "rose by -2 pts [-3, -1]". */
+export function negate(e: Estimate): Estimate {
+  return { ...e, mean: -e.mean, lower: e.upper === null ? null : -e.upper, upper: e.lower === null ? null : -e.lower };
+}
+
 export const hasInterval = (e: Estimate): e is Estimate & { lower: number; upper: number } => e.lower !== null && e.upper !== null;
 
 /** Accuracies (fractions) as percent or points, epochs and ratios as they are. */
