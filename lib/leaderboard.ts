@@ -1,10 +1,11 @@
+import type { RunSource } from "./runs/source";
 import { confidenceFromSummary } from "./stats";
 
 export interface LeaderboardRowInput {
   scheduleId: string;
   scheduleName: string;
   kind: string;
-  source: "uploaded" | "replayed";
+  source: RunSource;
   engine: string | null;
   seeds: number;
   meanFinal: number;

@@ -6,6 +6,7 @@ import { listTasks } from "@/db/queries/tasks";
 import { LEADERBOARD_PAGE_SIZE, leaderboardQuerySchema } from "@/lib/api/leaderboard";
 import { rankLeaderboard, type LeaderboardSort } from "@/lib/leaderboard";
 import { TaskTierFields } from "../_components/TaskTierFields";
+import { sourceLabel } from "@/lib/runs/source";
 
 export const metadata: Metadata = { title: "Leaderboard" };
 
@@ -110,7 +111,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
                   {row.seeds}
                   {row.fewSeeds && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800" title="fewer than 3 seeds">few seeds</span>}
                 </td>
-                <td className="px-3 py-1.5">{row.verified ? "verified" : "self-reported"}</td>
+                <td className="px-3 py-1.5">{row.verified ? "verified" : row.source === "reference" ? sourceLabel("reference") : "self-reported"}</td>
                 <td className="px-3 py-1.5 text-slate-600">{[row.engine, row.hardware].filter(Boolean).join(", ") || "–"}</td>
               </tr>
             ))}

@@ -3,7 +3,7 @@ import type { JumpAggregate } from "../../lib/analysis/jump-table";
 import { currentTaskVersion } from "../../lib/tasks/catalog";
 import type { Database } from "../client";
 import { runEvents, runSeriesPreviews } from "../schema";
-import { runsListedForEveryone } from "./visibility";
+import { runsListedForEveryone, SOURCE_PREFERENCE } from "./visibility";
 
 export interface AnalysisFilters {
   taskId: string;
@@ -30,7 +30,7 @@ export function latestRunPerSeed(filters: AnalysisFilters, extra: SQL = sql``): 
       and r.task_version = ${currentTaskVersion(filters.taskId)}
       ${filters.verifiedOnly ? sql`and r.source = 'replayed'` : sql``}
       ${extra}
-    order by r.schedule_id, r.seed, (r.source = 'replayed') desc, r.created_at desc`;
+    order by r.schedule_id, r.seed, ${SOURCE_PREFERENCE}, r.created_at desc`;
 }
 
 export interface AnalysisRun {

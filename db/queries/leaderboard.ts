@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import type { LeaderboardRowInput } from "../../lib/leaderboard";
 import { currentTaskVersion } from "../../lib/tasks/catalog";
 import type { Database } from "../client";
-import { runsListedForEveryone } from "./visibility";
+import { runsListedForEveryone, SOURCE_PREFERENCE } from "./visibility";
+import type { RunSource } from "../../lib/runs/source";
 
 /**
  * One row per schedule and source (replayed by a worker, or self-reported) on a task and tier,
@@ -57,7 +58,7 @@ export interface SeedResult {
   final: number;
   epochs: number | null;
   epochsToTarget: number | null;
-  source: "uploaded" | "replayed";
+  source: RunSource;
 }
 
 /** The finished runs of one schedule on a task and tier, one per seed (the newest, replays first). */
@@ -69,7 +70,7 @@ export async function seedResults(db: Database, scheduleId: string, taskId: stri
     where r.schedule_id = ${scheduleId} and r.task_id = ${taskId} and r.tier = ${tier} and r.status = 'finished'
       and ${runsListedForEveryone()} and r.final_acc is not null
       and r.task_version = ${currentTaskVersion(taskId)}
-    order by r.seed, (r.source = 'replayed') desc, r.created_at desc`);
+    order by r.seed, ${SOURCE_PREFERENCE}, r.created_at desc`);
   return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((row) => ({
     runId: String(row.runId),
     seed: row.seed === null ? null : Number(row.seed),

@@ -13,6 +13,7 @@ import { previewSeries } from "@/lib/charts/preview";
 import { currentTaskVersion } from "@/lib/tasks/catalog";
 import { MetricCharts, type MetricPanel } from "../../_components/MetricCharts";
 import { VerifyPanel } from "./VerifyPanel";
+import { sourceLabel } from "@/lib/runs/source";
 
 type Params = Promise<{ id: string }>;
 type Search = Promise<{ log?: string; smooth?: string }>;
@@ -71,7 +72,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
     <article className="space-y-6">
       <header className="space-y-1">
         <p className="text-sm text-slate-500">
-          <Link href={`/tasks#${run.taskId}`} className="hover:underline">{run.taskId}</Link> · {run.tier} · {run.source} · {run.status}
+          <Link href={`/tasks#${run.taskId}`} className="hover:underline">{run.taskId}</Link> · {run.tier} · {sourceLabel(run.source)} · {run.status}
           {run.format ? ` · ${run.format}` : ""}
         </p>
         <h1 className="text-2xl font-bold">{run.name ?? `Run on ${run.taskId}`}</h1>
