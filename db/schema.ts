@@ -134,7 +134,11 @@ export const rateLimitLogs = pgTable("rate_limit_logs", {
   hits: timestamp("hits", { withTimezone: true }).array().notNull(),
 });
 
-export const runSource = pgEnum("run_source", ["uploaded", "replayed"]);
+/**
+ * uploaded: self-reported from a log; replayed: by this database's own workers; reference: a replay by
+ * the project's worker elsewhere (a GPU), imported from a results bundle in the repository (db/reference).
+ */
+export const runSource = pgEnum("run_source", ["uploaded", "replayed", "reference"]);
 export const runStatus = pgEnum("run_status", ["running", "finished", "failed"]);
 
 /** One training run: uploaded from someone's log, or replayed by a worker. */

@@ -3,16 +3,17 @@ import { BASELINE_SCHEDULES } from "../lib/baselines";
 import { parseDefinition, formatErrors } from "../lib/schedules";
 import { TASKS } from "../lib/tasks/catalog";
 import type { Database } from "./client";
+import { importReferenceBundles } from "./reference";
 import { schedules, tasks } from "./schema";
 
 // Any constant works; it only has to be the same in every process that seeds this database.
 const SEED_LOCK_KEY = 7_290_417;
 
 /**
- * Brings the standard tasks in line with lib/tasks and adds any missing baseline schedule.
- * Safe to run at every start and from several processes at once.
+ * Brings the standard tasks in line with lib/tasks, adds any missing baseline schedule and imports the
+ * reference bundles' runs it lacks (db/reference). Safe to run at every start and from several processes at once.
  */
-export async function seedDb(db: Database): Promise<void> {
+export async function seedDb(db: Database, referenceDir?: string): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
 
@@ -43,5 +44,8 @@ export async function seedDb(db: Database): Promise<void> {
         visibility: "public",
       });
     }
+
+    // After the baselines: reference runs attach to the schedule with their definition.
+    await importReferenceBundles(tx as unknown as Database, referenceDir);
   });
 }

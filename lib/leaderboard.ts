@@ -1,10 +1,11 @@
+import type { RunSource } from "./runs/source";
 import { confidenceFromSummary } from "./stats";
 
 export interface LeaderboardRowInput {
   scheduleId: string;
   scheduleName: string;
   kind: string;
-  source: "uploaded" | "replayed";
+  source: RunSource;
   /** Numeric precision the runs trained in ("fp32", "bf16"); null where it was not recorded. Never mixed in one row. */
   precision: string | null;
   engine: string | null;

@@ -119,6 +119,8 @@ describe.each(testDatabases)("task analyses and profiles on $name", ({ open }) =
     const names = [...PS10_SUBSETS.train, ...PS10_SUBSETS.test, "lr"];
     const runs = await analysisRuns(handle.db, { taskId: "ps10-noise", tier: "smoke" }, { names, signature: [...PS10_SUBSETS.train] });
     expect(runs.map((r) => [r.scheduleName, r.seed])).toEqual([["Step", 0], ["Step", 1]]);
+    // What the schedule is, for the findings that look StepDecay and the controls up by role.
+    expect(runs[0]).toMatchObject({ scheduleKind: "multiStep", scheduleDefinition: { kind: "multiStep", milestones: [3, 6] }, scheduleIsBaseline: false });
     expect(runs[0].events.filter((e) => e.type === "decay").map((e) => e.x)).toEqual([3, 6]);
     const rows = stageTable(
       runs.map((r) => ({ series: r.series, decayXs: runDecays(r.events, r.series.lr) })),

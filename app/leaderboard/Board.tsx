@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { sourceLabel } from "@/lib/runs/source";
 import { LEADERBOARD_PAGE_SIZE } from "@/lib/api/leaderboard";
 import type { LeaderboardRow, LeaderboardSort } from "@/lib/leaderboard";
 
@@ -69,7 +70,7 @@ export function Board({ rows, testId, sort, page, link, pageParam, empty }: Boar
                   {row.fewSeeds && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800" title="fewer than 3 seeds: not ranked">few seeds</span>}
                 </td>
                 <td className="px-3 py-1.5">{row.precision ?? "not recorded"}</td>
-                <td className="px-3 py-1.5">{row.verified ? "verified" : "self-reported"}</td>
+                <td className="px-3 py-1.5">{row.verified ? "verified" : row.source === "reference" ? sourceLabel(row.source) : "self-reported"}</td>
                 <td className="px-3 py-1.5 text-slate-600">{[row.engine, row.hardware].filter(Boolean).join(", ") || "–"}</td>
               </tr>
             ))}

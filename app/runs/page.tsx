@@ -8,6 +8,7 @@ import type { RunFacts } from "@/lib/analysis";
 import { runFiltersSchema } from "@/lib/api/run-filters";
 import { audienceOf } from "@/lib/auth/policy";
 import { currentActor } from "../_lib/auth/actor";
+import { sourceLabel } from "@/lib/runs/source";
 
 export const metadata: Metadata = { title: "Runs" };
 
@@ -69,6 +70,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Search 
             <option value="">any</option>
             <option value="uploaded">uploaded</option>
             <option value="replayed">replayed</option>
+            <option value="reference">{sourceLabel("reference")}</option>
           </select>
         </label>
         {actor.kind !== "anonymous" ? (
@@ -117,7 +119,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Search 
                     <td className="px-3 py-1.5">{run.taskId} · {run.tier}</td>
                     <td className="px-3 py-1.5">{scheduleName ?? run.scheduleDefinition?.kind ?? "–"}</td>
                     <td className="px-3 py-1.5">{run.seed ?? "–"}</td>
-                    <td className="px-3 py-1.5">{run.source}</td>
+                    <td className="px-3 py-1.5">{sourceLabel(run.source)}</td>
                     <td className="px-3 py-1.5">{pct(facts?.accuracy.final)} / {pct(facts?.accuracy.best)}</td>
                     <td className="px-3 py-1.5" title={ownerEmail ?? undefined}>{ownerName ?? "–"}</td>
                   </tr>

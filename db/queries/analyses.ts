@@ -3,7 +3,7 @@ import type { JumpAggregate } from "../../lib/analysis/jump-table";
 import { currentTaskVersion } from "../../lib/tasks/catalog";
 import type { Database } from "../client";
 import { runEvents, runSeriesPreviews } from "../schema";
-import { runsListedForEveryone } from "./visibility";
+import { runsListedForEveryone, SOURCE_PREFERENCE } from "./visibility";
 
 export interface AnalysisFilters {
   taskId: string;
@@ -30,13 +30,17 @@ export function latestRunPerSeed(filters: AnalysisFilters, extra: SQL = sql``): 
       and r.task_version = ${currentTaskVersion(filters.taskId)}
       ${filters.verifiedOnly ? sql`and r.source = 'replayed'` : sql``}
       ${extra}
-    order by r.schedule_id, r.seed, (r.source = 'replayed') desc, r.created_at desc`;
+    order by r.schedule_id, r.seed, ${SOURCE_PREFERENCE}, r.created_at desc`;
 }
 
 export interface AnalysisRun {
   runId: string;
   scheduleId: string;
   scheduleName: string;
+  /** What the schedule is, for the analyses that find StepDecay, AutoDecay and the controls by role. */
+  scheduleKind: string;
+  scheduleDefinition: unknown;
+  scheduleIsBaseline: boolean;
   seed: number | null;
   series: Record<string, [number, number][]>;
   /** Stored run events (decays and others), ordered by x. */
@@ -62,7 +66,8 @@ export async function analysisRuns(
   const picked = await db.execute(sql`
     with picked as (${latestRunPerSeed(filters, sql`and exists (select 1 from run_series_previews p where p.run_id = r.id and ${specific})`)}),
     ranked as (select picked.*, row_number() over (partition by picked.schedule_id order by picked.seed nulls last) as n from picked)
-    select ranked.id as "runId", ranked.schedule_id as "scheduleId", s.name as "scheduleName", ranked.seed
+    select ranked.id as "runId", ranked.schedule_id as "scheduleId", s.name as "scheduleName", s.kind as "scheduleKind",
+      s.definition as "scheduleDefinition", s.is_baseline as "scheduleIsBaseline", ranked.seed
     from ranked join schedules s on s.id = ranked.schedule_id
     where ranked.n <= ${MAX_SEEDS_PER_SCHEDULE}
     order by s.name, ranked.seed nulls last`);
@@ -70,6 +75,10 @@ export async function analysisRuns(
     runId: String(row.runId),
     scheduleId: String(row.scheduleId),
     scheduleName: String(row.scheduleName),
+    scheduleKind: String(row.scheduleKind),
+    // PGlite and node-postgres both parse jsonb; a driver that hands back text gets parsed here.
+    scheduleDefinition: typeof row.scheduleDefinition === "string" ? JSON.parse(row.scheduleDefinition) : row.scheduleDefinition,
+    scheduleIsBaseline: row.scheduleIsBaseline === true,
     seed: row.seed === null ? null : Number(row.seed),
     series: {},
     events: [],

@@ -3,13 +3,20 @@ import type { LeaderboardRowInput } from "../../lib/leaderboard";
 import { currentTaskVersion } from "../../lib/tasks/catalog";
 import type { Database } from "../client";
 import { rankable } from "./rankable";
-import { runsListedForEveryone } from "./visibility";
+import { runsListedForEveryone, SOURCE_PREFERENCE } from "./visibility";
+import type { RunSource } from "../../lib/runs/source";
 
 /**
  * One row per schedule, source (replayed by a worker, or self-reported) and precision on a task and
  * tier, aggregated in SQL from the facts each run got when it finished: no run is loaded into memory.
  * Each seed counts once (its newest run), so repeating a seed cannot make a row look measured more often.
  */
+/** Reference replays (imported from a GPU run of the project's own worker) sit with the verified replays, labelled. */
+function sourceFilter(source: RunSource | undefined) {
+  if (!source) return sql``;
+  return source === "replayed" ? sql`and r.source in ('replayed', 'reference')` : sql`and r.source = ${source}`;
+}
+
 export async function leaderboardAggregates(
   db: Database,
   filters: { taskId: string; tier: string; source?: "replayed" | "uploaded"; engine?: string },
@@ -23,7 +30,7 @@ export async function leaderboardAggregates(
       where r.task_id = ${filters.taskId} and r.tier = ${filters.tier} and r.status = 'finished' and ${runsListedForEveryone()}
         and r.final_acc is not null and r.schedule_id is not null and ${rankable()}
         and r.task_version = ${currentTaskVersion(filters.taskId)}
-        ${filters.source ? sql`and r.source = ${filters.source}` : sql``}
+        ${sourceFilter(filters.source)}
         ${filters.engine ? sql`and r.engine = ${filters.engine}` : sql``}
       order by r.schedule_id, r.source, r.precision, r.seed, r.created_at desc
     ),
@@ -64,7 +71,7 @@ export interface SeedResult {
   final: number;
   epochs: number | null;
   epochsToTarget: number | null;
-  source: "uploaded" | "replayed";
+  source: RunSource;
 }
 
 /** The finished runs of one schedule on a task and tier, one per seed (the newest, replays first). */
@@ -76,7 +83,7 @@ export async function seedResults(db: Database, scheduleId: string, taskId: stri
     where r.schedule_id = ${scheduleId} and r.task_id = ${taskId} and r.tier = ${tier} and r.status = 'finished'
       and ${runsListedForEveryone()} and r.final_acc is not null and ${rankable()}
       and r.task_version = ${currentTaskVersion(taskId)}
-    order by r.seed, (r.source = 'replayed') desc, r.created_at desc`);
+    order by r.seed, ${SOURCE_PREFERENCE}, r.created_at desc`);
   return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((row) => ({
     runId: String(row.runId),
     seed: row.seed === null ? null : Number(row.seed),

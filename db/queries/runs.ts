@@ -7,6 +7,7 @@ import { currentTaskVersion } from "../../lib/tasks/catalog";
 import type { Database } from "../client";
 import { metricChunks, runBatches, runEvents, runSeriesPreviews, runs, schedules, users, type Run, type RunEvent } from "../schema";
 import { isUuid } from "../../lib/ids";
+import type { RunSource } from "../../lib/runs/source";
 import { userDisplayName, userEmailFor } from "./users";
 import { runsVisibleTo } from "./visibility";
 
@@ -33,7 +34,7 @@ export interface CreateRunInput {
   device?: string | null;
   hardware?: Record<string, unknown> | null;
   precision?: string | null;
-  source: "uploaded" | "replayed";
+  source: RunSource;
   format?: string | null;
   xAxis: "epoch" | "step";
   /** Its schedule's, so a run never shows what its schedule hides; public when absent. */
@@ -230,7 +231,7 @@ export async function readSeriesNames(db: Database, runId: string): Promise<stri
 export interface RunFilters {
   taskId?: string;
   scheduleId?: string;
-  source?: "uploaded" | "replayed";
+  source?: RunSource;
   ownerId?: string;
 }
 

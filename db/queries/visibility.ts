@@ -61,3 +61,9 @@ export function jobsVisibleTo(audience: Audience, access: Access): SQL {
   const ofSchedule = sql`(${jobs.scheduleId} is not null and ${scheduleAllows(audience, access, jobs.scheduleId)})`;
   return audience.kind === "owner" ? sql`(${ofSchedule} or ${jobs.submittedBy} = ${audience.userId})` : ofSchedule;
 }
+
+/**
+ * Which run of a schedule and seed counts when there are several: this database's replay, then an
+ * imported reference replay, then an upload (each the newest). A seed is one result, never two.
+ */
+export const SOURCE_PREFERENCE = sql`case r.source when 'replayed' then 0 when 'reference' then 1 else 2 end`;

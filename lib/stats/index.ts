@@ -13,3 +13,4 @@ export {
   type ScheduleProfile,
   type PerformanceProfiles,
 } from "./performance-profiles";
+export { ratioOfMeans, influenceInterval, type RatioOfMeans } from "./ratio";

@@ -81,3 +81,18 @@ describe("transferTable", () => {
     expect(row.stages.map((s) => s.x)).toEqual([5]);
   });
 });
+
+describe("transferTable intervals", () => {
+  it("gives each stage's transferability a 95% interval over seeds, none for one seed", () => {
+    const seed = (t2: number) => ({ test_acc: [[5, 0.5], [10, 0.7]] as [number, number][], "transfer/fix/cub": [[5, 0.3], [10, t2]] as [number, number][] });
+    // Target gains 0.08 and 0.12 over a source gain of 0.2: ratios 0.4 and 0.6, mean 0.5, influences -0.1 and 0.1.
+    const [row] = transferTable([seed(0.38), seed(0.42)]);
+    expect(row.stages[0].interval).toBeNull();
+    expect(row.stages[1].transferability).toBeCloseTo(0.5, 12);
+    const [lower, upper] = row.stages[1].interval!;
+    // sd 0.1414, se 0.1, t(0.975, 1) = 12.706.
+    expect(lower).toBeCloseTo(0.5 - 1.27062, 4);
+    expect(upper).toBeCloseTo(0.5 + 1.27062, 4);
+    expect(transferTable([seed(0.38)])[0].stages[1].interval).toBeNull();
+  });
+});

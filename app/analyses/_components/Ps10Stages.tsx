@@ -2,8 +2,10 @@ import Link from "next/link";
 import type { Database } from "@/db";
 import { analysisRuns, type AnalysisFilters } from "@/db/queries/analyses";
 import { meanAndBand, PS10_SUBSETS, runDecays, stageTable } from "@/lib/analysis";
+import { ps10Findings } from "@/lib/analysis/findings";
 import { LineChart, type ChartMarker } from "../../_components/LineChart";
 import { Legend, SERIES_COLORS as COLORS } from "../../_components/Legend";
+import { Findings } from "./Findings";
 import { bySchedule, ciTitle, meanCi } from "./format";
 
 const COLUMNS: { name: string; label: string }[] = [
@@ -30,57 +32,70 @@ export async function Ps10Stages({ db, filters }: { db: Database; filters: Analy
   }
   // Small multiples share their axes, so that schedules compare at a glance.
   const lastX = Math.max(0, ...runs.flatMap((run) => PS10_SUBSETS.train.map((name) => run.series[name]?.at(-1)?.[0] ?? 0)));
+  const groups = bySchedule(runs);
+  const findings = ps10Findings(
+    groups.map((group) => ({
+      name: group.scheduleName,
+      kind: group.kind,
+      definition: group.definition,
+      isBaseline: group.isBaseline,
+      runs: group.runs.map((run) => ({ seed: run.seed, series: run.series, decayXs: runDecays(run.events, run.series.lr) })),
+    })),
+  );
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
-      {bySchedule(runs).map((group) => {
-        const decayed = group.runs.map((run) => ({ series: run.series, decayXs: runDecays(run.events, run.series.lr) }));
-        const rows = stageTable(decayed, COLUMNS.map((c) => c.name));
-        const seedsPerDecay = new Map<number, number>();
-        for (const run of decayed) for (const x of run.decayXs) seedsPerDecay.set(x, (seedsPerDecay.get(x) ?? 0) + 1);
-        const markers: ChartMarker[] = [...seedsPerDecay].map(([x, n]) => ({ x, label: `decay at ${x} (${n} of ${decayed.length} seeds)` }));
-        const lines = PS10_SUBSETS.train.map((name, i) => ({
-          label: name,
-          color: COLORS[i],
-          points: meanAndBand(group.runs.map((run) => run.series[name] ?? [])).map((p): [number, number] => [p.x, p.mean]),
-        }));
-        return (
-          <section key={group.scheduleId} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="stage-schedule">
-            <h2 className="font-semibold">
-              <Link href={`/schedules/${group.scheduleId}`} className="text-indigo-700 hover:underline">{group.scheduleName}</Link>
-              <span className="ml-2 text-sm font-normal text-slate-500">{group.runs.length} {group.runs.length === 1 ? "seed" : "seeds"}</span>
-            </h2>
-            <Legend items={lines} />
-            <LineChart series={lines} markers={markers} xDomain={[0, lastX]} yDomain={[0, 1]} xLabel="epoch" yLabel="train accuracy" height={220} title={`${group.scheduleName}: train accuracy on the simple, complex and noise subsets`} />
-            <div className="overflow-x-auto">
-              <table className="min-w-full text-left text-xs" data-testid="stage-table">
-                <thead className="border-b border-slate-200 text-slate-500">
-                  <tr>
-                    <th className="py-1 pr-2 font-medium">Stage</th>
-                    <th className="py-1 pr-2 font-medium">Ends</th>
-                    {COLUMNS.map((c) => (
-                      <th key={c.name} className="py-1 pr-2 font-medium">{c.label}</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((row) => (
-                    <tr key={row.stage} className="border-b border-slate-100">
-                      <td className="py-1 pr-2 font-medium">{row.stage}</td>
-                      <td className="whitespace-nowrap py-1 pr-2 text-slate-600">
-                        {row.meanDecayX === null ? "end" : `decay at ${Number(row.meanDecayX.toFixed(1))}`}
-                        {row.runs < group.runs.length && ` (${row.runs} seeds)`}
-                      </td>
+    <div className="space-y-6">
+      <Findings findings={findings} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        {groups.map((group) => {
+          const decayed = group.runs.map((run) => ({ series: run.series, decayXs: runDecays(run.events, run.series.lr) }));
+          const rows = stageTable(decayed, COLUMNS.map((c) => c.name));
+          const seedsPerDecay = new Map<number, number>();
+          for (const run of decayed) for (const x of run.decayXs) seedsPerDecay.set(x, (seedsPerDecay.get(x) ?? 0) + 1);
+          const markers: ChartMarker[] = [...seedsPerDecay].map(([x, n]) => ({ x, label: `decay at ${x} (${n} of ${decayed.length} seeds)` }));
+          const lines = PS10_SUBSETS.train.map((name, i) => ({
+            label: name,
+            color: COLORS[i],
+            points: meanAndBand(group.runs.map((run) => run.series[name] ?? [])).map((p): [number, number] => [p.x, p.mean]),
+          }));
+          return (
+            <section key={group.scheduleId} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="stage-schedule">
+              <h2 className="font-semibold">
+                <Link href={`/schedules/${group.scheduleId}`} className="text-indigo-700 hover:underline">{group.scheduleName}</Link>
+                <span className="ml-2 text-sm font-normal text-slate-500">{group.runs.length} {group.runs.length === 1 ? "seed" : "seeds"}</span>
+              </h2>
+              <Legend items={lines} />
+              <LineChart series={lines} markers={markers} xDomain={[0, lastX]} yDomain={[0, 1]} xLabel="epoch" yLabel="train accuracy" height={220} title={`${group.scheduleName}: train accuracy on the simple, complex and noise subsets`} />
+              <div className="overflow-x-auto">
+                <table className="min-w-full text-left text-xs" data-testid="stage-table">
+                  <thead className="border-b border-slate-200 text-slate-500">
+                    <tr>
+                      <th className="py-1 pr-2 font-medium">Stage</th>
+                      <th className="py-1 pr-2 font-medium">Ends</th>
                       {COLUMNS.map((c) => (
-                        <td key={c.name} className="whitespace-nowrap py-1 pr-2" title={ciTitle(row.metrics[c.name])}>{meanCi(row.metrics[c.name])}</td>
+                        <th key={c.name} className="py-1 pr-2 font-medium">{c.label}</th>
                       ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
-        );
-      })}
+                  </thead>
+                  <tbody>
+                    {rows.map((row) => (
+                      <tr key={row.stage} className="border-b border-slate-100">
+                        <td className="py-1 pr-2 font-medium">{row.stage}</td>
+                        <td className="whitespace-nowrap py-1 pr-2 text-slate-600">
+                          {row.meanDecayX === null ? "end" : `decay at ${Number(row.meanDecayX.toFixed(1))}`}
+                          {row.runs < group.runs.length && ` (${row.runs} seeds)`}
+                        </td>
+                        {COLUMNS.map((c) => (
+                          <td key={c.name} className="whitespace-nowrap py-1 pr-2" title={ciTitle(row.metrics[c.name])}>{meanCi(row.metrics[c.name])}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          );
+        })}
+      </div>
     </div>
   );
 }

@@ -1,12 +1,15 @@
 import Link from "next/link";
 import type { Database } from "@/db";
 import { analysisRuns, type AnalysisFilters } from "@/db/queries/analyses";
+import { transferFindings } from "@/lib/analysis/findings";
 import { transferTable } from "@/lib/tasks/transfer";
 import { LineChart } from "../../_components/LineChart";
 import { Legend, SERIES_COLORS as COLORS } from "../../_components/Legend";
+import { Findings } from "./Findings";
 import { bySchedule, pct } from "./format";
 
-const ratio = (v: number | null) => (v === null ? "—" : v.toFixed(2));
+const ratio = (v: number | null, interval: [number, number] | null) =>
+  v === null ? "—" : interval ? `${v.toFixed(2)} [${interval[0].toFixed(2)}, ${interval[1].toFixed(2)}]` : v.toFixed(2);
 
 /** Table 2 of the paper: each stage's snapshot on each target, and how much of its source gain transferred. */
 export async function TransferStages({ db, filters }: { db: Database; filters: AnalysisFilters }) {
@@ -54,7 +57,7 @@ export async function TransferStages({ db, filters }: { db: Database; filters: A
                     <th className="py-1 pr-3 font-medium">Target</th>
                     <th className="py-1 pr-3 font-medium">Mode</th>
                     {Array.from({ length: stages }, (_, i) => (
-                      <th key={i} className="py-1 pr-3 font-medium">Stage {i + 1}: acc. (transferability)</th>
+                      <th key={i} className="py-1 pr-3 font-medium">Stage {i + 1}: acc. (transferability{i > 0 ? ", 95% CI" : ""})</th>
                     ))}
                   </tr>
                 </thead>
@@ -75,7 +78,7 @@ export async function TransferStages({ db, filters }: { db: Database; filters: A
                           <td key={i} className="py-1 pr-3">
                             {stage ? (
                               <>
-                                {pct(stage.targetAcc, 2)} <span className="text-slate-500">({ratio(stage.transferability)})</span>
+                                {pct(stage.targetAcc, 2)} <span className="text-slate-500">({ratio(stage.transferability, stage.interval)})</span>
                               </>
                             ) : (
                               "—"
@@ -88,6 +91,7 @@ export async function TransferStages({ db, filters }: { db: Database; filters: A
                 </tbody>
               </table>
             </div>
+            <Findings findings={transferFindings(group.scheduleName, group.runs.map((run) => run.series))} title="What the data show about table 2's claim" />
             <Legend items={lines} />
             <LineChart
               series={lines}

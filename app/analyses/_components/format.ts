@@ -18,10 +18,26 @@ export function ciTitle(ci: MeanConfidenceInterval | null): string | undefined {
 }
 
 /** Runs of one analysis grouped per schedule, in the order the query gave them (by name). */
-export function bySchedule(runs: AnalysisRun[]): { scheduleId: string; scheduleName: string; runs: AnalysisRun[] }[] {
-  const groups = new Map<string, { scheduleId: string; scheduleName: string; runs: AnalysisRun[] }>();
+export interface ScheduleGroup {
+  scheduleId: string;
+  scheduleName: string;
+  kind: string;
+  definition: unknown;
+  isBaseline: boolean;
+  runs: AnalysisRun[];
+}
+
+export function bySchedule(runs: AnalysisRun[]): ScheduleGroup[] {
+  const groups = new Map<string, ScheduleGroup>();
   for (const run of runs) {
-    const group = groups.get(run.scheduleId) ?? { scheduleId: run.scheduleId, scheduleName: run.scheduleName, runs: [] };
+    const group = groups.get(run.scheduleId) ?? {
+      scheduleId: run.scheduleId,
+      scheduleName: run.scheduleName,
+      kind: run.scheduleKind,
+      definition: run.scheduleDefinition,
+      isBaseline: run.scheduleIsBaseline,
+      runs: [],
+    };
     group.runs.push(run);
     groups.set(run.scheduleId, group);
   }

@@ -16,6 +16,7 @@ import { findTask } from "@/lib/tasks/catalog";
 import { tierBudget } from "@/lib/tasks/budget";
 import { ResolvedSchedule } from "./ResolvedSchedule";
 import { VerifyPanel } from "./VerifyPanel";
+import { sourceLabel } from "@/lib/runs/source";
 
 type Params = Promise<{ id: string }>;
 type Search = Promise<{ log?: string; smooth?: string }>;
@@ -80,7 +81,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
     <article className="space-y-6">
       <header className="space-y-1">
         <p className="text-sm text-slate-500">
-          <Link href={`/tasks#${run.taskId}`} className="hover:underline">{run.taskId}</Link> · {run.tier} · {run.source} · {run.status}
+          <Link href={`/tasks#${run.taskId}`} className="hover:underline">{run.taskId}</Link> · {run.tier} · {sourceLabel(run.source)} · {run.status}
           {run.format ? ` · ${run.format}` : ""}
         </p>
         <h1 className="text-2xl font-bold">{run.name ?? `Run on ${run.taskId}`}</h1>
