@@ -21,7 +21,7 @@ type Job = NonNullable<Awaited<ReturnType<typeof getJob>>>;
 
 export const hasPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
-/** ps10-noise smoke: 30 epochs of 5,000 samples, a few seconds on a CPU with the torch engine. */
+/** ps10-noise smoke: 30 epochs of 5,000 samples through the Fourier-feature MLP, about half a minute on one idle CPU core with the torch engine (minutes on a loaded one). */
 export const EPOCHS = findTask("ps10-noise")!.tiers.find((t) => t.tier === "smoke")!.epochs;
 
 export interface Fixture {
@@ -80,10 +80,10 @@ export async function openFixture(): Promise<Fixture> {
           if (!job?.runId || (options.also && !options.also(job))) return undefined;
           return (await storedEpochs(job.runId)) >= epochs ? job : undefined;
         },
-        options.timeoutMs ?? 60_000,
+        options.timeoutMs ?? 240_000,
         50,
       ).catch(withOutput(worker)),
-    untilSucceeded: (jobId, worker, what, timeoutMs = 60_000) =>
+    untilSucceeded: (jobId, worker, what, timeoutMs = 240_000) =>
       waitFor(
         what,
         async () => {

@@ -19,7 +19,7 @@ describe.skipIf(!hasPostgres)("the server restarted under a running worker (real
     await fixture?.handle.close();
   });
 
-  it("loses and duplicates no metric", { timeout: 90_000 }, async () => {
+  it("loses and duplicates no metric", { timeout: 360_000 }, async () => {
     let server: ApiServer = await startApiServer(fixture.handle.url);
     const port = server.port;
     const jobId = await fixture.submit(1);

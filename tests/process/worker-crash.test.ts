@@ -25,7 +25,7 @@ describe.skipIf(!hasPostgres)("a worker killed mid-job (real processes, PostgreS
     await fixture?.handle.close();
   });
 
-  it("is re-run by another worker once its lease expires, and the final run holds nothing of the dead attempt", { timeout: 90_000 }, async () => {
+  it("is re-run by another worker once its lease expires, and the final run holds nothing of the dead attempt", { timeout: 360_000 }, async () => {
     const jobId = await fixture.submit(0);
     const first = startWorker(server.url, await fixture.workerToken("doomed"), fixture.python);
 
@@ -44,7 +44,7 @@ describe.skipIf(!hasPostgres)("a worker killed mid-job (real processes, PostgreS
     expect(deadEpochs).toBeLessThan(EPOCHS);
 
     const second = startWorker(server.url, await fixture.workerToken("survivor"), fixture.python);
-    const done = await fixture.untilSucceeded(jobId, second, "the job to succeed on the second worker", 75_000);
+    const done = await fixture.untilSucceeded(jobId, second, "the job to succeed on the second worker", 300_000);
     expect((await second.exited).code).toBe(0);
     expect(second.output()).toMatch(/claimed job/);
 
@@ -59,7 +59,7 @@ describe.skipIf(!hasPostgres)("a worker killed mid-job (real processes, PostgreS
     expectOnePointPerEpoch(await fixture.series(run.id));
   });
 
-  it("fences out a worker frozen past its lease: when it wakes, its writes are refused while the next attempt runs", { timeout: 90_000 }, async () => {
+  it("fences out a worker frozen past its lease: when it wakes, its writes are refused while the next attempt runs", { timeout: 360_000 }, async () => {
     const jobId = await fixture.submit(2);
     const frozen = startWorker(server.url, await fixture.workerToken("frozen"), fixture.python);
     const stale = await fixture.untilStored(jobId, 1, frozen, "the frozen worker's first epoch on the server");
@@ -70,7 +70,7 @@ describe.skipIf(!hasPostgres)("a worker killed mid-job (real processes, PostgreS
     // The successor holds the job (attempt 2) and has stored an epoch of its own run: wake the frozen one now.
     const taken = await fixture.untilStored(jobId, 1, successor, "the successor's first epoch on the server", {
       also: (job) => job.attempts === 2 && job.runId !== stale.runId,
-      timeoutMs: 75_000,
+      timeoutMs: 300_000,
     });
     frozen.kill("SIGCONT");
     expect((await fixture.job(jobId))?.state, "the successor is still training when the frozen worker wakes").toBe("running");
