@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BASELINE_SCHEDULES, TASK_RECIPES, taskRecipe } from "./baselines";
+import { BASELINE_SCHEDULES, TASK_RECIPES, describeRecipeOnTier, taskRecipe } from "./baselines";
 import { budgetInSteps, parseDefinition, resolveOrThrow, sampleSchedule, type ResolvedDefinition, type ScheduleDefinition } from "./schedules";
 import { TASKS } from "./tasks/catalog";
 
@@ -110,6 +110,7 @@ describe("the tasks' StepDecay recipes", () => {
     expect(milestones("imagenet-subset-transfer", 30)).toEqual([10, 20]);
     expect(milestones("imagenet-subset-transfer", 6)).toEqual([2, 4]);
     expect(milestones("ps10-noise", 30)).toEqual([15, 25]);
+    expect(describeRecipeOnTier("cifar10-wrn", 10)).toBe("0.1, x0.2 at epochs 3, 6, 8");
   });
 
   it("one per task, and none is generic", () => {

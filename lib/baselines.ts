@@ -1,3 +1,5 @@
+import { formatErrors, parseDefinition, resolveOrThrow, type ScheduleDefinition } from "./schedules";
+
 /**
  * The reference schedules every leaderboard compares against: one per idea, each written relative to
  * the training budget ("P%", schedules.md) so it completes its shape on every task and tier, plus
@@ -20,8 +22,10 @@ export interface BaselineSchedule {
 /**
  * AutoDecay observes the mean training loss of every 1% of the run (47 iterations, a third of an
  * epoch, on ps10-noise smoke) rather than once an epoch, so its window of 5 observations is 5% of any
- * budget: on a 30-epoch budget a window of 5 epochs could not settle before the run ended (issue 12).
- * Chosen by experiment on ps10-noise smoke (lib/tasks/ps10/AUTODECAY.md).
+ * budget: with one observation an epoch it first counted as stable at epoch 32 of 30 (issue 12).
+ * Tolerance 0.05 rather than the spec's default 0.02: at 0.02 it decayed once (epoch 16.5) and the
+ * 0.01 stage, still memorising noise, never settled in the budget. Chosen by experiment on ps10-noise
+ * smoke (lib/tasks/ps10/AUTODECAY.md).
  */
 export const AUTO_DECAY_DEFINITION = {
   kind: "autoDecay",
@@ -30,7 +34,7 @@ export const AUTO_DECAY_DEFINITION = {
   factor: 0.1,
   beta: 0.9,
   window: 5,
-  tolerance: 0.02,
+  tolerance: 0.05,
   drop: 0.9,
   observeEvery: "1%",
 } as const;
@@ -47,7 +51,7 @@ export const GENERIC_BASELINES: BaselineSchedule[] = [
     name: "AutoDecay",
     role: "generic",
     description:
-      "Decays by 10x when the bias-corrected moving average of the training loss has been stable for 5 observations (one every 1% of the run), and stops training when a stable stage no longer improves on its start by 10% (the paper's appendix A.1; g(0) read as the stage's first average).",
+      "Decays by 10x when the bias-corrected moving average of the training loss has been stable within 5% over 5 observations (one every 1% of the run), and stops training when a stable stage no longer improves on its start by 10% (the paper's appendix A.1; g(0) read as the stage's first average).",
     definition: AUTO_DECAY_DEFINITION,
   },
   {
@@ -139,4 +143,45 @@ export const BASELINE_SCHEDULES: BaselineSchedule[] = [...GENERIC_BASELINES, ...
 /** The StepDecay recipe of a task (the generic StepDecay where a task has none). */
 export function taskRecipe(taskId: string): BaselineSchedule {
   return TASK_RECIPES.find((r) => r.taskId === taskId) ?? GENERIC_BASELINES[0];
+}
+
+/** A task's recipe as it runs on a budget of `epochs`: "0.1, x0.1 at epochs 15, 25". */
+export function describeRecipeOnTier(taskId: string, epochs: number): string {
+  const def = resolveOrThrow(parseRecipe(taskRecipe(taskId).definition), epochs);
+  if (def.kind !== "multiStep") return def.kind;
+  return `${def.lr}, x${def.gamma} at epoch${def.milestones.length === 1 ? "" : "s"} ${def.milestones.join(", ")}`;
+}
+
+function parseRecipe(definition: unknown): ScheduleDefinition {
+  const parsed = parseDefinition(definition);
+  if (!parsed.ok) throw new Error(formatErrors(parsed.errors));
+  return parsed.definition;
+}
+
+/** schedules.md: pages that show AutoDecay say which reading of the paper's g(0) they use. */
+export const AUTO_DECAY_G0_READING =
+  "AutoDecay reads the paper's 'original value g(0)' as g_1, the stage's first bias-corrected average (the paper's own equations leave g(0) undefined); another reading is the previous stage's plateau.";
+
+/** The comparison the home page features and `npm start` replays, and its controls one click away. */
+export const FEATURED = {
+  taskId: "ps10-noise",
+  tier: "smoke",
+  stepDecay: "StepDecay · ps10-noise recipe",
+  autoDecay: "AutoDecay",
+  controls: PS10_CONTROLS.map((c) => c.name),
+  /**
+   * The control the embedded default replays: constant 0.01 is the small rate that fits the clean
+   * complex patterns and memorises the noise within the smoke budget (bench:ps10), which the paper's
+   * claim is about; 0.001 has not fitted the complex patterns by the end.
+   */
+  embeddedControl: "Constant 0.01 (control)",
+} as const;
+
+/** "baseline", "ps10-noise's StepDecay recipe", "control on ps10-noise": what a seeded row is. */
+export function baselineLabel(schedule: { name: string; isBaseline: boolean; taskId: string | null }): string | null {
+  if (!schedule.isBaseline) return null;
+  const role = BASELINE_SCHEDULES.find((b) => b.name === schedule.name)?.role;
+  if (role === "recipe") return `${schedule.taskId}'s StepDecay recipe`;
+  if (role === "control") return `control on ${schedule.taskId}`;
+  return "baseline";
 }
