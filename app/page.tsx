@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getDb } from "@/db";
+import { replayEngines } from "@/db/queries/featured";
 import { countPublicSchedules, listPublicSchedules } from "@/db/queries/schedules";
 import { HeadToHeadPanel } from "./_components/HeadToHeadPanel";
 import { listTasks } from "@/db/queries/tasks";
@@ -34,6 +35,7 @@ export default async function HomePage() {
   const stepDecay = baseline(FEATURED.stepDecay);
   const autoDecay = baseline(FEATURED.autoDecay);
   const controls = FEATURED.controls.map(baseline).filter((s) => s !== undefined);
+  const engines = await replayEngines(db, [stepDecay, autoDecay, ...controls].flatMap((s) => (s ? [s.id] : [])), FEATURED.taskId, FEATURED.tier);
   const curves = featuredCurves();
 
   return (
@@ -68,6 +70,12 @@ export default async function HomePage() {
         </div>
       </section>
 
+      {engines.includes("tfjs") && (
+        <p className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="slow-engine">
+          These replays run on the tfjs engine (no PyTorch was found): the slower engine, about ten times slower than
+          torch on this model, so they take longer to appear; they still finish.
+        </p>
+      )}
       {stepDecay && autoDecay && <HeadToHeadPanel db={db} a={stepDecay} b={autoDecay} taskId={FEATURED.taskId} tier={FEATURED.tier} />}
       {stepDecay && controls.length > 0 && (
         <p className="text-sm text-slate-600" data-testid="featured-controls">
