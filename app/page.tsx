@@ -1,29 +1,41 @@
 import Link from "next/link";
 import { getDb } from "@/db";
+import { replayEngines } from "@/db/queries/featured";
 import { countPublicSchedules, listPublicSchedules } from "@/db/queries/schedules";
 import { HeadToHeadPanel } from "./_components/HeadToHeadPanel";
 import { listTasks } from "@/db/queries/tasks";
 import { parseDefinition } from "@/lib/schedules";
 import { LineChart } from "./_components/LineChart";
 import { previewCurve } from "@/lib/preview/curve";
+import { FEATURED, PS10_CONTROLS, taskRecipe } from "@/lib/baselines";
 
-// StepDecay against AutoDecay is the comparison the platform exists for; show both shapes up front.
+const FEATURED_EPOCHS = 30;
+const CONTROL_COLORS = ["#94a3b8", "#64748b", "#334155"];
+
+// The featured comparison's fixed shapes on ps10-noise smoke: StepDecay and the constant controls at its
+// stage rates. AutoDecay's rates follow the training loss, so its decays are shown from real runs below.
 function featuredCurves() {
-  const stepDecay = parseDefinition({ kind: "multiStep", lr: 0.1, milestones: [100, 150], gamma: 0.1 });
-  const autoDecay = parseDefinition({ kind: "autoDecay", lr: 0.1 });
-  if (!stepDecay.ok || !autoDecay.ok) return [];
-  return [
-    { label: "StepDecay (x0.1 at 100, 150)", points: previewCurve(stepDecay.definition, 200).lr, color: "#4f46e5" },
-    { label: "AutoDecay (synthetic loss)", points: previewCurve(autoDecay.definition, 200).lr, color: "#d97706" },
-  ].map((s) => ({ ...s, stepped: true, points: s.points.map((lr, t): [number, number] => [t, lr]) }));
+  const shapes = [
+    { label: `StepDecay (ps10-noise recipe, ${FEATURED_EPOCHS} epochs)`, definition: taskRecipe(FEATURED.taskId).definition, color: "#4f46e5" },
+    ...PS10_CONTROLS.map((c, i) => ({ label: c.name, definition: c.definition, color: CONTROL_COLORS[i] })),
+  ];
+  return shapes.flatMap(({ label, definition, color }) => {
+    const parsed = parseDefinition(definition);
+    if (!parsed.ok) return [];
+    const points = previewCurve(parsed.definition, FEATURED_EPOCHS).lr.map((lr, t): [number, number] => [t, lr]);
+    return [{ label, color, stepped: true, points }];
+  });
 }
 
 export default async function HomePage() {
   const { db } = await getDb();
   const [tasks, scheduleCount, schedules] = await Promise.all([listTasks(db), countPublicSchedules(db), listPublicSchedules(db)]);
-  // The comparison the platform exists for, from the baseline replays on PS10 smoke.
-  const stepDecay = schedules.find((s) => s.isBaseline && s.taskId === "ps10-noise" && s.name.endsWith("smoke"));
-  const autoDecay = schedules.find((s) => s.isBaseline && s.kind === "autoDecay");
+  // The comparison the platform exists for, from the baseline replays on PS10 smoke: both schedules decay.
+  const baseline = (name: string) => schedules.find((s) => s.isBaseline && s.name === name);
+  const stepDecay = baseline(FEATURED.stepDecay);
+  const autoDecay = baseline(FEATURED.autoDecay);
+  const controls = FEATURED.controls.map(baseline).filter((s) => s !== undefined);
+  const engines = await replayEngines(db, [stepDecay, autoDecay, ...controls].flatMap((s) => (s ? [s.id] : [])), FEATURED.taskId, FEATURED.tier);
   const curves = featuredCurves();
 
   return (
@@ -47,7 +59,7 @@ export default async function HomePage() {
           </div>
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-4">
-          <LineChart series={curves} xLabel="epoch" yLabel="learning rate (log)" logY title="StepDecay and AutoDecay" />
+          <LineChart series={curves} xLabel="epoch" yLabel="learning rate (log)" logY title="StepDecay and the constant controls on ps10-noise smoke" />
           <ul className="mt-2 flex flex-wrap gap-4 text-xs text-slate-600">
             {curves.map((c) => (
               <li key={c.label} className="flex items-center gap-1">
@@ -58,7 +70,29 @@ export default async function HomePage() {
         </div>
       </section>
 
-      {stepDecay && autoDecay && <HeadToHeadPanel db={db} a={stepDecay} b={autoDecay} taskId="ps10-noise" tier="smoke" />}
+      {engines.includes("tfjs") && (
+        <p className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="slow-engine">
+          These replays run on the tfjs engine (no PyTorch was found): the slower engine, about ten times slower than
+          torch on this model, so they take longer to appear; they still finish.
+        </p>
+      )}
+      {stepDecay && autoDecay && <HeadToHeadPanel db={db} a={stepDecay} b={autoDecay} taskId={FEATURED.taskId} tier={FEATURED.tier} />}
+      {stepDecay && controls.length > 0 && (
+        <p className="text-sm text-slate-600" data-testid="featured-controls">
+          Is a gain after a decay the decay&apos;s, or just the smaller rate&apos;s? The controls of the paper&apos;s figures 9 and 10:{" "}
+          {controls.map((control, i) => (
+            <span key={control.id}>
+              {i > 0 && " · "}
+              <Link
+                href={`/head-to-head?${new URLSearchParams({ a: stepDecay.id, b: control.id, task: FEATURED.taskId, tier: FEATURED.tier })}`}
+                className="text-indigo-700 hover:underline"
+              >
+                StepDecay vs {control.name}
+              </Link>
+            </span>
+          ))}
+        </p>
+      )}
 
       <section className="grid gap-4 md:grid-cols-3">
         <Feature title="Exact schedules">

@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BASELINE_SCHEDULES } from "../lib/baselines";
 import { parseDefinition } from "../lib/schedules";
@@ -6,6 +7,7 @@ import { testDatabases } from "../tests/helpers/databases";
 import type { DbHandle } from "./client";
 import { countPublicSchedules, createSchedule, getScheduleById, listPublicSchedules } from "./queries/schedules";
 import { getTask, listTasks } from "./queries/tasks";
+import { schedules as schedulesTable, runs } from "./schema";
 import { seedDb } from "./seed";
 
 function definition(input: unknown) {
@@ -46,6 +48,42 @@ describe.each(testDatabases)("database on $name", ({ open }) => {
     expect(baselines.filter((s) => s.kind === "multiStep").map((s) => s.taskId)).toEqual(
       expect.arrayContaining(TASKS.map((t) => t.id)),
     );
+    // One StepDecay per task (its recipe) and one generic, not one per tier.
+    expect(baselines.filter((s) => s.name.startsWith("StepDecay")).map((s) => s.taskId ?? "generic").sort()).toEqual(
+      ["generic", ...TASKS.map((t) => t.id)].sort(),
+    );
+  });
+
+  it("retires the old per-tier and 200-epoch baselines: deleted when unused, kept unlisted for their runs", async () => {
+    const old = (name: string, input: unknown, taskId: string | null = null) =>
+      handle.db
+        .insert(schedulesTable)
+        .values({ name, kind: definition(input).kind, definition: definition(input), isBaseline: true, taskId, visibility: "public" })
+        .returning()
+        .then(([row]) => row);
+    const unused = await old("Cosine annealing (200 epochs)", { kind: "cosine", lr: 0.1, tMax: 200 });
+    const replayed = await old("StepDecay · ps10-noise · smoke", { kind: "multiStep", lr: 0.1, milestones: [15, 25] }, "ps10-noise");
+    const sameName = await old("AutoDecay", { kind: "autoDecay", lr: 0.1 });
+    const [run] = await handle.db
+      .insert(runs)
+      .values({ taskId: "ps10-noise", tier: "smoke", scheduleId: replayed.id, scheduleDefinition: replayed.definition, seed: 0, source: "replayed", status: "finished" })
+      .returning();
+
+    await seedDb(handle.db);
+    await seedDb(handle.db);
+
+    expect(await getScheduleById(handle.db, unused.id)).toBeNull();
+    expect(await getScheduleById(handle.db, sameName.id)).toBeNull();
+    const kept = await getScheduleById(handle.db, replayed.id);
+    expect(kept).toMatchObject({ isBaseline: false, visibility: "unlisted", name: "StepDecay · ps10-noise · smoke (superseded)" });
+    const [runAfter] = await handle.db.select().from(runs).where(eq(runs.id, run.id));
+    expect(runAfter.scheduleDefinition).toMatchObject({ milestones: [15, 25] });
+
+    const gallery = await listPublicSchedules(handle.db);
+    expect(gallery.map((s) => s.id)).not.toContain(replayed.id);
+    const baselines = gallery.filter((s) => s.isBaseline);
+    expect(baselines.map((s) => s.name).sort()).toEqual(BASELINE_SCHEDULES.map((b) => b.name).sort());
+    expect(baselines.find((s) => s.name === "AutoDecay")?.definition).toMatchObject({ unit: "iteration", observeEvery: "1%" });
   });
 
   it("stores a schedule and reads it back; private ones stay out of the public gallery", async () => {

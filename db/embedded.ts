@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { and, count, eq, isNull } from "drizzle-orm";
+import { FEATURED } from "../lib/baselines";
 import { submitJobs } from "./queries/jobs";
 import { createApiToken } from "./queries/tokens";
 import { createUser, getUserByEmail } from "./queries/users";
@@ -11,11 +12,13 @@ import { apiTokens, jobs, schedules } from "./schema";
 export const LOCAL_WORKER_NAME = "local-cpu";
 const SYSTEM_EMAIL = "system@lrbench.localhost";
 const BASELINE_SEEDS = [0, 1, 2];
+/** In queue order: the featured head-to-head first, so the home page fills before the control. */
+export const EMBEDDED_REPLAYS = [FEATURED.stepDecay, FEATURED.autoDecay, FEATURED.embeddedControl];
 
 /**
  * The embedded default fills itself with real results: a local CPU worker gets a token (written
  * beside the data, for `npm start` to hand to the worker process), and a fresh database queues the
- * baseline replays on ps10-noise smoke, StepDecay against AutoDecay.
+ * featured comparison's replays on ps10-noise smoke: StepDecay, AutoDecay and the small-rate control.
  */
 export async function prepareEmbeddedReplays(db: Database, dataDir: string): Promise<void> {
   const system = (await getUserByEmail(db, SYSTEM_EMAIL)) ?? (await createUser(db, { email: SYSTEM_EMAIL, name: "lrbench", role: "admin" }));
@@ -30,15 +33,14 @@ export async function prepareEmbeddedReplays(db: Database, dataDir: string): Pro
   const [{ n }] = await db.select({ n: count() }).from(jobs);
   if (n > 0) return;
   const baselines = await db.select().from(schedules).where(eq(schedules.isBaseline, true));
-  const stepDecay = baselines.find((s) => s.taskId === "ps10-noise" && s.kind === "multiStep" && s.name.endsWith("smoke"));
-  const autoDecay = baselines.find((s) => s.kind === "autoDecay");
-  for (const schedule of [stepDecay, autoDecay]) {
+  for (const name of EMBEDDED_REPLAYS) {
+    const schedule = baselines.find((s) => s.name === name);
     if (!schedule) continue;
     await submitJobs(db, {
       scheduleId: schedule.id,
       definition: schedule.definition,
-      taskId: "ps10-noise",
-      tier: "smoke",
+      taskId: FEATURED.taskId,
+      tier: FEATURED.tier,
       seeds: BASELINE_SEEDS,
       submittedBy: system.id,
     });

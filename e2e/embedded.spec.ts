@@ -4,9 +4,9 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { embeddedDataDir, embeddedPort } from "../playwright.config";
 
-// Six real ps10-noise smoke replays (StepDecay and AutoDecay, seeds 0-2): about a minute and a half with the
-// torch engine on two cores, which .ci/run installs; pure-JS tfjs would take several times longer.
-test.setTimeout(900_000);
+// Nine real ps10-noise smoke replays (StepDecay, AutoDecay and constant 0.01, seeds 0-2): a few minutes with
+// the torch engine on two cores, which .ci/run installs; pure-JS tfjs would take several times longer.
+test.setTimeout(1_200_000);
 
 test("the embedded default's local worker finishes the baseline replays, and the home page shows their head-to-head", async ({ page }) => {
   const base = `http://127.0.0.1:${embeddedPort}`;
@@ -32,7 +32,7 @@ test("the embedded default's local worker finishes the baseline replays, and the
           await page.goto(`${base}/`);
           return (await panel.textContent()) ?? "";
         },
-        { timeout: 840_000, intervals: [10_000], message: "all six baseline replays finish" },
+        { timeout: 840_000, intervals: [10_000], message: "the featured replays finish" },
       )
       .toContain("Paired by seed (3 seeds)");
   } finally {
@@ -47,4 +47,13 @@ test("the embedded default's local worker finishes the baseline replays, and the
   await page.goto(`${base}/leaderboard?task=ps10-noise&tier=smoke&source=replayed`);
   await expect(page.getByRole("row", { name: /StepDecay/ })).toContainText("3");
   await expect(page.getByRole("row", { name: /AutoDecay/ })).toBeVisible();
+
+  // AutoDecay acts within the budget on every seed, and the controls are one click away.
+  await page.goto(`${base}/`);
+  const autoDecayRow = panel.getByTestId("decay-epochs").getByRole("row", { name: /^AutoDecay/ });
+  await expect(autoDecayRow).not.toContainText("none");
+  await page.getByTestId("featured-controls").getByRole("link", { name: "StepDecay vs Constant 0.01 (control)" }).click();
+  await expect
+    .poll(async () => (await page.getByTestId("head-to-head").textContent()) ?? "", { timeout: 300_000, intervals: [10_000] })
+    .toContain("Paired by seed (3 seeds)");
 });

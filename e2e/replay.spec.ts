@@ -13,7 +13,7 @@ test("queue a ps10-noise smoke replay in the UI; a worker process runs it; the r
   expect(token).toMatch(/^lrb_/);
 
   await page.goto("/schedules");
-  await page.getByRole("heading", { name: "StepDecay · ps10-noise · smoke" }).click();
+  await page.getByRole("heading", { name: "StepDecay · ps10-noise recipe" }).click();
   const replays = page.getByTestId("replays");
   await replays.getByLabel("Seeds").fill("0");
   await replays.getByRole("button", { name: "Queue replays" }).click();

@@ -48,7 +48,7 @@ function transferLog(): string {
   return `${lines.join("\n")}\n`;
 }
 
-async function upload(page: Page, seed: number, run = { log: kerasLog(seed), task: "cifar10-wrn", schedule: "StepDecay · cifar10-wrn · smoke", name: `e2e step decay seed ${seed}` }): Promise<string> {
+async function upload(page: Page, seed: number, run = { log: kerasLog(seed), task: "cifar10-wrn", schedule: "StepDecay · cifar10-wrn recipe", name: `e2e step decay seed ${seed}` }): Promise<string> {
   await page.goto("/runs/upload");
   await page.getByLabel("Log file").setInputFiles({ name: "training.log", mimeType: "text/csv", buffer: Buffer.from(run.log) });
   await page.getByLabel("Task").selectOption(run.task);
@@ -87,14 +87,14 @@ test("upload a log through the form, read its run page, and compare two seeds", 
   await expect(page).toHaveURL(new RegExp(`runs=${first}.*runs=${second}|runs=${second}.*runs=${first}`));
   const chart = page.getByTestId("compare-chart");
   await expect(chart.locator("path[data-band]")).toHaveCount(1);
-  await expect(chart).toContainText("StepDecay · cifar10-wrn · smoke: 2 runs (mean, ±1 std band)");
+  await expect(chart).toContainText("StepDecay · cifar10-wrn recipe: 2 runs (mean, ±1 std band)");
 
   // Both seeds land in the self-reported section as one row, unranked with too few seeds; the verified board has none.
   await page.goto("/leaderboard");
   await page.getByLabel("Task").selectOption("cifar10-wrn");
   await page.getByRole("button", { name: "Show" }).click();
   const uploads = page.getByTestId("leaderboard-uploads");
-  const row = uploads.getByRole("row", { name: /StepDecay · cifar10-wrn · smoke/ });
+  const row = uploads.getByRole("row", { name: /StepDecay · cifar10-wrn recipe/ });
   await expect(row).toContainText("self-reported");
   await expect(row).toContainText("few seeds");
   await expect(row).toContainText("not ranked: 2 seeds: ranking needs at least 3");
@@ -106,7 +106,7 @@ test("upload a log through the form, read its run page, and compare two seeds", 
   await expect(uploads).toHaveCount(0);
   const csv = await page.request.get("/api/v1/leaderboard?task=cifar10-wrn&tier=smoke&format=csv&source=uploaded");
   expect(csv.headers()["content-type"]).toMatch(/text\/csv/);
-  expect((await csv.text()).split("\n")[1]).toMatch(/^StepDecay · cifar10-wrn · smoke,multiStep,uploaded,no,,,,2 seeds: ranking needs at least 3,2,/);
+  expect((await csv.text()).split("\n")[1]).toMatch(/^StepDecay · cifar10-wrn recipe,multiStep,uploaded,no,,,,2 seeds: ranking needs at least 3,2,/);
 });
 
 test("a malformed log is refused with the line at fault, and nothing is stored", async ({ page }) => {
@@ -152,7 +152,7 @@ test("uploaded ps10 and transfer runs appear at once in the analyses and the per
   await page.goto("/analyses/imagenet-subset-transfer");
   await expect(page.getByTestId("no-results")).toContainText("No transfer results exist yet");
   await expect(page.getByTestId("no-results")).toContainText("--engine torch --data DIR");
-  await upload(page, 0, { log: transferLog(), task: "imagenet-subset-transfer", schedule: "StepDecay · imagenet-subset-transfer · smoke", name: "e2e transfer" });
+  await upload(page, 0, { log: transferLog(), task: "imagenet-subset-transfer", schedule: "StepDecay · imagenet-subset-transfer recipe", name: "e2e transfer" });
   await page.goto("/analyses/imagenet-subset-transfer");
   const transfer = page.getByTestId("transfer-table");
   // (82.73 - 77.87) / (69.33 - 54.01) = 0.32; (55 - 50) / (69.33 - 54.01) = 0.33.

@@ -94,8 +94,8 @@ describe.each(testDatabases)("runs API on $name", ({ open }) => {
     const points = [];
     for (let epoch = 0; epoch < 30; epoch++) {
       points.push({ name: "lr", x: epoch, value: epoch < 15 ? 0.1 : 0.01 });
-      // Below the smoke target (0.4) before the decay, above it after.
-      points.push({ name: "test_acc", x: epoch, value: epoch < 15 ? 0.3 : 0.5 });
+      // Below the smoke target (0.85) before the decay, above it after.
+      points.push({ name: "test_acc", x: epoch, value: epoch < 15 ? 0.7 : 0.9 });
       points.push({ name: "train_loss", x: epoch, value: epoch === 29 ? "NaN" : 1 - epoch * 0.01 });
     }
     const { run } = await (await createRun({ taskId: "ps10-noise", tier: "smoke", points })).json();
@@ -105,7 +105,7 @@ describe.each(testDatabases)("runs API on $name", ({ open }) => {
     expect(done.status).toBe("finished");
     expect(done.summary.decays).toMatchObject([{ x: 15, from: 0.1, to: 0.01 }]);
     expect(done.summary.jumps[0].gain).toBeCloseTo(0.2, 10);
-    expect(done.summary.accuracy).toMatchObject({ final: 0.5, best: 0.5, bestX: 15 });
+    expect(done.summary.accuracy).toMatchObject({ final: 0.9, best: 0.9, bestX: 15 });
     expect(done.summary.timeToTarget).toMatchObject({ x: 15 });
     expect(done.summary.divergence).toMatchObject({ x: 29 });
     const detail = await (await runRoute.GET(new Request(`${BASE}/runs/${run.id}`), ctx(run.id))).json();

@@ -6,6 +6,7 @@ import type { Schedule } from "@/db/schema";
 import { EVERYONE } from "@/lib/auth/policy";
 import { headToHead } from "@/lib/head-to-head";
 import { reportedForSchedule } from "@/lib/reported/figures";
+import { DecayEpochsTable } from "./DecayEpochsTable";
 import { ReportedFigures } from "./ReportedFigures";
 import { LineChart } from "./LineChart";
 
@@ -72,6 +73,7 @@ export async function HeadToHeadPanel({ db, a, b, taskId, tier }: { db: Database
           )}
         </>
       )}
+      <DecayEpochsTable db={db} sides={[{ schedule: a, runIds: resultsA.map((r) => r.runId) }, { schedule: b, runIds: resultsB.map((r) => r.runId) }]} />
       <ReportedFigures
         title="The paper's figures for these two schedule ideas (reported, not measured here, not ranked)"
         figures={[a, b].map((schedule) => reportedForSchedule(taskId, schedule)).filter((figure) => figure !== undefined)}

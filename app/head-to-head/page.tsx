@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { listPublicSchedules } from "@/db/queries/schedules";
 import { listTasks } from "@/db/queries/tasks";
+import { FEATURED, taskRecipe } from "@/lib/baselines";
 import { HeadToHeadPanel } from "../_components/HeadToHeadPanel";
 import { TaskTierFields } from "../_components/TaskTierFields";
 
@@ -16,8 +17,9 @@ export default async function HeadToHeadPage({ searchParams }: { searchParams: S
   const [schedules, tasks] = await Promise.all([listPublicSchedules(db), listTasks(db)]);
   const taskId = tasks.some((t) => t.id === query.task) ? query.task! : "ps10-noise";
   const tier = ["smoke", "short", "full"].includes(query.tier ?? "") ? query.tier! : "smoke";
-  const a = schedules.find((s) => s.id === query.a) ?? schedules.find((s) => s.isBaseline && s.taskId === taskId && s.name.endsWith(tier));
-  const b = schedules.find((s) => s.id === query.b) ?? schedules.find((s) => s.isBaseline && s.kind === "autoDecay");
+  const baseline = (name: string) => schedules.find((s) => s.isBaseline && s.name === name);
+  const a = schedules.find((s) => s.id === query.a) ?? baseline(taskRecipe(taskId).name);
+  const b = schedules.find((s) => s.id === query.b) ?? baseline(FEATURED.autoDecay);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Head-to-head</h1>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { baselineLabel } from "@/lib/baselines";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { listPublicSchedules } from "@/db/queries/schedules";
@@ -29,7 +30,7 @@ export default async function SchedulesPage() {
               <div className="flex items-start justify-between gap-2">
                 <h2 className="font-medium text-slate-900">{schedule.name}</h2>
                 {schedule.isBaseline && (
-                  <span className="shrink-0 rounded bg-indigo-50 px-1.5 py-0.5 text-xs text-indigo-700">baseline</span>
+                  <span className="shrink-0 rounded bg-indigo-50 px-1.5 py-0.5 text-xs text-indigo-700">{baselineLabel(schedule)}</span>
                 )}
               </div>
               <GalleryCurve name={schedule.name} definition={schedule.definition} />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { listTasks } from "@/db/queries/tasks";
+import { describeRecipeOnTier } from "@/lib/baselines";
 import { reportedFor } from "@/lib/reported/figures";
 import { ReportedFigures } from "../_components/ReportedFigures";
 
@@ -70,7 +71,7 @@ export default async function TasksPage() {
                   <th className="py-1 pr-4 font-medium">Epochs</th>
                   <th className="py-1 pr-4 font-medium">Train / test samples</th>
                   <th className="py-1 pr-4 font-medium">Batch</th>
-                  <th className="py-1 pr-4 font-medium">StepDecay baseline</th>
+                  <th className="py-1 pr-4 font-medium">The task&apos;s StepDecay (recipe)</th>
                   <th className="py-1 pr-4 font-medium">Target accuracy</th>
                   <th className="py-1 pr-4 font-medium">Runs on</th>
                 </tr>
@@ -86,7 +87,7 @@ export default async function TasksPage() {
                     </td>
                     <td className="py-1 pr-4">{tier.batchSize}</td>
                     <td className="py-1 pr-4">
-                      {tier.baselineLr}, x0.1 at {tier.baselineMilestones.join(", ")}
+                      {describeRecipeOnTier(id, tier.epochs)}
                     </td>
                     <td className="py-1 pr-4">{task.targetAccuracy[tier.tier] !== undefined ? `${(task.targetAccuracy[tier.tier]! * 100).toFixed(0)}%` : "n/a"}</td>
                     <td className="py-1 pr-4">{tier.hardware.toUpperCase()}</td>

@@ -9,7 +9,7 @@ export type TierName = (typeof TIER_NAMES)[number];
 
 export interface TaskTier {
   tier: TierName;
-  /** Epochs of the StepDecay baseline; other schedules get the same budget. */
+  /** The training budget every schedule gets; budget-relative lengths ("P%") resolve against it. */
   epochs: number;
   model: string;
   trainSamples: number;
@@ -17,9 +17,6 @@ export interface TaskTier {
   batchSize: number;
   /** Where the tier is meant to run. */
   hardware: "cpu" | "gpu";
-  /** Epochs at which the baseline StepDecay multiplies the rate by 0.1. */
-  baselineMilestones: number[];
-  baselineLr: number;
   /** What the tier's model was measured to fit within the budget, where someone measured it. */
   measured?: string;
 }
@@ -75,18 +72,19 @@ export const TASKS: TaskDefinition[] = [
       "training accuracy on the simple, complex and noise subsets (noise: share predicted with the noisy label, lower is better)",
       "test accuracy overall, on simple and on complex",
     ],
-    // Smoke: 0.4 predates the Fourier-feature model, which passes it within an epoch or two (SMOKE.md).
-    targetAccuracy: { smoke: 0.4, short: 0.9, full: 0.95 },
+    // Smoke: every schedule passes 0.4 within an epoch or two; 0.85 is reached only once the complex
+    // patterns generalise (bench:ps10: StepDecay ends at 0.87, constants 0.1 and 0.001 at 0.82), so it tells schedules apart.
+    targetAccuracy: { smoke: 0.85, short: 0.9, full: 0.95 },
     tiers: [
       // Sizes chosen by experiment (lib/tasks/ps10/SMOKE.md): within 30 epochs the model fits the clean complex
       // patterns and, at a constant 0.01, memorises most of the noise; about half a minute per replay on one core.
       {
-        tier: "smoke", epochs: 30, model: "Fourier features (128, sigma 3) -> 256-256 MLP (vector form)", trainSamples: 5_000, testSamples: 1_000, batchSize: 32, hardware: "cpu", baselineMilestones: [15, 25], baselineLr: 0.1,
+        tier: "smoke", epochs: 30, model: "Fourier features (128, sigma 3) -> 256-256 MLP (vector form)", trainSamples: 5_000, testSamples: 1_000, batchSize: 32, hardware: "cpu",
         measured:
           "Torch engine, seed 0, one CPU thread: constant 0.01 fits 99% of the clean complex training patterns and memorises 62% of the noise; StepDecay fits 100% and memorises 54% (29% at the end of its first stage); constant 0.001 fits 90% and memorises 14%. About 35 s per replay on an idle core; the tfjs engine trains the same model about ten times slower.",
       },
-      { tier: "short", epochs: 60, model: "WRN-16-4, 6 input channels (image form, 32 x 32)", trainSamples: 50_000, testSamples: 10_000, batchSize: 128, hardware: "gpu", baselineMilestones: [30, 45], baselineLr: 0.1 },
-      { tier: "full", epochs: 200, model: "WRN-28-10, 6 input channels (image form, 32 x 32)", trainSamples: 50_000, testSamples: 10_000, batchSize: 128, hardware: "gpu", baselineMilestones: [100, 150], baselineLr: 0.1 },
+      { tier: "short", epochs: 60, model: "WRN-16-4, 6 input channels (image form, 32 x 32)", trainSamples: 50_000, testSamples: 10_000, batchSize: 128, hardware: "gpu" },
+      { tier: "full", epochs: 200, model: "WRN-28-10, 6 input channels (image form, 32 x 32)", trainSamples: 50_000, testSamples: 10_000, batchSize: 128, hardware: "gpu" },
     ],
     documentation: "lib/tasks/ps10/SMOKE.md",
   },
@@ -109,9 +107,9 @@ export const TASKS: TaskDefinition[] = [
     metrics: ["training loss and accuracy", "test loss and accuracy", "wall time"],
     targetAccuracy: { smoke: 0.4, short: 0.94, full: 0.95 },
     tiers: [
-      { tier: "smoke", epochs: 10, model: "WRN-10-1", trainSamples: 2_000, testSamples: 500, batchSize: 128, hardware: "cpu", baselineMilestones: [5, 8], baselineLr: 0.1 },
-      { tier: "short", epochs: 60, model: "WRN-16-4 (2.7 M)", trainSamples: 50_000, testSamples: 10_000, batchSize: 128, hardware: "gpu", baselineMilestones: [30, 45], baselineLr: 0.1 },
-      { tier: "full", epochs: 200, model: "WRN-28-10 (36.5 M)", trainSamples: 50_000, testSamples: 10_000, batchSize: 128, hardware: "gpu", baselineMilestones: [100, 150], baselineLr: 0.1 },
+      { tier: "smoke", epochs: 10, model: "WRN-10-1", trainSamples: 2_000, testSamples: 500, batchSize: 128, hardware: "cpu" },
+      { tier: "short", epochs: 60, model: "WRN-16-4 (2.7 M)", trainSamples: 50_000, testSamples: 10_000, batchSize: 128, hardware: "gpu" },
+      { tier: "full", epochs: 200, model: "WRN-28-10 (36.5 M)", trainSamples: 50_000, testSamples: 10_000, batchSize: 128, hardware: "gpu" },
     ],
   },
   {
@@ -140,9 +138,9 @@ export const TASKS: TaskDefinition[] = [
     ],
     targetAccuracy: { smoke: 0.3, short: 0.6, full: 0.7 },
     tiers: [
-      { tier: "smoke", epochs: 6, model: "ResNet-18 (width 1/8) on 10 classes", trainSamples: 1_000, testSamples: 200, batchSize: 64, hardware: "cpu", baselineMilestones: [2, 4], baselineLr: 0.1 },
-      { tier: "short", epochs: 30, model: "ResNet-18", trainSamples: 130_000, testSamples: 5_000, batchSize: 256, hardware: "gpu", baselineMilestones: [10, 20], baselineLr: 0.1 },
-      { tier: "full", epochs: 90, model: "ResNet-50", trainSamples: 130_000, testSamples: 5_000, batchSize: 256, hardware: "gpu", baselineMilestones: [30, 60], baselineLr: 0.1 },
+      { tier: "smoke", epochs: 6, model: "ResNet-18 (width 1/8) on 10 classes", trainSamples: 1_000, testSamples: 200, batchSize: 64, hardware: "cpu" },
+      { tier: "short", epochs: 30, model: "ResNet-18", trainSamples: 130_000, testSamples: 5_000, batchSize: 256, hardware: "gpu" },
+      { tier: "full", epochs: 90, model: "ResNet-50", trainSamples: 130_000, testSamples: 5_000, batchSize: 256, hardware: "gpu" },
     ],
   },
 ];

@@ -7,7 +7,8 @@
  */
 import os from "node:os";
 import { Command } from "commander";
-import { createScheduler, parseDefinition, type ScheduleDefinition } from "@/lib/schedules";
+import { taskRecipe } from "@/lib/baselines";
+import { createScheduler, parseDefinition, resolveOrThrow, type ScheduleDefinition } from "@/lib/schedules";
 import { meanConfidenceInterval } from "@/lib/stats";
 import { findTask } from "@/lib/tasks/catalog";
 import { createTorchEngine } from "../../workers/engines/torch";
@@ -64,11 +65,12 @@ async function main() {
   const seeds = Number(options.seeds);
   if (!Number.isInteger(seeds) || seeds < 1) throw new Error(`--seeds must be a positive integer, got ${options.seeds}`);
   const tier = findTask("ps10-noise")!.tiers.find((t) => t.tier === "smoke")!;
-  const [first, second] = tier.baselineMilestones;
-  const lr = tier.baselineLr;
-  const stageEnds = [first, second, tier.epochs];
+  const recipe = resolveOrThrow(definition(taskRecipe("ps10-noise").definition), tier.epochs);
+  if (recipe.kind !== "multiStep") throw new Error("the ps10-noise recipe is a StepDecay");
+  const { lr, milestones } = recipe;
+  const stageEnds = [...milestones, tier.epochs];
   const schedules: [string, ScheduleDefinition][] = [
-    [`StepDecay ${lr}, x0.1 at ${first} and ${second}`, definition({ kind: "multiStep", lr, milestones: [first, second], gamma: 0.1, unit: "epoch" })],
+    [`StepDecay ${lr}, x${recipe.gamma} at ${milestones.join(" and ")}`, recipe],
     ...[lr, lr / 10, lr / 100].map((rate): [string, ScheduleDefinition] => [`constant ${+rate.toPrecision(3)}`, definition({ kind: "constant", lr: +rate.toPrecision(3) })]),
   ];
   console.log(`lrbench bench:ps10 on ${os.cpus().length} x ${os.cpus()[0]?.model}, torch threads ${process.env.LRBENCH_TORCH_THREADS}, load ${os.loadavg()[0].toFixed(1)}`);

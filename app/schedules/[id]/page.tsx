@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AUTO_DECAY_G0_READING, baselineLabel } from "@/lib/baselines";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { currentActor } from "../../_lib/auth/actor";
@@ -61,11 +62,12 @@ export default async function SchedulePage({ params, searchParams }: { params: P
       <header>
         <p className="text-sm text-slate-500">
           {info?.label ?? definition.kind} · steps are {definition.unit === "iteration" ? "iterations" : "epochs"}
-          {schedule.isBaseline ? " · baseline" : ""}
+          {schedule.isBaseline ? ` · ${baselineLabel(schedule)}` : ""}
           {schedule.visibility !== "public" ? ` · ${schedule.visibility}` : ""}
         </p>
         <h1 className="mt-1 text-2xl font-bold">{schedule.name}</h1>
         {schedule.description && <p className="mt-2 max-w-3xl whitespace-pre-line text-slate-700">{schedule.description}</p>}
+        {definition.kind === "autoDecay" && <p className="mt-2 max-w-3xl text-sm text-slate-600">{AUTO_DECAY_G0_READING}</p>}
         {can(actor, "schedule:delete", schedule) && (
           <div className="mt-3">
             <DeleteScheduleButton id={schedule.id} name={schedule.name} />

@@ -1,0 +1,43 @@
+import type { Database } from "@/db";
+import { decaysOfRuns } from "@/db/queries/decays";
+import type { Schedule } from "@/db/schema";
+import { AUTO_DECAY_G0_READING } from "@/lib/baselines";
+import { mean } from "@/lib/stats";
+
+const epoch = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+
+/** When each schedule of a head-to-head decayed, seed by seed, and the epochs it used. */
+export async function DecayEpochsTable({ db, sides }: { db: Database; sides: { schedule: Schedule; runIds: string[] }[] }) {
+  const rows = await Promise.all(sides.map(async ({ schedule, runIds }) => ({ schedule, runs: (await decaysOfRuns(db, runIds)).sort((x, y) => (x.seed ?? 0) - (y.seed ?? 0)) })));
+  const showsAutoDecay = sides.some(({ schedule }) => schedule.kind === "autoDecay");
+  if (rows.every((row) => row.runs.length === 0)) return showsAutoDecay ? <p className="text-xs text-slate-500">{AUTO_DECAY_G0_READING}</p> : null;
+  return (
+    <div className="overflow-x-auto text-sm" data-testid="decay-epochs">
+      <table className="min-w-full text-left">
+        <caption className="mb-1 text-left font-medium">Decay epochs and epochs used, per seed</caption>
+        <thead className="border-b border-slate-200 text-slate-500">
+          <tr>
+            <th className="py-1 pr-4 font-medium">Schedule</th>
+            <th className="py-1 pr-4 font-medium">Decays at epoch (seed: epochs)</th>
+            <th className="py-1 pr-4 font-medium">Epochs used (mean)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ schedule, runs }) => {
+            const used = runs.map((r) => r.epochs).filter((e): e is number => e !== null);
+            return (
+              <tr key={schedule.id} className="border-b border-slate-100">
+                <td className="py-1 pr-4 font-medium">{schedule.name}</td>
+                <td className="py-1 pr-4">
+                  {runs.map((r) => `seed ${r.seed ?? "?"}: ${r.decays.length ? r.decays.map(epoch).join(", ") : "none"}${r.terminatedAt !== null ? `, stopped at ${epoch(r.terminatedAt)}` : ""}`).join("; ")}
+                </td>
+                <td className="py-1 pr-4">{used.length ? epoch(+mean(used).toFixed(1)) : "–"}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {showsAutoDecay && <p className="mt-1 text-xs text-slate-500">{AUTO_DECAY_G0_READING}</p>}
+    </div>
+  );
+}
