@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Point } from "./analysis/series";
-import { budgetExcess, checkScheduleClaim, firstXBeyondBudget, tierBudget } from "./claim-check";
+import { budgetExcess, checkScheduleClaim, firstXBeyondBudget } from "./claim-check";
+import { tierBudget } from "./tasks/budget";
 import { parseDefinition } from "./schedules";
 import { findTask } from "./tasks/catalog";
 
@@ -10,7 +11,7 @@ const def = (input: unknown) => {
   return parsed.definition;
 };
 // ps10-noise smoke: 30 epochs.
-const budget = tierBudget("ps10-noise", findTask("ps10-noise")!.tiers.find((t) => t.tier === "smoke")!);
+const budget = tierBudget(findTask("ps10-noise")!, "smoke")!;
 const stepDecay = def({ kind: "multiStep", lr: 0.1, milestones: [15, 25], gamma: 0.1 });
 /** lr per epoch, 0-based (x = 0..n-1) or 1-based (x = 1..n), dropping x0.1 at each 0-based epoch in `drops`. */
 const logged = (drops: number[], base = 0, n = 30): Point[] =>
@@ -58,7 +59,7 @@ describe("checkScheduleClaim", () => {
 });
 
 describe("budgetExcess", () => {
-  const tenEpochs = tierBudget("cifar10-wrn", findTask("cifar10-wrn")!.tiers.find((t) => t.tier === "smoke")!);
+  const tenEpochs = tierBudget(findTask("cifar10-wrn")!, "smoke")!;
 
   it("refuses a 20-epoch log on a 10-epoch tier, naming both", () => {
     expect(budgetExcess({ xAxis: "epoch", firstX: 0, lastX: 19 }, tenEpochs)).toBe(

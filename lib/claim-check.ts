@@ -2,28 +2,13 @@ import { countEpochs, zeroBasedIndex } from "./analysis/epochs";
 import { detectDecays } from "./analysis/decays";
 import { formatNumber, isFiniteNumber, type Point } from "./analysis/series";
 import { budgetInSteps, isAdaptive, sampleSchedule, type ScheduleDefinition } from "./schedules";
-import type { TaskTier } from "./tasks/catalog";
+import type { TierBudget } from "./tasks/budget";
 
 /**
  * What an uploaded log claims, checked against the tier it claims to have run on: the training budget
  * (refused when exceeded) and the claimed schedule (a contradiction is stored flagged and kept off
  * every ranking). Replays are not checked: the worker ran the schedule itself.
  */
-
-/** The tier's budget: its epochs, and iterations per epoch at the tier's batch size (the last batch may be partial). */
-export interface TierBudget {
-  taskId: string;
-  tier: string;
-  epochs: number;
-  itersPerEpoch: number;
-}
-
-export const tierBudget = (taskId: string, tier: Pick<TaskTier, "tier" | "epochs" | "trainSamples" | "batchSize">): TierBudget => ({
-  taskId,
-  tier: tier.tier,
-  epochs: tier.epochs,
-  itersPerEpoch: Math.ceil(tier.trainSamples / tier.batchSize),
-});
 
 /**
  * Why a log exceeds its tier's budget, or null when it does not. Epoch-axis logs count epochs

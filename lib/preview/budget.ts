@@ -21,7 +21,7 @@ export const DEFAULT_BUDGET_PARAM = "ps10-noise/smoke";
 /** Every task's tiers, as the budget picker lists them ("ps10-noise/smoke"). */
 export function tierBudgets(): Extract<PreviewBudget, { kind: "tier" }>[] {
   return TASKS.flatMap((task) =>
-    task.tiers.map((t) => ({ kind: "tier" as const, param: `${task.id}/${t.tier}`, taskId: task.id, tier: t.tier, ...tierBudget(task, t.tier)! })),
+    task.tiers.map((t) => ({ kind: "tier" as const, param: `${task.id}/${t.tier}`, ...tierBudget(task, t.tier)! })),
   );
 }
 

@@ -14,10 +14,16 @@ export interface TrainingBudget {
   itersPerEpoch: number;
 }
 
+/** A task's tier as a training budget, naming both for messages. */
+export interface TierBudget extends TrainingBudget {
+  taskId: string;
+  tier: string;
+}
+
 /** The tier's epochs and iterations per epoch (a last partial batch counts as an iteration), or null for an unknown tier. */
-export function tierBudget(task: Pick<TaskDefinition, "tiers">, tier: string): TrainingBudget | null {
+export function tierBudget(task: Pick<TaskDefinition, "id" | "tiers">, tier: string): TierBudget | null {
   const found = task.tiers.find((t) => t.tier === (tier as TierName));
-  return found ? { epochs: found.epochs, itersPerEpoch: Math.ceil(found.trainSamples / found.batchSize) } : null;
+  return found ? { taskId: task.id, tier: found.tier, epochs: found.epochs, itersPerEpoch: Math.ceil(found.trainSamples / found.batchSize) } : null;
 }
 
 export type ResolvedForBudget =

@@ -21,9 +21,9 @@ import type { CreateRunBody } from "@/lib/api/runs";
 import { assertCan, audienceOf, type Actor } from "@/lib/auth/policy";
 import { AppError, notFound } from "@/lib/errors";
 import { storedXAxis, type ParsedRunLog } from "@/lib/runlogs";
-import { budgetExcess, checkScheduleClaim, firstXBeyondBudget, tierBudget, type TierBudget } from "@/lib/claim-check";
+import { budgetExcess, checkScheduleClaim, firstXBeyondBudget } from "@/lib/claim-check";
 import { parseDefinition, type ResolvedDefinition, type ScheduleDefinition, type ScheduleEvent } from "@/lib/schedules";
-import { resolveForBudget } from "@/lib/tasks/budget";
+import { resolveForBudget, tierBudget, type TierBudget } from "@/lib/tasks/budget";
 import type { TierName } from "@/lib/tasks/catalog";
 import { readScheduleAs } from "./schedules";
 
@@ -34,9 +34,9 @@ function userOf(actor: Actor): string {
 
 /** The tier's budget, or a 422 naming the tiers the task has. */
 function budgetOf(task: Task, tier: string): TierBudget {
-  const found = task.tiers.find((t) => t.tier === tier);
-  if (!found) throw new AppError("unprocessable", `tier '${tier}' is not a tier of ${task.id}; its tiers are ${task.tiers.map((t) => t.tier).join(", ")}.`);
-  return tierBudget(task.id, found);
+  const budget = tierBudget(task, tier);
+  if (!budget) throw new AppError("unprocessable", `tier '${tier}' is not a tier of ${task.id}; its tiers are ${task.tiers.map((t) => t.tier).join(", ")}.`);
+  return budget;
 }
 
 async function resolveRunContext(db: Database, actor: Actor, body: Pick<CreateRunBody, "taskId" | "tier" | "scheduleId" | "schedule">) {
