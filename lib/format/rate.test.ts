@@ -20,5 +20,6 @@ describe("formatRate", () => {
   it("names the non-finite values", () => {
     expect(formatRate(Number.NaN)).toBe("NaN");
     expect(formatRate(Infinity)).toBe("∞");
+    expect(formatRate(null)).toBe("–");
   });
 });

@@ -10,6 +10,7 @@ import { describeDivergence, type RunFacts } from "@/lib/analysis";
 import { MODEL_ARTIFACT, VERIFIABLE_TASKS } from "@/lib/api/artifacts";
 import { audienceOf, can } from "@/lib/auth/policy";
 import { previewSeries } from "@/lib/charts/preview";
+import { formatRate } from "@/lib/format/rate";
 import { MetricCharts, type MetricPanel } from "../../_components/MetricCharts";
 import { VerifyPanel } from "./VerifyPanel";
 
@@ -125,7 +126,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
               {facts.jumps.map((jump, i) => (
                 <tr key={jump.x} className="border-t border-slate-100">
                   <td className="pr-4">{jump.x}</td>
-                  <td className="pr-4">{decays[i] ? `${decays[i].from} → ${decays[i].to}` : ""}</td>
+                  <td className="pr-4">{decays[i] ? `${formatRate(decays[i].from)} → ${formatRate(decays[i].to)}` : ""}</td>
                   <td className="pr-4">{pct(jump.before)}</td>
                   <td className="pr-4">{pct(jump.after)}</td>
                   <td className="pr-4 font-medium">{jump.gain === null ? "n/a" : `${jump.gain >= 0 ? "+" : ""}${(jump.gain * 100).toFixed(2)} pts`}</td>
