@@ -38,5 +38,8 @@ describe("computeProfiles", () => {
     expect(b.curve[0]).toEqual({ tau: 1, rho: 1 / 3 });
     expect(c.score).toBe(0);
     expect(c.problemsRun).toBe(1);
+    // A null ratio means "not reached" where the schedule ran and "no runs" where it did not.
+    expect(b.ranOn.sort()).toEqual(["t1/full", "t1/smoke", "t2/smoke"]);
+    expect(c.ranOn).toEqual(["t1/smoke"]);
   });
 });

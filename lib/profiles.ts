@@ -22,6 +22,8 @@ export interface ScheduleProfileRow {
   ratios: Record<string, number | null>;
   /** Tasks and tiers it has finished runs on. */
   problemsRun: number;
+  /** Their "task/tier" keys: a null ratio elsewhere means no runs, here that none reached the target. */
+  ranOn: string[];
 }
 
 export interface ProfilesResult {
@@ -44,10 +46,10 @@ export const problemKey = (taskId: string, tier: string) => `${taskId}/${tier}`;
 export function computeProfiles(rows: ProfileInput[], tauMax = 4): ProfilesResult {
   const times: Record<string, Record<string, number | null>> = {};
   const names = new Map<string, string>();
-  const run = new Map<string, number>();
+  const ranOn = new Map<string, string[]>();
   for (const row of rows) {
     names.set(row.scheduleId, row.scheduleName);
-    run.set(row.scheduleId, (run.get(row.scheduleId) ?? 0) + 1);
+    ranOn.set(row.scheduleId, [...(ranOn.get(row.scheduleId) ?? []), problemKey(row.taskId, row.tier)]);
     (times[row.scheduleId] ??= {})[problemKey(row.taskId, row.tier)] = row.reached > 0 ? row.meanEpochsToTarget : null;
   }
   const profiles = performanceProfiles(times, { tauMax, points: 121 });
@@ -58,7 +60,8 @@ export function computeProfiles(rows: ProfileInput[], tauMax = 4): ProfilesResul
     curve: p.curve,
     // JSON has no Infinity; null says "not reached" in the API and on the page alike.
     ratios: Object.fromEntries(Object.entries(p.ratios).map(([k, r]) => [k, Number.isFinite(r) ? r : null])),
-    problemsRun: run.get(scheduleId)!,
+    problemsRun: ranOn.get(scheduleId)!.length,
+    ranOn: ranOn.get(scheduleId)!,
   }));
   schedules.sort((a, b) => b.score - a.score || a.scheduleName.localeCompare(b.scheduleName));
   return { tauMax, problems: profiles.tasks, ignoredProblems: profiles.ignoredTasks, schedules };

@@ -6,7 +6,8 @@ import { profilesQuerySchema } from "@/lib/api/profiles";
 import { computeProfiles } from "@/lib/profiles";
 import { TIER_NAMES } from "@/lib/tasks/catalog";
 import { LineChart } from "../_components/LineChart";
-import { Legend, SERIES_COLORS as COLORS } from "../_components/Legend";
+import { scheduleColors } from "@/lib/charts/colors";
+import { Legend } from "../_components/Legend";
 
 export const metadata: Metadata = { title: "Performance profiles" };
 
@@ -19,9 +20,10 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Sea
   const query = parsed.success ? parsed.data : profilesQuerySchema.parse({});
   const { db } = await getDb();
   const result = computeProfiles(await profileAggregates(db, { tier: query.tier, verifiedOnly: query.verified === "1" }));
+  const colorOf = scheduleColors(result.schedules.map((s) => s.scheduleName));
   const lines = result.schedules.map((s, i) => ({
     label: s.scheduleName,
-    color: COLORS[i % COLORS.length],
+    color: colorOf.get(s.scheduleName)!,
     stepped: true,
     // Profiles often coincide (two schedules each best on one task); dashes let the one beneath show.
     dashed: i % 2 === 1,
@@ -94,7 +96,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Sea
                     <td className="px-3 py-1.5 font-medium">{s.score.toFixed(3)}</td>
                     <td className="px-3 py-1.5">{s.problemsRun}</td>
                     {result.problems.map((p) => (
-                      <td key={p} className="px-3 py-1.5">{s.ratios[p] === null || s.ratios[p] === undefined ? "not reached" : `${s.ratios[p]!.toFixed(2)}×`}</td>
+                      <td key={p} className="px-3 py-1.5">{typeof s.ratios[p] === "number" ? `${s.ratios[p]!.toFixed(2)}×` : s.ranOn.includes(p) ? "not reached" : "no runs"}</td>
                     ))}
                   </tr>
                 ))}
