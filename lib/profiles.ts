@@ -66,3 +66,28 @@ export function computeProfiles(rows: ProfileInput[], tauMax = 4): ProfilesResul
   schedules.sort((a, b) => b.score - a.score || a.scheduleName.localeCompare(b.scheduleName));
   return { tauMax, problems: profiles.tasks, ignoredProblems: profiles.ignoredTasks, schedules };
 }
+
+/** Finished public runs, and how many each condition a profile needs leaves out (they may overlap). */
+export interface ProfileCoverage {
+  finished: number;
+  withoutSchedule: number;
+  withoutAccuracy: number;
+  perStep: number;
+  otherTier: number;
+  unverified: number;
+}
+
+/** Why there is no profile to draw, naming what is hidden and why, rather than "no runs" when there are runs. */
+export function whyNoProfiles(c: ProfileCoverage, filters: { tier?: string; verifiedOnly?: boolean }): string {
+  if (c.finished === 0) return "No finished public runs yet. Profiles appear once schedules have results on a task.";
+  const runs = (n: number) => `${n} ${n === 1 ? "run" : "runs"}`;
+  const reasons = [
+    c.withoutSchedule && `${runs(c.withoutSchedule)} name no schedule (uploaded without --schedule; profiles compare schedules)`,
+    c.withoutAccuracy && `${runs(c.withoutAccuracy)} logged no test accuracy`,
+    c.perStep && `${runs(c.perStep)} logged per step, not per epoch (time to target is counted in epochs)`,
+    c.otherTier && `${runs(c.otherTier)} ran another tier than ${filters.tier} (the tier filter)`,
+    c.unverified && `${runs(c.unverified)} were uploaded, not replayed by a worker (the "verified only" filter)`,
+  ].filter(Boolean);
+  if (reasons.length === 0) return `No profile yet from ${runs(c.finished)} finished in public.`;
+  return `None of the ${runs(c.finished)} finished in public makes a profile: ${reasons.join("; ")}.`;
+}

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { parseDefinition } from "../schedules";
 import { previewSteps } from "./horizon";
 
-const steps = (json: unknown) => previewSteps(parseDefinition(json).definition);
+const steps = (json: unknown) => {
+  const parsed = parseDefinition(json);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return previewSteps(parsed.definition);
+};
 
 describe("previewSteps", () => {
   it("draws a task tier's StepDecay over that tier's epochs", () => {
