@@ -10,7 +10,7 @@ import type { InteractiveBand, InteractiveSeries } from "./chart-types";
 export interface ChartEnhancerProps {
   series: InteractiveSeries[];
   bands: InteractiveBand[];
-  markers: { x: number; label: string }[];
+  markers: { x: number; label: string; color?: string }[];
   xLabel?: string;
   yLabel?: string;
   logY: boolean;
@@ -190,12 +190,12 @@ export function ChartEnhancer({ series, bands, markers, xLabel, yLabel, logY: in
           (u) => {
             const { ctx, bbox } = u;
             ctx.save();
-            ctx.strokeStyle = "#f59e0b";
             ctx.lineWidth = Math.max(1, devicePixelRatio);
             ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
             for (const marker of markers) {
               const x = u.valToPos(marker.x, "x", true);
               if (x < bbox.left || x > bbox.left + bbox.width) continue;
+              ctx.strokeStyle = marker.color ?? "#f59e0b";
               ctx.beginPath();
               ctx.moveTo(x, bbox.top);
               ctx.lineTo(x, bbox.top + bbox.height);

@@ -23,6 +23,8 @@ export interface ChartBand {
 export interface ChartMarker {
   x: number;
   label: string;
+  /** The schedule's colour where markers of several schedules share a chart; amber otherwise. */
+  color?: string;
 }
 
 interface LineChartProps {
@@ -151,7 +153,8 @@ export function LineChart({
             y1={margin.top}
             y2={height - margin.bottom}
             strokeDasharray="4 3"
-            className="stroke-amber-500"
+            stroke={marker.color}
+            className={marker.color ? undefined : "stroke-amber-500"}
           >
             <title>{marker.label}</title>
           </line>
