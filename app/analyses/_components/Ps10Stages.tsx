@@ -31,7 +31,7 @@ export async function Ps10Stages({ db, filters }: { db: Database; filters: Analy
   // Small multiples share their axes, so that schedules compare at a glance.
   const lastX = Math.max(0, ...runs.flatMap((run) => PS10_SUBSETS.train.map((name) => run.series[name]?.at(-1)?.[0] ?? 0)));
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid gap-6 2xl:grid-cols-2">
       {bySchedule(runs).map((group) => {
         const decayed = group.runs.map((run) => ({ series: run.series, decayXs: runDecays(run.events, run.series.lr) }));
         const rows = stageTable(decayed, COLUMNS.map((c) => c.name));

@@ -112,6 +112,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
       {facts && facts.jumps.length > 0 && (
         <section className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-semibold">What each decay did</h2>
+          <div className="overflow-x-auto">
           <table className="min-w-full text-left text-sm" data-testid="jumps">
             <thead className="text-slate-500">
               <tr>
@@ -134,6 +135,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
               ))}
             </tbody>
           </table>
+          </div>
         </section>
       )}
 
