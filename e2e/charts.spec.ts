@@ -55,6 +55,11 @@ async function seed(page: Page, baseURL: string): Promise<Seeded> {
   return seeded;
 }
 
+/** LRBENCH_SCREENSHOTS=1 refreshes the README's screenshots in public/ from these pages. */
+async function screenshot(page: Page, name: string) {
+  if (process.env.LRBENCH_SCREENSHOTS === "1") await page.screenshot({ path: `public/${name}.png`, fullPage: true });
+}
+
 const chart = (page: Page) => page.getByTestId("compare-chart").getByTestId("interactive-chart");
 
 test.describe("interactive charts on a desktop", () => {
@@ -71,6 +76,7 @@ test.describe("interactive charts on a desktop", () => {
     await expect(readout).toContainText("epoch");
     await expect(readout.locator("[data-value]")).toHaveCount(8); // 6 seeds and 2 means
     await expect(readout).toContainText("e2e auto seed 2");
+    await screenshot(page, "compare");
 
     // Drag to zoom: the range narrows and finer points are fetched; a double-click resets it.
     await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
@@ -110,9 +116,19 @@ test.describe("interactive charts on a desktop", () => {
       /^AutoDecay is better than StepDecay · ps10-noise · smoke by 1\.2 pts of final test accuracy at 3 seeds \(A − B: -1\.2 pts, 95% interval \[-1\.\d, -0\.\d\]\)\.$/,
     );
     // Only schedules with results on this task and tier are offered.
-    await expect(page.getByLabel("Schedule A").locator("option")).toHaveText(["StepDecay · ps10-noise · smoke", "AutoDecay"], { useInnerText: true });
+    await expect(page.getByLabel("Schedule A").locator("option")).toHaveText(["AutoDecay", "StepDecay · ps10-noise · smoke"], { useInnerText: true });
     await expect(panel.getByTestId("head-to-head-rates").getByTestId("interactive-chart")).toHaveAttribute("data-enhanced", "1");
     await expect(page.getByText("The paper's figures")).toBeVisible();
+    await screenshot(page, "head-to-head");
+  });
+
+  test("a run page's charts become interactive, one per panel", async ({ page, baseURL }) => {
+    const { runIds } = await seed(page, baseURL!);
+    await page.goto(`/runs/${runIds[3]}?smooth=0.6`);
+    const charts = page.locator('[data-testid="interactive-chart"][data-enhanced="1"]');
+    await expect(charts).toHaveCount(3); // learning rate, loss, accuracy
+    await expect(page.getByTestId("panel-accuracy").getByLabel("smoothing")).toHaveValue("0.6");
+    await screenshot(page, "run");
   });
 });
 

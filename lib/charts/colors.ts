@@ -1,6 +1,6 @@
-/** Distinguishable on white and for the common colour-vision deficiencies (Tableau 10, darkened a little). */
+/** Saturated enough for thin lines on white, and told apart in pairs by hue and lightness. */
 export const SCHEDULE_PALETTE = [
-  "#4e79a7", "#e15759", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2", "#9c755f", "#edc948", "#ff9da7", "#1f3b73", "#8cd17d", "#bab0ac",
+  "#4e79a7", "#e15759", "#59a14f", "#f28e2b", "#8b5cf6", "#0f8b8d", "#9c755f", "#c59a00", "#d6457a", "#1f3b73", "#5b7f1b", "#b45309",
 ] as const;
 
 /** FNV-1a: stable across processes and browsers, unlike any built-in hash. */
