@@ -181,6 +181,9 @@ export function ChartEnhancer({ series, bands, markers, xLabel, yLabel, logY: in
             if (key !== "x") return;
             const { min, max } = u.scales.x;
             if (min === undefined || max === undefined) return;
+            // setData and our own setScale report the same range again; a new array would refetch forever.
+            const previous = rangeRef.current;
+            if (previous && previous[0] === min && previous[1] === max) return;
             const next: [number, number] = [min, max];
             rangeRef.current = next;
             setRange(next);
