@@ -65,6 +65,11 @@ const chart = (page: Page) => page.getByTestId("compare-chart").getByTestId("int
 test.describe("interactive charts on a desktop", () => {
   test("the compare page reads values on hover, zooms and resets, toggles series, switches to log and smooths", async ({ page, baseURL }) => {
     const { runIds } = await seed(page, baseURL!);
+    // uPlot's stylesheet and the inline styles it sets must pass the Content-Security-Policy.
+    const refused: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    });
     await page.goto(`/compare?runs=${runIds.join(",")}&metric=test_acc&axis=epoch`);
     await expect(chart(page)).toHaveAttribute("data-enhanced", "1");
     const plot = chart(page).locator(".u-over");
@@ -113,6 +118,7 @@ test.describe("interactive charts on a desktop", () => {
     await chart(page).getByLabel("smoothing").fill("0.8");
     await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5);
     await expect(readout).toContainText("(raw ");
+    expect(refused).toEqual([]);
   });
 
   test("the head-to-head states its verdict in words", async ({ page, baseURL }) => {
