@@ -4,13 +4,12 @@ import { and, count, eq, isNull } from "drizzle-orm";
 import { FEATURED } from "../lib/baselines";
 import { submitJobs } from "./queries/jobs";
 import { createApiToken } from "./queries/tokens";
-import { createUser, getUserByEmail } from "./queries/users";
+import { createUser, getUserByEmail, SYSTEM_USER_EMAIL as SYSTEM_EMAIL } from "./queries/users";
 import { getWorkerByName, registerWorker } from "./queries/workers";
 import type { Database } from "./client";
 import { apiTokens, jobs, schedules } from "./schema";
 
 export const LOCAL_WORKER_NAME = "local-cpu";
-const SYSTEM_EMAIL = "system@lrbench.localhost";
 const BASELINE_SEEDS = [0, 1, 2];
 /** In queue order: the featured head-to-head first, so the home page fills before the control. */
 export const EMBEDDED_REPLAYS = [FEATURED.stepDecay, FEATURED.autoDecay, FEATURED.embeddedControl];

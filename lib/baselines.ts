@@ -145,9 +145,14 @@ export function taskRecipe(taskId: string): BaselineSchedule {
   return TASK_RECIPES.find((r) => r.taskId === taskId) ?? GENERIC_BASELINES[0];
 }
 
+/** A task's recipe resolved for a budget of `epochs` (its milestones in epochs). */
+export function recipeOnTier(taskId: string, epochs: number): ScheduleDefinition {
+  return resolveOrThrow(parseRecipe(taskRecipe(taskId).definition), epochs);
+}
+
 /** A task's recipe as it runs on a budget of `epochs`: "0.1, x0.1 at epochs 15, 25". */
 export function describeRecipeOnTier(taskId: string, epochs: number): string {
-  const def = resolveOrThrow(parseRecipe(taskRecipe(taskId).definition), epochs);
+  const def = recipeOnTier(taskId, epochs);
   if (def.kind !== "multiStep") return def.kind;
   return `${def.lr}, x${def.gamma} at epoch${def.milestones.length === 1 ? "" : "s"} ${def.milestones.join(", ")}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeProfiles, type ProfileInput } from "./profiles";
+import { computeProfiles, whyNoProfiles, type ProfileInput } from "./profiles";
 
 const row = (taskId: string, scheduleId: string, meanEpochsToTarget: number | null, tier = "smoke"): ProfileInput => ({
   taskId,
@@ -38,5 +38,23 @@ describe("computeProfiles", () => {
     expect(b.curve[0]).toEqual({ tau: 1, rho: 1 / 3 });
     expect(c.score).toBe(0);
     expect(c.problemsRun).toBe(1);
+    // A null ratio means "not reached" where the schedule ran and "no runs" where it did not.
+    expect(b.ranOn.sort()).toEqual(["t1/full", "t1/smoke", "t2/smoke"]);
+    expect(c.ranOn).toEqual(["t1/smoke"]);
+  });
+});
+
+describe("whyNoProfiles", () => {
+  const none = { finished: 0, withoutSchedule: 0, withoutAccuracy: 0, perStep: 0, otherTier: 0, unverified: 0 };
+
+  it("says no runs only when there are none", () => {
+    expect(whyNoProfiles(none, {})).toMatch(/^No finished public runs yet/);
+  });
+
+  it("names what hides the runs there are, and why", () => {
+    const text = whyNoProfiles({ ...none, finished: 5, withoutSchedule: 2, otherTier: 3 }, { tier: "full" });
+    expect(text).toBe(
+      "None of the 5 runs finished in public makes a profile: 2 runs name no schedule (uploaded without --schedule; profiles compare schedules); 3 runs ran another tier than full (the tier filter).",
+    );
   });
 });

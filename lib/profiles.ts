@@ -22,6 +22,8 @@ export interface ScheduleProfileRow {
   ratios: Record<string, number | null>;
   /** Tasks and tiers it has finished runs on. */
   problemsRun: number;
+  /** Their "task/tier" keys: a null ratio elsewhere means no runs, here that none reached the target. */
+  ranOn: string[];
 }
 
 export interface ProfilesResult {
@@ -44,10 +46,10 @@ export const problemKey = (taskId: string, tier: string) => `${taskId}/${tier}`;
 export function computeProfiles(rows: ProfileInput[], tauMax = 4): ProfilesResult {
   const times: Record<string, Record<string, number | null>> = {};
   const names = new Map<string, string>();
-  const run = new Map<string, number>();
+  const ranOn = new Map<string, string[]>();
   for (const row of rows) {
     names.set(row.scheduleId, row.scheduleName);
-    run.set(row.scheduleId, (run.get(row.scheduleId) ?? 0) + 1);
+    ranOn.set(row.scheduleId, [...(ranOn.get(row.scheduleId) ?? []), problemKey(row.taskId, row.tier)]);
     (times[row.scheduleId] ??= {})[problemKey(row.taskId, row.tier)] = row.reached > 0 ? row.meanEpochsToTarget : null;
   }
   const profiles = performanceProfiles(times, { tauMax, points: 121 });
@@ -58,8 +60,34 @@ export function computeProfiles(rows: ProfileInput[], tauMax = 4): ProfilesResul
     curve: p.curve,
     // JSON has no Infinity; null says "not reached" in the API and on the page alike.
     ratios: Object.fromEntries(Object.entries(p.ratios).map(([k, r]) => [k, Number.isFinite(r) ? r : null])),
-    problemsRun: run.get(scheduleId)!,
+    problemsRun: ranOn.get(scheduleId)!.length,
+    ranOn: ranOn.get(scheduleId)!,
   }));
   schedules.sort((a, b) => b.score - a.score || a.scheduleName.localeCompare(b.scheduleName));
   return { tauMax, problems: profiles.tasks, ignoredProblems: profiles.ignoredTasks, schedules };
+}
+
+/** Finished public runs, and how many each condition a profile needs leaves out (they may overlap). */
+export interface ProfileCoverage {
+  finished: number;
+  withoutSchedule: number;
+  withoutAccuracy: number;
+  perStep: number;
+  otherTier: number;
+  unverified: number;
+}
+
+/** Why there is no profile to draw, naming what is hidden and why, rather than "no runs" when there are runs. */
+export function whyNoProfiles(c: ProfileCoverage, filters: { tier?: string; verifiedOnly?: boolean }): string {
+  if (c.finished === 0) return "No finished public runs yet. Profiles appear once schedules have results on a task.";
+  const runs = (n: number) => `${n} ${n === 1 ? "run" : "runs"}`;
+  const reasons = [
+    c.withoutSchedule && `${runs(c.withoutSchedule)} name no schedule (uploaded without --schedule; profiles compare schedules)`,
+    c.withoutAccuracy && `${runs(c.withoutAccuracy)} logged no test accuracy`,
+    c.perStep && `${runs(c.perStep)} logged per step, not per epoch (time to target is counted in epochs)`,
+    c.otherTier && `${runs(c.otherTier)} ran another tier than ${filters.tier} (the tier filter)`,
+    c.unverified && `${runs(c.unverified)} were uploaded, not replayed by a worker (the "verified only" filter)`,
+  ].filter(Boolean);
+  if (reasons.length === 0) return `No profile yet from ${runs(c.finished)} finished in public.`;
+  return `None of the ${runs(c.finished)} finished in public makes a profile: ${reasons.join("; ")}.`;
 }

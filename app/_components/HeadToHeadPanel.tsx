@@ -1,34 +1,100 @@
 import Link from "next/link";
 import type { Database } from "@/db";
 import { seedResults } from "@/db/queries/leaderboard";
+import { getRuns } from "@/db/queries/runs";
 import { loadComparison } from "../_lib/operations/compare";
 import type { Schedule } from "@/db/schema";
-import { EVERYONE } from "@/lib/auth/policy";
+import type { RunFacts } from "@/lib/analysis";
+import { ANONYMOUS, can, EVERYONE, type Actor } from "@/lib/auth/policy";
+import { scheduleColors } from "@/lib/charts/colors";
+import type { Comparison } from "@/lib/charts/compare";
+import { formatRate } from "@/lib/format/rate";
 import { headToHead } from "@/lib/head-to-head";
+import { missingSeeds, verdictOf } from "@/lib/head-to-head-verdict";
 import { reportedForSchedule } from "@/lib/reported/figures";
+import { QueueSeedsButton } from "../head-to-head/QueueSeedsButton";
+import { Chart, type ChartProps } from "./Chart";
+import { Legend } from "./Legend";
+import type { ChartMarker } from "./LineChart";
 import { DecayEpochsTable } from "./DecayEpochsTable";
 import { ReportedFigures } from "./ReportedFigures";
-import { LineChart } from "./LineChart";
 
-const COLORS = ["#4f46e5", "#d97706"];
 const pct = (v: number | null) => (v === null ? "–" : `${(v * 100).toFixed(2)}%`);
 const pts = (v: number) => `${v >= 0 ? "+" : ""}${(v * 100).toFixed(2)} pts`;
+const GREY = "#64748b";
 
-/** Two schedules on one task and tier: accuracy over seeds, the paired difference, epochs saved, curves. */
-export async function HeadToHeadPanel({ db, a, b, taskId, tier }: { db: Database; a: Schedule; b: Schedule; taskId: string; tier: string }) {
+/** Every seed faint, each schedule's mean over its seeds on top with a ±1 std band. */
+function meanCurves(comparison: Comparison, colorOf: Map<string, string>, stepped = false): Pick<ChartProps, "series" | "bands"> {
+  const series: ChartProps["series"] = [
+    ...comparison.runs.map((run) => ({
+      label: run.label,
+      legend: run.group,
+      points: run.points.map(([x, y]): [number, number] => [x, y ?? Number.NaN]),
+      color: colorOf.get(run.group) ?? GREY,
+      faint: !stepped,
+      stepped,
+      runId: run.id,
+      metric: comparison.metric,
+    })),
+    ...(stepped
+      ? []
+      : comparison.groups
+          .filter((g) => g.runIds.length > 1)
+          .map((g) => ({ label: `${g.group} (mean of ${g.runIds.length})`, legend: g.group, color: colorOf.get(g.group) ?? GREY, points: g.band.map((p): [number, number] => [p.x, p.mean]) }))),
+  ];
+  const bands: ChartProps["bands"] = stepped
+    ? []
+    : comparison.groups
+        .filter((g) => g.runIds.length > 1)
+        .map((g) => ({ label: g.group, legend: g.group, color: colorOf.get(g.group) ?? GREY, points: g.band.map((p) => ({ x: p.x, lo: p.mean - p.std, hi: p.mean + p.std })) }));
+  return { series, bands };
+}
+
+/** Two schedules on one task and tier: a verdict in words, accuracy over seeds, the rates that caused it. */
+export async function HeadToHeadPanel({ db, actor = ANONYMOUS, a, b, taskId, tier }: { db: Database; actor?: Actor; a: Schedule; b: Schedule; taskId: string; tier: string }) {
   const [resultsA, resultsB] = await Promise.all([seedResults(db, a.id, taskId, tier), seedResults(db, b.id, taskId, tier)]);
   const result = headToHead(resultsA, resultsB);
+  const verdict = verdictOf(a.name, b.name, result);
   const runIds = [...resultsA, ...resultsB].map((r) => r.runId).slice(0, 20);
-  const comparison = runIds.length ? await loadComparison(db, EVERYONE, runIds, "test_acc", "epoch") : null;
-  const colorOf = new Map([[a.name, COLORS[0]], [b.name, COLORS[1]]]);
+  const [accuracy, rates, runs] = runIds.length
+    ? await Promise.all([
+        loadComparison(db, EVERYONE, runIds, "test_acc", "epoch"),
+        loadComparison(db, EVERYONE, runIds, "lr", "epoch"),
+        getRuns(db, EVERYONE, runIds),
+      ])
+    : [null, null, []];
+  const colorOf = scheduleColors([a.name, b.name]);
+  // Each schedule's decays, once per epoch however many seeds decayed there.
+  const markers = new Map<string, ChartMarker>();
+  for (const { run, scheduleName } of runs) {
+    for (const decay of (run.summary as RunFacts | null)?.decays ?? []) {
+      const key = `${scheduleName}@${decay.x}`;
+      if (!markers.has(key)) markers.set(key, { x: decay.x, color: colorOf.get(scheduleName ?? ""), label: `${scheduleName}: decay at epoch ${decay.x}, ${formatRate(decay.from)} to ${formatRate(decay.to)}` });
+    }
+  }
+  const queue = [
+    { schedule: a, seeds: missingSeeds(resultsA.map((r) => r.seed), verdict.targetSeeds) },
+    { schedule: b, seeds: missingSeeds(resultsB.map((r) => r.seed), verdict.targetSeeds) },
+  ].filter(({ schedule, seeds }) => seeds.length > 0 && can(actor, "schedule:update", schedule));
 
   return (
-    <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-5" data-testid="head-to-head">
+    <section className="min-w-0 space-y-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-5" data-testid="head-to-head">
       <h2 className="text-lg font-semibold">
-        <Link href={`/schedules/${a.id}`} className="text-indigo-700 hover:underline">{a.name}</Link> vs{" "}
-        <Link href={`/schedules/${b.id}`} className="text-amber-700 hover:underline">{b.name}</Link>{" "}
+        <Link href={`/schedules/${a.id}`} className="hover:underline" style={{ color: colorOf.get(a.name) }}>{a.name}</Link> vs{" "}
+        <Link href={`/schedules/${b.id}`} className="hover:underline" style={{ color: colorOf.get(b.name) }}>{b.name}</Link>{" "}
         <span className="text-sm font-normal text-slate-500">on {taskId} · {tier}</span>
       </h2>
+      <Legend items={[a, b].map((s) => ({ label: s.name, color: colorOf.get(s.name)! }))} />
+      <div className="space-y-2 rounded border border-slate-200 bg-slate-50 p-3">
+        <p className="font-medium" data-testid="verdict">{verdict.text}</p>
+        <p className="text-xs text-slate-500">
+          A paired t interval over the seeds both ran. Seeds needed: the smallest n with n ≥ ((t<sub>0.975, n−1</sub> + t<sub>0.8, n−1</sub>) · sd / 1 pt)², sd being
+          the standard deviation of the per-seed differences (two-sided 5% test, 80% power).
+        </p>
+        {queue.map(({ schedule, seeds }) => (
+          <QueueSeedsButton key={schedule.id} scheduleId={schedule.id} scheduleName={schedule.name} taskId={taskId} tier={tier} seeds={seeds} />
+        ))}
+      </div>
       {resultsA.length === 0 || resultsB.length === 0 ? (
         <p className="text-sm text-slate-600">
           No finished runs of both yet ({resultsA.length} and {resultsB.length} seeds). Replays appear here as workers finish them.
@@ -51,24 +117,16 @@ export async function HeadToHeadPanel({ db, a, b, taskId, tier }: { db: Database
               }`}
             />
           </dl>
-          {comparison && (
-            <div>
-              <LineChart
-                series={comparison.runs.map((run) => ({
-                  label: run.label,
-                  points: run.points.map(([x, y]): [number, number] => [x, y ?? Number.NaN]),
-                  color: colorOf.get(run.group) ?? "#64748b",
-                  faint: true,
-                }))}
-                bands={comparison.groups
-                  .filter((g) => g.runIds.length > 1)
-                  .map((g) => ({ label: g.group, color: colorOf.get(g.group) ?? "#64748b", points: g.band.map((p) => ({ x: p.x, lo: p.mean - p.std, hi: p.mean + p.std })) }))}
-                xLabel="epoch"
-                yLabel="test accuracy"
-                height={260}
-                title={`${a.name} vs ${b.name}: test accuracy`}
-              />
-              <p className="text-xs text-slate-500">Each seed faint; the shaded band is each schedule&apos;s mean ± one standard deviation over seeds.</p>
+          {accuracy && (
+            <div data-testid="head-to-head-accuracy">
+              <Chart {...meanCurves(accuracy, colorOf)} markers={[...markers.values()]} xLabel="epoch" yLabel="test accuracy" height={260} title={`${a.name} vs ${b.name}: test accuracy`} fineAxis="epoch" />
+              <p className="text-xs text-slate-500">Each seed faint; the line and shaded band are each schedule&apos;s mean ± one standard deviation over seeds. Dashed lines: decays, in the schedule&apos;s colour.</p>
+            </div>
+          )}
+          {rates && rates.runs.length > 0 && (
+            <div data-testid="head-to-head-rates">
+              <Chart {...meanCurves(rates, colorOf, true)} markers={[...markers.values()]} xLabel="epoch" yLabel="learning rate" logY height={180} title={`${a.name} vs ${b.name}: learning rate`} />
+              <p className="text-xs text-slate-500">The learning rate each seed ran with (log scale), on the same epochs as the accuracy above.</p>
             </div>
           )}
         </>

@@ -23,6 +23,8 @@ export interface ChartBand {
 export interface ChartMarker {
   x: number;
   label: string;
+  /** The schedule's colour where markers of several schedules share a chart; amber otherwise. */
+  color?: string;
 }
 
 interface LineChartProps {
@@ -100,12 +102,12 @@ export function LineChart({
   const linearFormat = y.tickFormat(5, "~g");
   const yFormat = (t: number) => (logY ? (t >= 1e-3 ? String(t) : t.toExponential(0)) : linearFormat(t));
 
-  return (
+  const chart = (
     <svg
       role="img"
       aria-label={title ?? drawn.map((s) => s.label).join(", ")}
       viewBox={`0 0 ${width} ${height}`}
-      className="w-full h-auto"
+      className={compact ? "w-full h-auto" : "chart-svg h-auto w-full min-w-[520px]"}
       data-testid="lr-chart"
     >
       {title && <title>{title}</title>}
@@ -151,7 +153,8 @@ export function LineChart({
             y1={margin.top}
             y2={height - margin.bottom}
             strokeDasharray="4 3"
-            className="stroke-amber-500"
+            stroke={marker.color}
+            className={marker.color ? undefined : "stroke-amber-500"}
           >
             <title>{marker.label}</title>
           </line>
@@ -188,4 +191,6 @@ export function LineChart({
       ))}
     </svg>
   );
+  // Below 520 px the chart scrolls inside its box rather than shrinking its text.
+  return compact ? chart : <div className="overflow-x-auto">{chart}</div>;
 }

@@ -1,6 +1,7 @@
 import { drawnPreview } from "@/lib/preview/drawn";
 import type { ScheduleDefinition } from "@/lib/schedules";
 import { LineChart } from "./LineChart";
+import { formatRate } from "@/lib/format/rate";
 
 interface ScheduleCurveProps {
   definition: ScheduleDefinition;
@@ -21,7 +22,7 @@ export function ScheduleCurve({ definition, steps, budget, itersPerEpoch, compac
   const points = curve.lr.map(([t, lr]): [number, number] => [t / perEpoch, lr]);
   const markers = curve.events.map((event) => ({
     x: event.step / perEpoch,
-    label: `${event.type} at step ${event.step}${event.lr !== undefined ? ` to ${event.lr}` : ""}${event.reason ? `: ${event.reason}` : ""}`,
+    label: `${event.type} at step ${event.step}${event.lr !== undefined ? ` to ${formatRate(event.lr)}` : ""}${event.reason ? `: ${event.reason}` : ""}`,
   }));
   return (
     <figure>

@@ -116,6 +116,7 @@ export default async function AccountPage() {
           <p className="text-sm text-slate-600">
             Self-hosted GPU workers claim replay jobs with a <code>worker</code> token. Revoking it stops the worker at its next call.
           </p>
+          <div className="overflow-x-auto">
           <table className="min-w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-slate-500">
               <tr>
@@ -138,6 +139,7 @@ export default async function AccountPage() {
               ))}
             </tbody>
           </table>
+          </div>
           <RegisterWorkerForm />
         </section>
       )}

@@ -6,12 +6,12 @@ import type { CompareAxis } from "@/lib/charts/compare";
 import { currentActor } from "@/app/_lib/auth/actor";
 import { audienceOf } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
-import { LineChart, type ChartBand, type ChartSeries } from "../_components/LineChart";
+import { scheduleColors } from "@/lib/charts/colors";
+import { Chart, type ChartProps } from "../_components/Chart";
 
 export const metadata: Metadata = { title: "Compare runs" };
 
 type Search = Promise<{ runs?: string | string[]; metric?: string; axis?: string }>;
-const COLORS = ["#4f46e5", "#d97706", "#059669", "#dc2626", "#7c3aed", "#0891b2", "#be185d", "#65a30d"];
 const METRICS = ["test_acc", "train_loss", "test_loss", "train_acc", "lr"];
 const select = "mt-1 block rounded border border-slate-300 bg-white px-2 py-1 text-sm";
 
@@ -39,21 +39,25 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
     if (!(error instanceof AppError)) throw error;
     return <p className="rounded border border-red-200 bg-red-50 p-3 text-red-800" role="alert">{error.message}</p>;
   }
-  const colorOf = new Map(comparison.groups.map((g, i) => [g.group, COLORS[i % COLORS.length]]));
-  const series: ChartSeries[] = [
+  const colorOf = scheduleColors(comparison.groups.map((g) => g.group));
+  const series: ChartProps["series"] = [
     ...comparison.runs.map((run) => ({
       label: run.label,
       points: run.points.map(([x, y]): [number, number] => [x, y ?? Number.NaN]),
       color: colorOf.get(run.group)!,
-      faint: true,
+      faint: comparison.groups.some((g) => g.group === run.group && g.runIds.length > 1),
+      legend: run.group,
+      // Zooming reads finer points of each run; its mean stays the stored preview's.
+      runId: axis === "wall" ? undefined : run.id,
+      metric,
     })),
     ...comparison.groups
       .filter((g) => g.band.length > 0 && g.runIds.length > 1)
-      .map((g) => ({ label: `${g.group} (mean of ${g.runIds.length})`, points: g.band.map((b): [number, number] => [b.x, b.mean]), color: colorOf.get(g.group)! })),
+      .map((g) => ({ label: `${g.group} (mean of ${g.runIds.length})`, points: g.band.map((b): [number, number] => [b.x, b.mean]), color: colorOf.get(g.group)!, legend: g.group })),
   ];
-  const bands: ChartBand[] = comparison.groups
+  const bands: ChartProps["bands"] = comparison.groups
     .filter((g) => g.runIds.length > 1)
-    .map((g) => ({ label: g.group, color: colorOf.get(g.group)!, points: g.band.map((b) => ({ x: b.x, lo: b.mean - b.std, hi: b.mean + b.std })) }));
+    .map((g) => ({ label: g.group, legend: g.group, color: colorOf.get(g.group)!, points: g.band.map((b) => ({ x: b.x, lo: b.mean - b.std, hi: b.mean + b.std })) }));
 
   return (
     <div className="space-y-5">
@@ -75,13 +79,21 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
           <select name="axis" defaultValue={axis} className={select}>
             <option value="epoch">epoch</option>
             <option value="step">step</option>
-            <option value="wall">wall time (s)</option>
+            <option value="wall">wall time (s since start)</option>
           </select>
         </label>
         <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100">Update</button>
       </form>
       <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid="compare-chart">
-        <LineChart series={series} bands={bands} xLabel={axis === "wall" ? "wall time (s)" : axis} yLabel={metric} height={360} title={`${metric} by ${axis}`} />
+        <Chart
+          series={series}
+          bands={bands}
+          xLabel={axis === "wall" ? "wall time (s since start)" : axis}
+          yLabel={metric}
+          height={360}
+          title={`${metric} by ${axis}`}
+          fineAxis={axis === "wall" ? undefined : axis}
+        />
         <ul className="mt-2 flex flex-wrap gap-4 text-xs text-slate-600">
           {comparison.groups.map((g) => (
             <li key={g.group} className="flex items-center gap-1">

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
-import { profileAggregates } from "@/db/queries/profiles";
+import { profileAggregates, profileCoverage } from "@/db/queries/profiles";
 import { profilesQuerySchema } from "@/lib/api/profiles";
-import { computeProfiles } from "@/lib/profiles";
+import { computeProfiles, whyNoProfiles } from "@/lib/profiles";
 import { TIER_NAMES } from "@/lib/tasks/catalog";
 import { LineChart } from "../_components/LineChart";
-import { Legend, SERIES_COLORS as COLORS } from "../_components/Legend";
+import { scheduleColors } from "@/lib/charts/colors";
+import { Legend } from "../_components/Legend";
 
 export const metadata: Metadata = { title: "Performance profiles" };
 
@@ -18,10 +19,13 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Sea
   const parsed = profilesQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : profilesQuerySchema.parse({});
   const { db } = await getDb();
-  const result = computeProfiles(await profileAggregates(db, { tier: query.tier, verifiedOnly: query.verified === "1" }));
+  const filters = { tier: query.tier, verifiedOnly: query.verified === "1" };
+  const result = computeProfiles(await profileAggregates(db, filters));
+  const emptyBecause = result.schedules.length === 0 ? whyNoProfiles(await profileCoverage(db, filters), filters) : null;
+  const colorOf = scheduleColors(result.schedules.map((s) => s.scheduleName));
   const lines = result.schedules.map((s, i) => ({
     label: s.scheduleName,
-    color: COLORS[i % COLORS.length],
+    color: colorOf.get(s.scheduleName)!,
     stepped: true,
     // Profiles often coincide (two schedules each best on one task); dashes let the one beneath show.
     dashed: i % 2 === 1,
@@ -59,7 +63,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Sea
       </form>
       {result.schedules.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-600" data-testid="no-results">
-          No finished runs yet. Profiles appear once schedules have results on a task; see the <Link href="/leaderboard" className="text-indigo-700 hover:underline">leaderboard</Link>.
+          {emptyBecause} See the <Link href="/leaderboard" className="text-indigo-700 hover:underline">leaderboard</Link>.
         </p>
       ) : (
         <>
@@ -94,7 +98,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Sea
                     <td className="px-3 py-1.5 font-medium">{s.score.toFixed(3)}</td>
                     <td className="px-3 py-1.5">{s.problemsRun}</td>
                     {result.problems.map((p) => (
-                      <td key={p} className="px-3 py-1.5">{s.ratios[p] === null || s.ratios[p] === undefined ? "not reached" : `${s.ratios[p]!.toFixed(2)}×`}</td>
+                      <td key={p} className="px-3 py-1.5">{typeof s.ratios[p] === "number" ? `${s.ratios[p]!.toFixed(2)}×` : s.ranOn.includes(p) ? "not reached" : "no runs"}</td>
                     ))}
                   </tr>
                 ))}

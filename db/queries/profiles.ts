@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { ProfileInput } from "../../lib/profiles";
+import type { ProfileCoverage, ProfileInput } from "../../lib/profiles";
 import { TASKS } from "../../lib/tasks/catalog";
 import type { Database } from "../client";
 import { rankable } from "./rankable";
@@ -49,4 +49,26 @@ export async function profileAggregates(db: Database, filters: { tier?: string; 
     reached: Number(row.reached),
     meanEpochsToTarget: row.meanEpochsToTarget === null ? null : Number(row.meanEpochsToTarget),
   }));
+}
+
+/** Finished public runs, and how many of them each of profileAggregates' conditions leaves out. */
+export async function profileCoverage(db: Database, filters: { tier?: string; verifiedOnly?: boolean } = {}): Promise<ProfileCoverage> {
+  const result = await db.execute(sql`
+    select count(*)::int as finished,
+           count(*) filter (where r.schedule_id is null)::int as "withoutSchedule",
+           count(*) filter (where r.final_acc is null)::int as "withoutAccuracy",
+           count(*) filter (where r.x_axis <> 'epoch')::int as "perStep",
+           count(*) filter (where ${filters.tier ? sql`r.tier <> ${filters.tier}` : sql`false`})::int as "otherTier",
+           count(*) filter (where ${filters.verifiedOnly ? sql`r.source <> 'replayed'` : sql`false`})::int as unverified
+    from runs r
+    where r.status = 'finished' and ${runsListedForEveryone()}`);
+  const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0];
+  return {
+    finished: Number(row.finished),
+    withoutSchedule: Number(row.withoutSchedule),
+    withoutAccuracy: Number(row.withoutAccuracy),
+    perStep: Number(row.perStep),
+    otherTier: Number(row.otherTier),
+    unverified: Number(row.unverified),
+  };
 }

@@ -21,6 +21,12 @@ export interface NewUserInput {
   role?: Role;
 }
 
+/** The embedded default's own account (it owns the local worker); no person signs in as it. */
+export const SYSTEM_USER_EMAIL = "system@lrbench.localhost";
+
+// The system account is made before anyone signs in, so "the first user" means the first person.
+const peopleExist = sql`exists (select 1 from ${users} where ${users.email} <> ${SYSTEM_USER_EMAIL})`;
+
 /**
  * Creates a user. With `firstIsAdmin` (the embedded default) the very first user becomes admin, decided
  * in the same statement so two first sign-ins cannot both become admin or both miss out.
@@ -29,7 +35,7 @@ export async function createUser(db: Database, input: NewUserInput, options: { f
   const role = input.role
     ? sql`${input.role}::user_role`
     : options.firstIsAdmin
-      ? sql`(case when exists (select 1 from ${users}) then 'researcher' else 'admin' end)::user_role`
+      ? sql`(case when ${peopleExist} then 'researcher' else 'admin' end)::user_role`
       : sql`'researcher'::user_role`;
   const [row] = await db
     .insert(users)
@@ -41,6 +47,19 @@ export async function createUser(db: Database, input: NewUserInput, options: { f
       role: role as unknown as Role,
     })
     .returning();
+  return row;
+}
+
+/**
+ * Makes a user admin when no person is: the embedded default's single local user, on databases made
+ * before the system account stopped counting as the first user. Returns the user as stored afterwards.
+ */
+export async function promoteWhenNoAdmin(db: Database, id: string): Promise<User> {
+  await db.execute(sql`
+    update ${users} set role = 'admin'
+    where ${users.id} = ${id}
+      and not exists (select 1 from ${users} u where u.role = 'admin' and u.email <> ${SYSTEM_USER_EMAIL})`);
+  const [row] = await db.select().from(users).where(eq(users.id, id));
   return row;
 }
 

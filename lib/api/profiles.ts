@@ -20,8 +20,9 @@ export const profilesResponseSchema = z.object({
       scheduleName: z.string(),
       score: z.number().describe("normalised area under the profile over tau in [1, tauMax]"),
       curve: z.array(profilePoint),
-      ratios: z.record(z.string(), z.number().nullable()).describe("time over the best time per problem; null: never reached"),
+      ratios: z.record(z.string(), z.number().nullable()).describe("time over the best time per problem; null: not reached where ranOn lists the problem, no runs elsewhere"),
       problemsRun: z.number().int(),
+      ranOn: z.array(z.string()).describe("task/tier pairs it has finished runs on"),
     }),
   ),
 });

@@ -89,8 +89,14 @@ export function buildComparison(runs: CompareRunInput[], metric: string, axis: C
         skipped.push({ id: run.id, reason: "has no wall_time series" });
         continue;
       }
+      // Relative to the run's first logged instant: logs carry Unix timestamps, and runs started on
+      // different days belong side by side.
+      const start = wall.find((p) => p[1] !== null)?.[1] ?? 0;
       const onWall = points
-        .map(([x, y]): [number | null, number | null] => [wallTimeAt(wall, x), y])
+        .map(([x, y]): [number | null, number | null] => {
+          const at = wallTimeAt(wall, x);
+          return [at === null ? null : at - start, y];
+        })
         .filter((p): p is [number, number | null] => p[0] !== null);
       placed.push({ id: run.id, label: run.label, group: run.group, points: onWall });
     } else if (axis !== run.xAxis) {

@@ -35,8 +35,11 @@ describe("the preview's budget", () => {
   });
 
   it("keeps an absolute schedule's own horizon unless a budget is chosen", () => {
-    const absolute = definition({ kind: "multiStep", lr: 0.1, gamma: 0.1, milestones: [30, 60] });
-    expect(planPreview(absolute, null)).toMatchObject({ budget: null, steps: 80 });
+    const absolute = definition({ kind: "multiStep", lr: 0.1, gamma: 0.1, milestones: [30, 57] });
+    expect(planPreview(absolute, null)).toMatchObject({ budget: null, steps: 76 });
+    // Milestones that are a task's recipe on one of its tiers preview over that tier's epochs (ImageNet full: 30, 60 of 90).
+    const recipeCopy = definition({ kind: "multiStep", lr: 0.1, gamma: 0.1, milestones: [30, 60] });
+    expect(planPreview(recipeCopy, null)).toMatchObject({ budget: null, steps: 90 });
     expect(planPreview(absolute, "200")).toMatchObject({ steps: 200 });
   });
 });

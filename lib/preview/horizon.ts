@@ -1,4 +1,6 @@
 import { isBudgetRelative, type ResolvedDefinition, type ScheduleDefinition } from "../schedules";
+import { recipeOnTier } from "../baselines";
+import { TASKS } from "../tasks/catalog";
 
 /** The budget a budget-relative schedule is drawn for when nobody chose one: the paper's 200 epochs. */
 export const DEFAULT_PREVIEW_BUDGET = 200;
@@ -21,7 +23,7 @@ function rawHorizon(def: ResolvedDefinition): number {
     case "step":
       return def.stepSize * 4;
     case "multiStep":
-      return Math.ceil((def.milestones[def.milestones.length - 1] ?? 30) * 4 / 3);
+      return tierEpochsOf(def.milestones) ?? Math.ceil((def.milestones[def.milestones.length - 1] ?? 30) * 4 / 3);
     case "exponential":
       return 100;
     case "cosine":
@@ -49,4 +51,19 @@ function rawHorizon(def: ResolvedDefinition): number {
       // Adaptive kinds stop when the (synthetic) loss says so; 200 epochs is the paper's budget.
       return 200;
   }
+}
+
+/**
+ * A copy of a task's StepDecay recipe as resolved for one of its tiers runs for that tier's epochs, which
+ * no rule of thumb recovers from the milestones: 15 and 25 of 30 epochs, 100 and 167 of 200.
+ */
+function tierEpochsOf(milestones: readonly number[]): number | undefined {
+  const key = milestones.join(",");
+  for (const task of TASKS) {
+    for (const tier of task.tiers) {
+      const recipe = recipeOnTier(task.id, tier.epochs);
+      if (recipe.kind === "multiStep" && recipe.milestones.join(",") === key) return tier.epochs;
+    }
+  }
+  return undefined;
 }

@@ -45,7 +45,7 @@ export async function Ps10Stages({ db, filters }: { db: Database; filters: Analy
   return (
     <div className="space-y-6">
       <Findings findings={findings} />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 2xl:grid-cols-2">
         {groups.map((group) => {
           const decayed = group.runs.map((run) => ({ series: run.series, decayXs: runDecays(run.events, run.series.lr) }));
           const rows = stageTable(decayed, COLUMNS.map((c) => c.name));

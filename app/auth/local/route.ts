@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { createSession } from "@/db/queries/sessions";
-import { createUser, getUserByEmail } from "@/db/queries/users";
+import { createUser, getUserByEmail, promoteWhenNoAdmin } from "@/db/queries/users";
 import { sessionCookieName, sessionCookieOptions } from "@/app/_lib/auth/session-cookie";
 import { isEmbedded, LOCAL_USER_EMAIL, localSignInEnabled } from "@/app/_lib/settings";
 import { assertSameOriginPost } from "@/app/_lib/auth/same-origin";
@@ -17,9 +17,11 @@ export async function POST(request: Request) {
     if (!localSignInEnabled()) throw forbidden("Local sign-in is off on this deployment; use the configured provider.");
     assertSameOriginPost(request);
     const { db } = await getDb();
-    const user =
+    let user =
       (await getUserByEmail(db, LOCAL_USER_EMAIL)) ??
       (await createUser(db, { email: LOCAL_USER_EMAIL, name: "Local user" }, { firstIsAdmin: isEmbedded() }));
+    // On the embedded default the local user is its admin (the README says so), also on older databases.
+    if (isEmbedded() && user.role !== "admin") user = await promoteWhenNoAdmin(db, user.id);
     const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000);
     const sessionToken = randomBytes(32).toString("hex");
     await createSession(db, { sessionToken, userId: user.id, expires });

@@ -11,6 +11,7 @@ import { MODEL_ARTIFACT, VERIFIABLE_TASKS } from "@/lib/api/artifacts";
 import { audienceOf, can } from "@/lib/auth/policy";
 import { previewSeries } from "@/lib/charts/preview";
 import { currentTaskVersion } from "@/lib/tasks/catalog";
+import { formatRate } from "@/lib/format/rate";
 import { MetricCharts, type MetricPanel } from "../../_components/MetricCharts";
 import { findTask } from "@/lib/tasks/catalog";
 import { tierBudget } from "@/lib/tasks/budget";
@@ -142,6 +143,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
       {facts && facts.jumps.length > 0 && (
         <section className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-semibold">What each decay did</h2>
+          <div className="overflow-x-auto">
           <table className="min-w-full text-left text-sm" data-testid="jumps">
             <thead className="text-slate-500">
               <tr>
@@ -156,7 +158,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
               {facts.jumps.map((jump, i) => (
                 <tr key={jump.x} className="border-t border-slate-100">
                   <td className="pr-4">{jump.x}</td>
-                  <td className="pr-4">{decays[i] ? `${decays[i].from} → ${decays[i].to}` : ""}</td>
+                  <td className="pr-4">{decays[i] ? `${formatRate(decays[i].from)} → ${formatRate(decays[i].to)}` : ""}</td>
                   <td className="pr-4">{pct(jump.before)}</td>
                   <td className="pr-4">{pct(jump.after)}</td>
                   <td className="pr-4 font-medium">{jump.gain === null ? "n/a" : `${jump.gain >= 0 ? "+" : ""}${(jump.gain * 100).toFixed(2)} pts`}</td>
@@ -164,6 +166,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
               ))}
             </tbody>
           </table>
+          </div>
         </section>
       )}
 

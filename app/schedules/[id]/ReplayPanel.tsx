@@ -90,6 +90,7 @@ export function ReplayPanel({ scheduleId, tasks, canSubmit }: { scheduleId: stri
       )}
       {state.message && <p className="text-sm text-emerald-800">{state.message}</p>}
       {jobs && jobs.length > 0 && (
+        <div className="overflow-x-auto">
         <table className="min-w-full text-left text-sm" data-testid="jobs-table">
           <thead className="text-slate-500">
             <tr>
@@ -128,6 +129,7 @@ export function ReplayPanel({ scheduleId, tasks, canSubmit }: { scheduleId: stri
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );

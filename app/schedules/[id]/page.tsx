@@ -15,6 +15,7 @@ import { listTasks } from "@/db/queries/tasks";
 import { CopyButton } from "../../_components/CopyButton";
 import { LineChart } from "../../_components/LineChart";
 import { ScheduleCurve } from "../../_components/ScheduleCurve";
+import { formatRate } from "@/lib/format/rate";
 
 const EXPORT_TARGETS = [
   { target: "pytorch", label: "PyTorch" },
@@ -117,7 +118,7 @@ export default async function SchedulePage({ params, searchParams }: { params: P
             {curve.events.map((event) => (
               <li key={`${event.type}${event.step}`}>
                 <span className="font-medium">{event.type}</span> at step {event.step}
-                {event.lr !== undefined ? ` to ${event.lr}` : ""}
+                {event.lr !== undefined ? ` to ${formatRate(event.lr)}` : ""}
                 {event.reason ? `: ${event.reason}` : ""}
               </li>
             ))}
