@@ -4,7 +4,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FASHION_MNIST_FILES } from "@/lib/tasks/fashion-mnist";
 import { writeTinyFashionMnist } from "@/tests/helpers/tiny-idx";
+import { accuracy, argmaxRows } from "@/lib/tasks/accuracy";
 import { openOnnx } from "../../onnx";
+import { verificationTestSet } from "../../verify";
 import type { Engine } from "../types";
 import { createTorchEngine } from "./engine";
 import { planTorchTask, runnableTasks, unavailableTasks } from "./plan";
@@ -48,7 +50,7 @@ describe("torch engine on fashion-mnist", () => {
     expect(unavailableTasks(dataDir, noPackage).map((t) => t.taskId)).toEqual(["cifar10-wrn", "imagenet-subset-transfer"]);
   });
 
-  it("learns the tiny IDX set with the smoke softmax regression and exports an ONNX model that takes N x 1 x 28 x 28", async () => {
+  it("learns the tiny IDX set with the smoke softmax regression; its ONNX export, verified on the test set, scores what the engine measured", async () => {
     const e = engine();
     const setup = await e.setup({ taskId: "fashion-mnist", tier: "smoke", seed: 0, dataDir });
     expect(setup).toEqual({ epochs: 5, itersPerEpoch: 3, trainSamples: 300 });
@@ -62,9 +64,12 @@ describe("torch engine on fashion-mnist", () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "lrbench-fmnist-onnx-"));
     const { onnx } = await e.transfer!.snapshot(dir, "smoke");
     const model = await openOnnx(onnx);
-    const logits = await model.outputs(new Float32Array(2 * 784), 2, [1, 28, 28]).finally(() => model.release());
+    const test = await verificationTestSet({ taskId: "fashion-mnist", tier: "smoke" }, dataDir);
+    expect([test.n, test.shape]).toEqual([100, [1, 28, 28]]);
+    const logits = await model.outputs(test.inputs, test.n, test.shape).finally(() => model.release());
     await rm(dir, { recursive: true });
     expect(logits.dim).toBe(10);
+    expect(accuracy(argmaxRows(logits.values, 10), test.labels)).toBeCloseTo(metrics.test_acc!, 6);
   }, 60_000);
 
   it("trains the short tier's small CNN", async () => {
