@@ -135,7 +135,7 @@ export const rateLimitLogs = pgTable("rate_limit_logs", {
 });
 
 export const runSource = pgEnum("run_source", ["uploaded", "replayed"]);
-export const runStatus = pgEnum("run_status", ["running", "finished", "failed"]);
+export const runStatus = pgEnum("run_status", ["running", "finished", "failed", "diverged"]);
 
 /** One training run: uploaded from someone's log, or replayed by a worker. */
 export const runs = pgTable(

@@ -138,7 +138,7 @@ export async function workerPointsAs(db: Database, actor: Actor, id: string, att
   });
 }
 
-export async function completeAs(db: Database, actor: Actor, id: string, attemptId: string, body: Pick<z.output<typeof completeBodySchema>, "scheduleEvents" | "verification">) {
+export async function completeAs(db: Database, actor: Actor, id: string, attemptId: string, body: Pick<z.output<typeof completeBodySchema>, "scheduleEvents" | "verification" | "outcome" | "at" | "reason">) {
   const lease = { attemptId, workerId: workerOf(actor) };
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Database;
@@ -153,7 +153,8 @@ export async function completeAs(db: Database, actor: Actor, id: string, attempt
     if (!job?.runId) throw leaseLost();
     const run = await getRun(tx, job.runId);
     if (!run) throw leaseLost();
-    const finished = await finishWithFacts(tx, run, "finished", body.scheduleEvents);
+    const diverged = body.outcome === "diverged" ? { at: body.at!, reason: body.reason ?? "a training loss or rate that is not finite" } : undefined;
+    const finished = await finishWithFacts(tx, run, body.outcome, body.scheduleEvents, diverged);
     await completeJob(tx, id, lease);
     return finished;
   });

@@ -6,7 +6,7 @@ import { getDb } from "@/db";
 import { listArtifacts } from "@/db/queries/artifacts";
 import { listRunEvents, readRun, readSeries } from "@/db/queries/runs";
 import { readScheduleAs } from "@/app/_lib/operations/schedules";
-import { describeDivergence, type RunFacts } from "@/lib/analysis";
+import { describeDivergedOutcome, describeDivergence, type RunFacts } from "@/lib/analysis";
 import { MODEL_ARTIFACT, VERIFIABLE_TASKS } from "@/lib/api/artifacts";
 import { audienceOf, can } from "@/lib/auth/policy";
 import { previewSeries } from "@/lib/charts/preview";
@@ -75,6 +75,11 @@ export default async function RunPage({ params, searchParams }: { params: Params
           {run.format ? ` · ${run.format}` : ""}
         </p>
         <h1 className="text-2xl font-bold">{run.name ?? `Run on ${run.taskId}`}</h1>
+        {run.status === "diverged" && (
+          <p className="text-sm font-medium text-red-700" data-testid="diverged">
+            Diverged: {facts?.diverged ? describeDivergedOutcome(facts.diverged) : "a training loss or rate stopped being finite"}. A result, not a failure: the curves stop at the last finite values.
+          </p>
+        )}
         {run.taskVersion < currentTaskVersion(run.taskId) && (
           <p className="text-sm text-amber-700" data-testid="previous-task-version">
             From a previous version of this task (version {run.taskVersion}; now {currentTaskVersion(run.taskId)}): readable here, never ranked with current runs.
@@ -110,7 +115,11 @@ export default async function RunPage({ params, searchParams }: { params: Params
                 : "not reached"
             }
           />
-          <Fact label="Divergence" value={facts.divergence ? describeDivergence(facts.divergence, run.xAxis) : "none"} warn={!!facts.divergence} />
+          <Fact
+            label="Divergence"
+            value={facts.diverged ? describeDivergedOutcome(facts.diverged) : facts.divergence ? describeDivergence(facts.divergence, run.xAxis) : "none"}
+            warn={!!facts.diverged || !!facts.divergence}
+          />
         </section>
       )}
 
