@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
+import { divergedCounts } from "@/db/queries/diverged";
 import { leaderboardAggregates } from "@/db/queries/leaderboard";
 import { listTasks } from "@/db/queries/tasks";
 import { LEADERBOARD_PAGE_SIZE, leaderboardQuerySchema } from "@/lib/api/leaderboard";
@@ -18,10 +19,12 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   const parsed = leaderboardQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : leaderboardQuerySchema.parse({});
   const { db } = await getDb();
-  const [tasks, aggregates] = await Promise.all([
+  const [tasks, aggregates, diverged] = await Promise.all([
     listTasks(db),
     leaderboardAggregates(db, { taskId: query.task, tier: query.tier, verifiedOnly: query.verified === "1", engine: query.engine }),
+    divergedCounts(db, { taskId: query.task, tier: query.tier, engine: query.engine }),
   ]);
+  const divergedOf = new Map(diverged.map((d) => [d.scheduleId, d.runs]));
   const rows = rankLeaderboard(aggregates, query.sort);
   const pages = Math.max(1, Math.ceil(rows.length / LEADERBOARD_PAGE_SIZE));
   const shown = rows.slice((query.page - 1) * LEADERBOARD_PAGE_SIZE, query.page * LEADERBOARD_PAGE_SIZE);
@@ -79,6 +82,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
               <th className="px-3 py-2 font-medium">{sortHeader("Epochs", "epochs")}</th>
               <th className="px-3 py-2 font-medium">{sortHeader("Epochs to target", "timeToTarget")}</th>
               <th className="px-3 py-2 font-medium">{sortHeader("Seeds", "seeds")}</th>
+              <th className="px-3 py-2 font-medium" title="runs of the schedule that ended diverged: not ranked">Diverged</th>
               <th className="px-3 py-2 font-medium">Source</th>
               <th className="px-3 py-2 font-medium">Engine, hardware</th>
             </tr>
@@ -86,7 +90,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           <tbody>
             {shown.length === 0 && (
               <tr>
-                <td colSpan={9} className="px-3 py-4 text-slate-500">
+                <td colSpan={10} className="px-3 py-4 text-slate-500">
                   No finished runs on {query.task} {query.tier} yet. Queue replays from a schedule&apos;s page, or <Link href="/runs/upload" className="text-indigo-700 hover:underline">upload a log</Link>.
                 </td>
               </tr>
@@ -110,6 +114,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
                   {row.seeds}
                   {row.fewSeeds && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800" title="fewer than 3 seeds">few seeds</span>}
                 </td>
+                <td className="px-3 py-1.5">{row.verified ? divergedOf.get(row.scheduleId) ?? 0 : "–"}</td>
                 <td className="px-3 py-1.5">{row.verified ? "verified" : "self-reported"}</td>
                 <td className="px-3 py-1.5 text-slate-600">{[row.engine, row.hardware].filter(Boolean).join(", ") || "–"}</td>
               </tr>
@@ -117,6 +122,18 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           </tbody>
         </table>
       </div>
+      {diverged.length > 0 && (
+        <p className="text-sm text-slate-600" data-testid="diverged-runs">
+          Diverged, not ranked (a loss or rate stopped being finite):{" "}
+          {diverged.map((d, i) => (
+            <span key={d.scheduleId}>
+              {i > 0 && ", "}
+              <Link href={`/schedules/${d.scheduleId}`} className="text-indigo-700 hover:underline">{d.scheduleName}</Link> ({d.runs} run{d.runs === 1 ? "" : "s"})
+            </span>
+          ))}
+          .
+        </p>
+      )}
       {pages > 1 && (
         <p className="text-sm text-slate-600">
           Page {query.page} of {pages}{" "}
