@@ -8,6 +8,7 @@ import { assertOk, JobCancelledError, LeaseLostError, WorkerApi } from "./client
 import type { Engine, EngineInfo } from "./engines/types";
 import { transferDir } from "./engines/torch/plan";
 import { checkLoss, checkRate, DivergedError } from "./divergence";
+import { isRangeTestJob, runRangeTest } from "./range-test";
 import { holdLease } from "./lease";
 import { progressLine } from "./progress";
 import { evaluateTransfer } from "./transfer/evaluate";
@@ -154,8 +155,22 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
     };
 
     let diverged: DivergedError | null = null;
+    const rangeTest = isRangeTestJob(job.definition);
     try {
-      for (let epoch = 0; epoch < setup.epochs && !scheduler.terminated; epoch++) {
+      if (rangeTest) {
+        events.push(
+          ...(await runRangeTest(engine, scheduler, (job.definition as { steps: number }).steps, {
+            add: (points) => sender.add(points),
+            flush: () => sender.flush(),
+            checkAbort,
+            onStep: (step, steps, loss) => {
+              progress = { step, steps, train_loss: loss };
+              if (step === steps || step % Math.ceil(steps / 20) === 0) options.progress?.(progressLine(`job ${job.id.slice(0, 8)} range test`, step, steps, { loss }, "step"));
+            },
+          })),
+        );
+      }
+      for (let epoch = 0; !rangeTest && epoch < setup.epochs && !scheduler.terminated; epoch++) {
         checkAbort();
         const epochLr = scheduler.lr();
         const eventsBefore = events.length;

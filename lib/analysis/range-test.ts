@@ -3,12 +3,21 @@
  * rate grows, record (rate, loss) at each, and read good rates off the curve of the smoothed loss
  * against log(rate). Worker, run page, uploads and `lrbench rangetest` all read it here.
  */
+import type { ScheduleDefinition } from "../schedules";
 import { isFiniteNumber } from "./series";
 
 /** fastai's smoothing of the recorded losses (an EMA debiased for its zero start, beta 0.98). */
 export const RANGE_TEST_BETA = 0.98;
 /** fastai stops once the smoothed loss exceeds 4x the best smoothed loss so far. */
 export const RANGE_TEST_STOP_FACTOR = 4;
+
+/**
+ * A replay of this definition is a range test job (one point per iteration, `steps` of them). Range tests
+ * stepped per epoch, or still budget-relative, are replayed as any schedule.
+ */
+export function isRangeTestJob(definition: ScheduleDefinition): boolean {
+  return definition.kind === "rangeTest" && definition.unit === "iteration" && typeof definition.steps === "number";
+}
 
 /** The stop rule, fed one loss at a time as the worker trains. */
 export class RangeTestMonitor {

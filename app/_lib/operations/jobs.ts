@@ -17,6 +17,7 @@ import { MODEL_ARTIFACT } from "@/lib/api/artifacts";
 import { getScheduleById } from "@/db/queries/schedules";
 import { getTask, listTasks } from "@/db/queries/tasks";
 import type { z } from "zod";
+import { isRangeTestJob } from "@/lib/analysis/range-test";
 import type { claimBodySchema, completeBodySchema, submitJobsBodySchema } from "@/lib/api/jobs";
 import { assertCan, type Actor } from "@/lib/auth/policy";
 import { AppError, notFound } from "@/lib/errors";
@@ -103,7 +104,8 @@ export async function claimAs(db: Database, actor: Actor, body: z.output<typeof 
       device: body.device ?? null,
       hardware: body.hardware ?? null,
       source: "replayed",
-      xAxis: "epoch",
+      // A range test records one point per iteration (workers/range-test.ts).
+      xAxis: isRangeTestJob(definition) ? "step" : "epoch",
     });
     await attachRun(tx, job.id, leaseOf(job), run.id);
     return {
