@@ -2,7 +2,7 @@ export type { Point, SeriesMap } from "./series";
 export { SERIES } from "./series";
 export { detectDecays, decaysFromScheduleEvents, isStepDrop, type Decay, type DetectDecaysOptions } from "./decays";
 export { accuracyJumps, type Jump } from "./jumps";
-export { analyseRangeTest, RangeTestMonitor, type RangeTestAnalysis, type RangeTestPoint } from "./range-test";
+export { analyseRangeTest, looksLikeRangeTest, rangeTestPoints, RangeTestMonitor, schedulesFromRangeTest, type RangeTestAnalysis, type RangeTestPoint } from "./range-test";
 export { detectDivergence, describeDivergence, describeDivergedOutcome, type Divergence, type DivergedOutcome, type DivergenceOptions } from "./divergence";
 export { accuracySummary, timeToTarget, valueAt, type AccuracySummary, type TimeToTarget } from "./accuracy";
 export { deriveRunFacts, type RunFacts, type RunFactsInput } from "./run-facts";

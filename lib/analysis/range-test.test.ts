@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyseRangeTest, RangeTestMonitor, type RangeTestPoint } from "./range-test";
+import { analyseRangeTest, looksLikeRangeTest, rangeTestPoints, RangeTestMonitor, schedulesFromRangeTest, type RangeTestPoint } from "./range-test";
 
 /** 100 steps from 1e-6 to 10: flat at 2.3 (with batch-to-batch noise), a fall centred on 10^-2.5, then a blow-up past 0.3. */
 function rangeTest(steps = 100): RangeTestPoint[] {
@@ -50,5 +50,31 @@ describe("range test analysis", () => {
     expect(analyseRangeTest(shuffled).problem).toMatch(/rates do not grow/);
     // A NaN at the end of a diverged test is left out, not a crash.
     expect(analyseRangeTest([...rangeTest(60), { lr: 20, loss: Number.NaN }]).cyclical).not.toBeNull();
+  });
+});
+
+describe("schedules from a range test", () => {
+  it("builds a valid budget-relative CLR between Smith's bounds, a 1cycle and a StepDecay from the valley", async () => {
+    const { parseDefinition, resolveDefinition } = await import("../schedules");
+    const analysis = analyseRangeTest(rangeTest());
+    const built = schedulesFromRangeTest(analysis);
+    expect(built.map((b) => b.label)).toEqual(["CLR", "1cycle", "StepDecay"]);
+    for (const { definition } of built) {
+      const parsed = parseDefinition(definition);
+      expect(parsed.ok, JSON.stringify(parsed)).toBe(true);
+      if (parsed.ok) expect(resolveDefinition(parsed.definition, 1000).ok).toBe(true);
+    }
+    expect(built[0].definition).toMatchObject({ baseLr: Number(analysis.cyclical!.base.toPrecision(3)), maxLr: Number(analysis.cyclical!.max.toPrecision(3)) });
+    expect(schedulesFromRangeTest(analyseRangeTest([]))).toEqual([]);
+  });
+});
+
+describe("recognising a range test in a log", () => {
+  it("pairs lr and loss by step, and calls a rate growing over two decades a range test", () => {
+    const points = rangeTestPoints([[0, 1e-4], [1, 1e-3], [2, 1e-2], [3, 0.1], [4, 1], [5, 10]], [[0, 2.3], [2, 2], [3, 1.5], [4, 1.2], [5, 3], [6, 9]]);
+    expect(points).toEqual([{ lr: 1e-4, loss: 2.3 }, { lr: 1e-2, loss: 2 }, { lr: 0.1, loss: 1.5 }, { lr: 1, loss: 1.2 }, { lr: 10, loss: 3 }]);
+    expect(looksLikeRangeTest(points)).toBe(true);
+    expect(looksLikeRangeTest(points.map((p) => ({ ...p, lr: 0.1 })))).toBe(false);
+    expect(looksLikeRangeTest([...points].reverse())).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  * against log(rate). Worker, run page, uploads and `lrbench rangetest` all read it here.
  */
 import type { ScheduleDefinition } from "../schedules";
-import { isFiniteNumber } from "./series";
+import { isFiniteNumber, type Point } from "./series";
 
 /** fastai's smoothing of the recorded losses (an EMA debiased for its zero start, beta 0.98). */
 export const RANGE_TEST_BETA = 0.98;
@@ -139,4 +139,38 @@ export function analyseRangeTest(input: RangeTestPoint[]): RangeTestAnalysis {
     }
   }
   return { points, minimum, steep, valley, cyclical, problem: cyclical ? null : "the loss never falls clearly (under 5% of its start), so there are no cyclical bounds to read" };
+}
+
+const round3 = (lr: number) => Number(lr.toPrecision(3));
+
+/**
+ * Schedules built on a range test's suggestions, budget-relative so they fit any tier: CLR between
+ * Smith's bounds (4 cycles over the budget), 1cycle peaking at the max and starting at the base, and
+ * StepDecay from fastai's valley rate (x0.1 at 50% and 75%).
+ */
+export function schedulesFromRangeTest(analysis: RangeTestAnalysis): { label: string; definition: Record<string, unknown> }[] {
+  const out: { label: string; definition: Record<string, unknown> }[] = [];
+  if (analysis.cyclical) {
+    const base = round3(analysis.cyclical.base);
+    const max = round3(analysis.cyclical.max);
+    out.push({ label: "CLR", definition: { kind: "cyclic", unit: "iteration", baseLr: base, maxLr: max, stepSizeUp: "12.5%", mode: "triangular" } });
+    out.push({ label: "1cycle", definition: { kind: "oneCycle", unit: "iteration", maxLr: max, totalSteps: "100%", divFactor: round3(max / base) } });
+  }
+  if (analysis.valley) {
+    out.push({ label: "StepDecay", definition: { kind: "multiStep", unit: "epoch", lr: round3(analysis.valley.lr), milestones: ["50%", "75%"], gamma: 0.1 } });
+  }
+  return out;
+}
+
+/** (lr, loss) pairs of the iterations that logged both, in step order. */
+export function rangeTestPoints(lr: Point[] | undefined, loss: Point[] | undefined): RangeTestPoint[] {
+  if (!lr?.length || !loss?.length) return [];
+  const rateAt = new Map(lr.map(([x, y]) => [x, y]));
+  return loss.filter(([x]) => rateAt.has(x)).map(([x, y]) => ({ lr: rateAt.get(x)!, loss: y }));
+}
+
+/** A run reads as a range test when its schedule is one, or (an uploaded log) its rate grows step by step over at least two decades. */
+export function looksLikeRangeTest(points: RangeTestPoint[]): boolean {
+  if (points.length < 5 || !(points[0].lr > 0)) return false;
+  return points.every((p, i) => i === 0 || p.lr >= points[i - 1].lr) && points[points.length - 1].lr / points[0].lr >= 100;
 }

@@ -12,6 +12,7 @@ import { audienceOf, can } from "@/lib/auth/policy";
 import { previewSeries } from "@/lib/charts/preview";
 import { currentTaskVersion } from "@/lib/tasks/catalog";
 import { MetricCharts, type MetricPanel } from "../../_components/MetricCharts";
+import { looksLikeRangeTest, RangeTestPanel, rangeTestPoints } from "./RangeTestPanel";
 import { VerifyPanel } from "./VerifyPanel";
 
 type Params = Promise<{ id: string }>;
@@ -60,6 +61,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
     Object.entries(raw).map(([name, points]) => [name, previewSeries(points).map(([x, y]): [number, number] => [x, y ?? Number.NaN])]),
   );
   const facts = run.summary as RunFacts | null;
+  const rangePoints = run.xAxis === "step" ? rangeTestPoints(raw.lr, raw.train_loss) : [];
   const decays = facts?.decays ?? [];
   const xLabel = run.xAxis;
   const link = (changes: Record<string, string | undefined>) => {
@@ -150,6 +152,8 @@ export default async function RunPage({ params, searchParams }: { params: Params
           </table>
         </section>
       )}
+
+      {(run.scheduleDefinition?.kind === "rangeTest" || looksLikeRangeTest(rangePoints)) && <RangeTestPanel points={rangePoints} />}
 
       <nav className="flex flex-wrap items-center gap-3 text-sm" aria-label="Chart options">
         <Link href={link({ log: logY ? undefined : "1" })} className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100">
