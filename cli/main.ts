@@ -7,6 +7,7 @@ const COMMANDS: Record<string, () => Promise<(io: CliIo) => Command>> = {
   schedule: async () => (await import("./commands/schedule")).scheduleCommand,
   admin: async () => (await import("./commands/admin")).adminCommand,
   parse: async () => (await import("./commands/parse")).parseCommand,
+  rangetest: async () => (await import("./commands/rangetest")).rangeTestCommand,
   upload: async () => (await import("./commands/upload")).uploadCommand,
   worker: async () => (await import("./commands/worker")).workerCommand,
 };

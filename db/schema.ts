@@ -139,7 +139,7 @@ export const rateLimitLogs = pgTable("rate_limit_logs", {
  * the project's worker elsewhere (a GPU), imported from a results bundle in the repository (db/reference).
  */
 export const runSource = pgEnum("run_source", ["uploaded", "replayed", "reference"]);
-export const runStatus = pgEnum("run_status", ["running", "finished", "failed"]);
+export const runStatus = pgEnum("run_status", ["running", "finished", "failed", "diverged"]);
 
 /** One training run: uploaded from someone's log, or replayed by a worker. */
 export const runs = pgTable(

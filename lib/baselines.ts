@@ -127,6 +127,13 @@ export const TASK_RECIPES: BaselineSchedule[] = [
     description: "The official PyTorch ImageNet recipe the paper follows: 0.1, x0.1 at a third and two thirds of the budget (every 30 epochs of 90).",
     definition: { kind: "multiStep", lr: 0.1, milestones: ["33.3333%", "66.6667%"], gamma: 0.1 },
   },
+  {
+    name: "StepDecay · fashion-mnist recipe",
+    role: "recipe",
+    taskId: "fashion-mnist",
+    description: "fashion-mnist's StepDecay, the project's choice (tasks.md names none): 0.1, x0.1 at 60% and 80% of the budget (epochs 3 and 4 of the 5-epoch smoke tier, 18 and 24 of the 30-epoch full tier).",
+    definition: { kind: "multiStep", lr: 0.1, milestones: ["60%", "80%"], gamma: 0.1 },
+  },
 ];
 
 /** The constant rates at each of ps10-noise StepDecay's stage rates: the controls of the paper's figures 9 and 10. */

@@ -2,7 +2,8 @@
  * Verification of an uploaded run: its ONNX model (final weights) is run with onnxruntime-node on the
  * task's test set, rebuilt here exactly as the engines build it, and the accuracy is reported beside
  * the run's claimed one. The model takes the task's raw test inputs (PS10 as generated; CIFAR-10 pixels
- * / 255, NCHW) and its first output is the class logits.
+ * / 255, NCHW; Fashion-MNIST N x 1 x 28 x 28, pixels / 255 standardised by the data set's mean and std, as
+ * the engines train on them) and its first output is the class logits.
  */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -10,6 +11,7 @@ import path from "node:path";
 import { accuracy, argmaxRows } from "@/lib/tasks/accuracy";
 import { findTask } from "@/lib/tasks/catalog";
 import { parseCifarRecords } from "@/lib/tasks/cifar";
+import { fashionMnistDir, fashionMnistMissing, readFashionMnist, standardise } from "@/lib/tasks/fashion-mnist";
 import { generatePs10TaskData, vectorToImage } from "@/lib/tasks/ps10";
 import { assertOk, type WorkerApi } from "./client";
 import { cifarDir, DATA_LAYOUT } from "./engines/torch/plan";
@@ -55,6 +57,12 @@ export async function verificationTestSet(job: Pick<VerifyJob, "taskId" | "tier"
     const file = path.join(dir, "test_batch.bin");
     const parsed = parseCifarRecords(await readFile(file), tier.testSamples, file);
     return { inputs: parsed.images, labels: parsed.labels, n: parsed.n, shape: [3, 32, 32] };
+  }
+  if (job.taskId === "fashion-mnist") {
+    const dir = fashionMnistDir(dataDir);
+    if (!dir) throw new Error(`verifying ${fashionMnistMissing(dataDir)}`);
+    const test = await readFashionMnist(dir, "test", tier.testSamples);
+    return { inputs: standardise(test.pixels), labels: test.labels, n: test.n, shape: [1, 28, 28] };
   }
   throw new Error(`${job.taskId} runs cannot be verified by this worker`);
 }

@@ -7,6 +7,8 @@ import { MAX_POINTS_PER_BATCH, type MetricPointBody } from "../lib/api/runs";
 import { assertOk, JobCancelledError, LeaseLostError, NotRetryableError, WorkerApi } from "./client";
 import type { Engine, EngineInfo } from "./engines/types";
 import { transferDir } from "./engines/torch/plan";
+import { checkLoss, checkRate, DivergedError } from "./divergence";
+import { isRangeTestJob, runRangeTest } from "./range-test";
 import { holdLease } from "./lease";
 import { progressLine } from "./progress";
 import { evaluateTransfer } from "./transfer/evaluate";
@@ -78,16 +80,21 @@ function epochRates(
   perIteration: boolean,
   events: ScheduleEvent[],
   checkAbort: () => void,
+  epoch: number,
 ): Parameters<Engine["trainEpoch"]> {
   // The scheduler counts iterations; the run is charted per epoch.
   const record = (produced: ScheduleEvent[]) => events.push(...produced.map((e) => ({ ...e, step: e.step / iterations })));
   if (perIteration && scheduler.adaptive) {
+    // Lockstep: a rate or loss that is not finite stops the epoch at its iteration (the engines stop when these throw).
+    let lr = 0;
     return [
-      () => {
+      (iteration) => {
         checkAbort();
-        return scheduler.lr();
+        lr = checkRate(scheduler.lr(), { epoch, iteration });
+        return lr;
       },
-      (_iteration, loss) => {
+      (iteration, loss) => {
+        checkLoss(loss, lr, { epoch, iteration });
         if (!scheduler.terminated) record(scheduler.advance(loss));
       },
       () => scheduler.momentum(),
@@ -96,7 +103,8 @@ function epochRates(
   const lrs: number[] = [];
   const momenta: (number | undefined)[] = [];
   for (let i = 0; i < iterations; i++) {
-    lrs.push(scheduler.lr());
+    // A rate the engine cannot train with ends the run before the epoch starts, and never reaches the trainer.
+    lrs.push(checkRate(scheduler.lr(), { epoch, iteration: i }));
     momenta.push(scheduler.momentum());
     if (perIteration && !scheduler.terminated) record(scheduler.advance());
   }
@@ -158,40 +166,64 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
       if (jobAbort.signal.aborted) throw abortReason();
     };
 
-    for (let epoch = 0; epoch < setup.epochs && !scheduler.terminated; epoch++) {
-      checkAbort();
-      const epochLr = scheduler.lr();
-      const eventsBefore = events.length;
-      const result = await engine.trainEpoch(...epochRates(scheduler, setup.itersPerEpoch, perIteration, events, checkAbort));
-      const trainLoss = result.losses.reduce((s, l) => s + l, 0) / Math.max(1, result.losses.length);
-      if (!perIteration) events.push(...(scheduler.adaptive ? scheduler.advance(trainLoss) : scheduler.advance()));
-      const metrics = await engine.evaluate();
-      const wallTime = (performance.now() - started) / 1000;
-      await recorder?.afterEpoch(epoch, epochLr, scheduler.lr(), {
-        decayed: events.slice(eventsBefore).some((e) => e.type === "decay"),
-        last: epoch === setup.epochs - 1 || scheduler.terminated,
-      });
-      sender.add([
-        { name: "lr", x: epoch, value: epochLr },
-        { name: "train_loss", x: epoch, value: value(trainLoss) },
-        { name: "wall_time", x: epoch, value: wallTime },
-        { name: "samples_per_second", x: epoch, value: result.samples / Math.max(1e-9, result.seconds) },
-        ...Object.entries({ ...result.metrics, ...metrics })
-          .filter((entry): entry is [string, number] => typeof entry[1] === "number")
-          .map(([name, v]) => ({ name, x: epoch, value: value(v) })),
-      ]);
-      progress = { epoch: epoch + 1, epochs: setup.epochs, train_loss: trainLoss, test_acc: metrics.test_acc ?? null };
-      options.progress?.(progressLine(`job ${job.id.slice(0, 8)} seed ${job.seed}`, epoch + 1, setup.epochs, { loss: trainLoss, test_acc: metrics.test_acc }));
-      // Epochs of a small task last a fraction of a second: metrics and live progress go out at most
-      // once a second each, the rest stays buffered (in order) until then or the end.
-      if (performance.now() - lastSent >= SEND_EVERY_MS) {
-        await sender.flush();
-        lease.beat();
-        lastSent = performance.now();
+    let diverged: DivergedError | null = null;
+    const rangeTest = isRangeTestJob(definition);
+    try {
+      if (rangeTest) {
+        events.push(
+          ...(await runRangeTest(engine, scheduler, (definition as { steps: number }).steps, {
+            add: (points) => sender.add(points),
+            flush: () => sender.flush(),
+            checkAbort,
+            onStep: (step, steps, loss) => {
+              progress = { step, steps, train_loss: loss };
+              if (step === steps || step % Math.ceil(steps / 20) === 0) options.progress?.(progressLine(`job ${job.id.slice(0, 8)} range test`, step, steps, { loss }, "step"));
+            },
+          })),
+        );
       }
+      for (let epoch = 0; !rangeTest && epoch < setup.epochs && !scheduler.terminated; epoch++) {
+        checkAbort();
+        const epochLr = scheduler.lr();
+        const eventsBefore = events.length;
+        const rates = epochRates(scheduler, setup.itersPerEpoch, perIteration, events, checkAbort, epoch);
+        const result = await engine.trainEpoch(...rates);
+        // The epoch's points are not sent: the run keeps the last finite ones.
+        const bad = result.losses.findIndex((loss) => !Number.isFinite(loss));
+        if (bad >= 0) checkLoss(result.losses[bad], rates[0](bad), { epoch, iteration: bad });
+        const trainLoss = result.losses.reduce((s, l) => s + l, 0) / Math.max(1, result.losses.length);
+        if (!perIteration) events.push(...(scheduler.adaptive ? scheduler.advance(trainLoss) : scheduler.advance()));
+        const metrics = await engine.evaluate();
+        const wallTime = (performance.now() - started) / 1000;
+        await recorder?.afterEpoch(epoch, epochLr, scheduler.lr(), {
+          decayed: events.slice(eventsBefore).some((e) => e.type === "decay"),
+          last: epoch === setup.epochs - 1 || scheduler.terminated,
+        });
+        sender.add([
+          { name: "lr", x: epoch, value: epochLr },
+          { name: "train_loss", x: epoch, value: value(trainLoss) },
+          { name: "wall_time", x: epoch, value: wallTime },
+          { name: "samples_per_second", x: epoch, value: result.samples / Math.max(1e-9, result.seconds) },
+          ...Object.entries({ ...result.metrics, ...metrics })
+            .filter((entry): entry is [string, number] => typeof entry[1] === "number")
+            .map(([name, v]) => ({ name, x: epoch, value: value(v) })),
+        ]);
+        progress = { epoch: epoch + 1, epochs: setup.epochs, train_loss: trainLoss, test_acc: metrics.test_acc ?? null };
+        options.progress?.(progressLine(`job ${job.id.slice(0, 8)} seed ${job.seed}`, epoch + 1, setup.epochs, { loss: trainLoss, test_acc: metrics.test_acc }));
+        // Epochs of a small task last a fraction of a second: metrics and live progress go out at most
+        // once a second each, the rest stays buffered (in order) until then or the end.
+        if (performance.now() - lastSent >= SEND_EVERY_MS) {
+          await sender.flush();
+          lease.beat();
+          lastSent = performance.now();
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof DivergedError) || jobAbort.signal.aborted) throw error;
+      diverged = error;
     }
     checkAbort();
-    if (recorder && workDir) {
+    if (recorder && workDir && !diverged) {
       sender.add(
         await evaluateTransfer(engine.transfer!, recorder.stages, {
           tier: job.tier,
@@ -207,8 +239,10 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
       );
     }
     await sender.flush();
-    assertOk(await api.post(`/worker/jobs/${job.id}/complete`, { attemptId: job.attemptId, scheduleEvents: events }), "completing the job");
-    log(`job ${job.id} done`);
+    // A divergence is the run's result: the job completes (never retried) and the run ends `diverged`.
+    const outcome = diverged ? { outcome: "diverged", at: diverged.at, reason: diverged.reason } : {};
+    assertOk(await api.post(`/worker/jobs/${job.id}/complete`, { attemptId: job.attemptId, scheduleEvents: events, ...outcome }), "completing the job");
+    log(diverged ? `job ${job.id} done: ${diverged.message}` : `job ${job.id} done`);
   } catch (error) {
     const reason = jobAbort.signal.aborted ? abortReason() : (error as Error);
     if (reason instanceof LeaseLostError) log(`job ${job.id}: lease lost; another worker will run it`);

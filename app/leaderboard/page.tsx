@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { leaderboardFor } from "@/app/_lib/operations/leaderboard";
 import { getDb } from "@/db";
+import { divergedCounts } from "@/db/queries/diverged";
 import { listTasks } from "@/db/queries/tasks";
 import { leaderboardQuerySchema } from "@/lib/api/leaderboard";
 import { AppError } from "@/lib/errors";
@@ -21,7 +22,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   // The page shows both sections unless one is asked for; each is ranked on its own.
   const source = query.source ?? "all";
   const { db } = await getDb();
-  const tasks = await listTasks(db);
+  const [tasks, diverged] = await Promise.all([listTasks(db), divergedCounts(db, { taskId: query.task, tier: query.tier, engine: query.engine })]);
   let rows;
   try {
     rows = await leaderboardFor(db, query, source);
@@ -113,6 +114,18 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
             }
           />
         </section>
+      )}
+      {diverged.length > 0 && (
+        <p className="text-sm text-slate-600" data-testid="diverged-runs">
+          Diverged, not ranked (a loss or rate stopped being finite):{" "}
+          {diverged.map((d, i) => (
+            <span key={d.scheduleId}>
+              {i > 0 && ", "}
+              <Link href={`/schedules/${d.scheduleId}`} className="text-indigo-700 hover:underline">{d.scheduleName}</Link> ({d.runs} run{d.runs === 1 ? "" : "s"})
+            </span>
+          ))}
+          .
+        </p>
       )}
     </div>
   );

@@ -16,7 +16,7 @@ interface WorkerCliOptions {
   poll: number;
 }
 
-/** auto: torch where a Python with PyTorch is found (every task, GPU or CPU), tfjs otherwise (ps10-noise smoke). */
+/** auto: torch where a Python with PyTorch is found (every task, GPU or CPU), tfjs otherwise (ps10-noise and fashion-mnist smoke). */
 async function resolveEngine(options: WorkerCliOptions, log: (line: string) => void): Promise<"tfjs" | "torch"> {
   if (options.engine !== "auto") return options.engine;
   const { findPython } = await import("../../workers/engines/torch");
@@ -24,7 +24,7 @@ async function resolveEngine(options: WorkerCliOptions, log: (line: string) => v
     log(`engine: torch (${findPython(options.python)})`);
     return "torch";
   } catch (error) {
-    log(`engine: tfjs, which runs ps10-noise smoke only; for the torch engine: ${(error as Error).message}`);
+    log(`engine: tfjs, which runs the smoke tiers of ps10-noise and fashion-mnist only; for the torch engine: ${(error as Error).message}`);
     return "tfjs";
   }
 }
@@ -54,12 +54,14 @@ async function defaultTiers(createEngine: () => Engine): Promise<string[]> {
   }
 }
 
-/** The tasks to claim: those asked for, else every task the engine can run with this data folder. */
-async function claimableTasks(options: WorkerCliOptions): Promise<string[]> {
+/** The tasks to claim: those asked for, else every task the engine can run with this data folder (the others are logged with what they need). */
+async function claimableTasks(options: WorkerCliOptions, log: (line: string) => void): Promise<string[]> {
   if (options.tasks) return options.tasks.split(",").filter(Boolean);
-  if (options.engine === "tfjs") return ["ps10-noise"];
-  const { runnableTasks } = await import("../../workers/engines/torch");
-  return runnableTasks(options.data);
+  const { runnableTasks, unavailableTasks } = await import("../../workers/engines/torch");
+  for (const { taskId, reason } of unavailableTasks(options.data)) log(`task ${taskId} unavailable on this worker: ${reason}`);
+  const runnable = runnableTasks(options.data);
+  // tfjs trains the two smoke models written for it; the tier filter keeps it off the others.
+  return options.engine === "tfjs" ? runnable.filter((task) => task === "ps10-noise" || task === "fashion-mnist") : runnable;
 }
 
 export function workerCommand(io: CliIo): Command {
@@ -86,7 +88,7 @@ export function workerCommand(io: CliIo): Command {
       const log = (message: string) => io.stderr(`${interactive ? "\n" : ""}${message}\n`);
       options.engine = await resolveEngine(options, log);
       const createEngine = await engineFactory(options, log);
-      const tasks = await claimableTasks(options);
+      const tasks = await claimableTasks(options, log);
       const tiers = options.tiers?.split(",").filter(Boolean) ?? (await defaultTiers(createEngine));
       const stop = new AbortController();
       const onSignal = (signal: string) => {

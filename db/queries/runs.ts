@@ -145,7 +145,7 @@ export async function readRun(db: Database, audience: Audience, id: string): Pro
 }
 
 export interface FinishRunInput {
-  status: "finished" | "failed";
+  status: "finished" | "failed" | "diverged";
   summary: Record<string, unknown>;
   events: { x: number; type: RunEvent["type"]; data: Record<string, unknown> }[];
   /** An upload's claim check; absent leaves the stored one. */

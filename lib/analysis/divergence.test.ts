@@ -11,13 +11,14 @@ describe("detectDivergence", () => {
     expect(describeDivergence(d!, "epoch")).toBe("diverged at epoch 3 (train_loss: non-finite loss)");
   });
 
-  it("takes the earliest x over all loss series", () => {
+  it("reads the training loss only: a test loss that rises (overfitting) or blows up first is not divergence", () => {
     const d = detectDivergence({
       train_loss: series([2.3, 1.5, NaN]),
       test_loss: series([2.3, Infinity, NaN]),
-      aux_loss_simple: series([2.3, 2, 1.9]),
+      aux_loss_simple: series([2.3, 20, 1.9]),
     });
-    expect(d).toEqual({ x: 2, series: "test_loss", reason: "non-finite loss" });
+    expect(d).toEqual({ x: 3, series: "train_loss", reason: "non-finite loss" });
+    expect(detectDivergence({ train_loss: series([2.3, 1, 0.5, 0.2]), test_loss: series([2.3, 0.5, 2.5, 9]) })).toBeNull();
   });
 
   it("flags a loss above 4x its running minimum", () => {

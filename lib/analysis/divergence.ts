@@ -1,4 +1,4 @@
-import { formatNumber, isFiniteNumber, type SeriesMap } from "./series";
+import { formatNumber, isFiniteNumber, SERIES, type SeriesMap } from "./series";
 
 export type Divergence = { x: number; series: string; reason: string };
 
@@ -12,15 +12,19 @@ export type DivergenceOptions = {
   floorFraction?: number;
 };
 
-/** Every series whose name says it is a loss: train_loss, test_loss, and others like them. */
+/**
+ * The training loss only: it is what a rate too high blows up. A rising test loss is overfitting, not
+ * divergence, so the annotation never reads it.
+ */
 function isLossSeries(name: string): boolean {
-  return /loss/i.test(name);
+  return name === SERIES.trainLoss;
 }
 
 /**
- * The first x at which any loss series diverged, or null.
+ * The first x at which the training loss diverged, or null: an annotation on a run's curve. (A replay
+ * whose loss or rate stops being finite ends as `diverged`, which is its result: DivergedOutcome.)
  *
- * Per loss series, walking in x order:
+ * Walking the training loss in x order:
  *   - a NaN or +-Infinity value diverges ("non-finite loss");
  *   - a finite value y diverges when y > factor * m, where m = max(running minimum of the
  *     earlier finite values, floorFraction * first finite value). The reason gives y / m.
@@ -62,4 +66,11 @@ export function detectDivergence(series: SeriesMap, options: DivergenceOptions =
 /** The sentence the run page shows: "diverged at epoch 12 (non-finite loss)". */
 export function describeDivergence(d: Divergence, xAxis: "epoch" | "step"): string {
   return `diverged at ${xAxis} ${formatNumber(d.x)} (${d.series}: ${d.reason})`;
+}
+
+/** How a replay that diverged ended (workers/divergence.ts): the epoch, the iteration within it, and why. */
+export type DivergedOutcome = { epoch: number; iteration: number; reason: string };
+
+export function describeDivergedOutcome(d: DivergedOutcome): string {
+  return `ended diverged at epoch ${d.epoch}, iteration ${d.iteration} (${d.reason})`;
 }

@@ -49,8 +49,8 @@ describe("deriveRunFacts", () => {
       wall_time: epochs(10, (x) => x),
     };
     const facts = deriveRunFacts({ series: diverged, xAxis: "epoch", targetAccuracy: 0.95 });
-    expect(facts.divergence).toEqual({ x: 7, series: "test_loss", reason: "non-finite loss" });
-    expect(describeDivergence(facts.divergence!, facts.xAxis)).toBe("diverged at epoch 7 (test_loss: non-finite loss)");
+    expect(facts.divergence).toEqual({ x: 7, series: "train_loss", reason: "non-finite loss" });
+    expect(describeDivergence(facts.divergence!, facts.xAxis)).toBe("diverged at epoch 7 (train_loss: non-finite loss)");
     expect(facts.accuracy.final).toBeCloseTo(0.6, 12);
     expect(facts.timeToTarget).toBeNull();
     expect(facts.decays).toEqual([]);

@@ -1,7 +1,7 @@
 import type { ScheduleEvent } from "../schedules";
 import { accuracySummary, timeToTarget, type AccuracySummary, type TimeToTarget } from "./accuracy";
 import { decaysFromScheduleEvents, detectDecays, type Decay } from "./decays";
-import { detectDivergence, type Divergence } from "./divergence";
+import { detectDivergence, type DivergedOutcome, type Divergence } from "./divergence";
 import { countEpochs, xRange } from "./epochs";
 import { accuracyJumps, type Jump } from "./jumps";
 import { finiteOrNull, isFiniteNumber, SERIES, type SeriesMap } from "./series";
@@ -37,6 +37,8 @@ export type RunFacts = {
   timeToTarget: TimeToTarget | null;
   /** Where an adaptive schedule chose to stop. */
   terminated: { x: number; reason: string | null } | null;
+  /** Set on finish when a replay ended `diverged` (its result), absent in summaries from before. */
+  diverged?: DivergedOutcome | null;
 };
 
 /**

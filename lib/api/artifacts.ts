@@ -27,4 +27,4 @@ export const artifactInfoSchema = z.object({
 /** The name an uploaded run's model is kept under: one model per run, its final weights. */
 export const MODEL_ARTIFACT = "model.onnx";
 /** Tasks whose test set a worker can rebuild in TypeScript for verification. */
-export const VERIFIABLE_TASKS = ["ps10-noise", "cifar10-wrn"] as const;
+export const VERIFIABLE_TASKS = ["ps10-noise", "cifar10-wrn", "fashion-mnist"] as const;

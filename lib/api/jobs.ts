@@ -53,6 +53,16 @@ export const completeBodySchema = z.object({
     )
     .max(1000)
     .default([]),
+  /** replay jobs: "diverged" when a training loss or rate stopped being finite; the job is done either way, never retried. */
+  outcome: z.enum(["finished", "diverged"], { error: "outcome must be finished or diverged" }).default("finished"),
+  /** Where it diverged: the epoch and the iteration within it. */
+  at: z
+    .object({
+      epoch: z.number().int("at.epoch must be an integer").min(0, "at.epoch must be >= 0"),
+      iteration: z.number().int("at.iteration must be an integer").min(0, "at.iteration must be >= 0"),
+    })
+    .optional(),
+  reason: z.string().max(500, "reason must be at most 500 characters").optional(),
   /** verify jobs: what the worker measured with the run's ONNX model. */
   verification: z
     .object({
@@ -62,7 +72,7 @@ export const completeBodySchema = z.object({
       runtime: z.string().max(200),
     })
     .optional(),
-});
+}).refine((body) => body.outcome !== "diverged" || body.at !== undefined, { message: "at ({epoch, iteration}) is required when outcome is diverged", path: ["at"] });
 export const failBodySchema = z.object({
   ...attempt,
   error: z.string({ error: "error is required" }).min(1, "error is required").max(2000),

@@ -14,6 +14,7 @@ describe("reported figures", () => {
   it("finds a task's figures and a schedule's by its idea, not by chance words", () => {
     expect(reportedFor("imagenet-subset-transfer").map((f) => f.label)).toEqual(["StepDecay, 90 epochs", "AutoDecay, 81 epochs"]);
     expect(reportedFor("ps10-noise")).toEqual([]);
+    expect(reportedFor("fashion-mnist").map((f) => f.accuracy)).toEqual([0.916, 0.949, 0.967]);
     expect(reportedForSchedule("imagenet-subset-transfer", { name: "AutoDecay", kind: "autoDecay" })?.accuracy).toBe(0.7591);
     expect(reportedForSchedule("cifar10-wrn", { name: "StepDecay (WRN reference)", kind: "multiStep" })?.model).toBe("WRN-28-10");
     expect(reportedForSchedule("cifar10-wrn", { name: "Cosine", kind: "cosine" })).toBeUndefined();

@@ -143,6 +143,34 @@ export const TASKS: TaskDefinition[] = [
       { tier: "full", epochs: 90, model: "ResNet-50", trainSamples: 130_000, testSamples: 5_000, batchSize: 256, hardware: "gpu" },
     ],
   },
+  {
+    id: "fashion-mnist",
+    taskVersion: 1,
+    name: "Fashion-MNIST",
+    summary:
+      "Real images every machine can have (Debian's dataset-fashion-mnist): 60,000 training and 10,000 test 28 x 28 greyscale images of 10 kinds of clothing.",
+    purpose:
+      "The home of learning-rate sweeps and range tests: the one-layer network trained at rates 1, 0.5, 0.2, 0.1 and 0.01, and Smith's range test that picks a cyclical schedule's bounds, on real data in minutes on a CPU.",
+    data:
+      "The four gzipped IDX files of Xiao, Rasul and Vollgraf (2017), as Debian's dataset-fashion-mnist installs them (/usr/share/datasets/fashion-mnist), or from DIR/fashion-mnist of the worker's --data. Pixels / 255, then the training set's mean and std (0.2860, 0.3530).",
+    model: "smoke: softmax regression on the 784 pixels (one linear layer); short: a small CNN (two 5x5 conv + max-pool layers, 32 and 64 channels, a 1,024-unit dense layer); full: ResNet-18 with the CIFAR stem on 1 channel (GPU).",
+    optimizer: "SGD, momentum 0.9, weight decay 5e-4, batch 128; the smoke tier's one-layer network uses plain SGD (no momentum, no weight decay).",
+    interpretations: [
+      "Normalisation uses fixed constants, the mean and std of the 60,000 training images' pixels / 255 (0.2860, 0.3530), so a subset is normalised as the full set is.",
+      "smoke trains on all 60,000 images for 5 epochs (the issue's sweep measured after 5): the pure-JS tfjs engine takes about 10-20 s per epoch on one core, fast enough that no subset is needed.",
+      "smoke is a softmax regression with a numerically stable cross-entropy (log-sum-exp), so whether a high rate diverges is measured, not built in; a loss or rate that is not finite ends the run as diverged.",
+      "short: a small CNN without augmentation, 15 epochs; full: ResNet-18 (CIFAR stem, 1 input channel) with 4-pixel zero-padded random crops and horizontal flips, 30 epochs. Epochs and the task's StepDecay (0.1, x0.1 at 60% and 80% of the budget: epochs 3 and 4 of 5, 9 and 12 of 15, 18 and 24 of 30) are the project's choices.",
+      "Uploaded models are verified on the 10,000 test images given as N x 1 x 28 x 28, standardised as above.",
+      "Reference points are the package's own figures: its README's table of submitted results (its benchmark/baselines.json lists the scikit-learn classifiers' parameter grids, not their accuracies).",
+    ],
+    metrics: ["training loss and accuracy", "test loss and accuracy", "wall time"],
+    targetAccuracy: { smoke: 0.8, short: 0.9, full: 0.93 },
+    tiers: [
+      { tier: "smoke", epochs: 5, model: "softmax regression (784 -> 10), plain SGD", trainSamples: 60_000, testSamples: 10_000, batchSize: 128, hardware: "cpu" },
+      { tier: "short", epochs: 15, model: "small CNN (conv 32, conv 64, dense 1,024)", trainSamples: 60_000, testSamples: 10_000, batchSize: 128, hardware: "cpu" },
+      { tier: "full", epochs: 30, model: "ResNet-18 (CIFAR stem, 1 channel)", trainSamples: 60_000, testSamples: 10_000, batchSize: 128, hardware: "gpu" },
+    ],
+  },
 ];
 
 /** The version new runs of a task get, and the one rankings count; 1 for a task outside the catalog. */

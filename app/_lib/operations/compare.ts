@@ -29,7 +29,7 @@ export async function loadComparison(db: Database, audience: Audience, ids: stri
   const comparison = buildComparison(
     rows.map(({ run, scheduleName }) => ({
       id: run.id,
-      label: `${run.name ?? scheduleName ?? "run"}${run.seed !== null ? ` (seed ${run.seed})` : ""}`,
+      label: `${run.name ?? scheduleName ?? "run"}${run.seed !== null ? ` (seed ${run.seed})` : ""}${divergedNote(run)}`,
       group: scheduleName ?? run.scheduleDefinition?.kind ?? run.name ?? run.id,
       xAxis: run.xAxis,
       series: seriesByRun.get(run.id) ?? {},
@@ -39,4 +39,11 @@ export async function loadComparison(db: Database, audience: Audience, ids: stri
   );
   comparison.skipped.push(...unique.filter((id) => !found.has(id)).map((id) => ({ id, reason: "is not a run" })));
   return comparison;
+}
+
+/** A diverged run's curve stops where it diverged; its label says so, so the overlay is not read as a finished run. */
+function divergedNote(run: { status: string; summary: unknown }): string {
+  if (run.status !== "diverged") return "";
+  const at = (run.summary as { diverged?: { epoch: number } | null } | null)?.diverged;
+  return at ? ` · diverged at epoch ${at.epoch}` : " · diverged";
 }

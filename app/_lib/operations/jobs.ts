@@ -17,6 +17,7 @@ import { MODEL_ARTIFACT } from "@/lib/api/artifacts";
 import { getScheduleById } from "@/db/queries/schedules";
 import { getTask, listTasks } from "@/db/queries/tasks";
 import type { z } from "zod";
+import { isRangeTestJob } from "@/lib/analysis/range-test";
 import type { claimBodySchema, completeBodySchema, resolveBodySchema, submitJobsBodySchema } from "@/lib/api/jobs";
 import { assertCan, type Actor } from "@/lib/auth/policy";
 import { AppError, notFound } from "@/lib/errors";
@@ -112,7 +113,8 @@ export async function claimAs(db: Database, actor: Actor, body: z.output<typeof 
       hardware: body.hardware ?? null,
       precision: body.precision ?? null,
       source: "replayed",
-      xAxis: "epoch",
+      // A range test records one point per iteration (workers/range-test.ts).
+      xAxis: isRangeTestJob(definition) ? "step" : "epoch",
     });
     await attachRun(tx, job.id, leaseOf(job), run.id);
     return {
@@ -165,7 +167,7 @@ export async function workerPointsAs(db: Database, actor: Actor, id: string, att
   });
 }
 
-export async function completeAs(db: Database, actor: Actor, id: string, attemptId: string, body: Pick<z.output<typeof completeBodySchema>, "scheduleEvents" | "verification">) {
+export async function completeAs(db: Database, actor: Actor, id: string, attemptId: string, body: Pick<z.output<typeof completeBodySchema>, "scheduleEvents" | "verification" | "outcome" | "at" | "reason">) {
   const lease = { attemptId, workerId: workerOf(actor) };
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Database;
@@ -180,7 +182,8 @@ export async function completeAs(db: Database, actor: Actor, id: string, attempt
     if (!job?.runId) throw leaseLost();
     const run = await getRun(tx, job.runId);
     if (!run) throw leaseLost();
-    const finished = await finishWithFacts(tx, run, "finished", body.scheduleEvents);
+    const diverged = body.outcome === "diverged" ? { at: body.at!, reason: body.reason ?? "a training loss or rate that is not finite" } : undefined;
+    const finished = await finishWithFacts(tx, run, body.outcome, body.scheduleEvents, diverged);
     await completeJob(tx, id, lease);
     return finished;
   });

@@ -175,6 +175,12 @@ export async function finishRunAs(db: Database, actor: Actor, runId: string, sta
 /** Compare charts overlay up to 20 runs; 1,000 points each is finer than any screen shows them. */
 const COMPARE_PREVIEW_POINTS = 1000;
 
+/** Where and why a replay diverged (workers/divergence.ts): the run's result, kept in its summary and as an event. */
+export interface Diverged {
+  at: { epoch: number; iteration: number };
+  reason: string;
+}
+
 /**
  * An upload's claims against its tier: a log longer than the budget is refused (422, nothing changes),
  * an lr that contradicts the claimed schedule is recorded as a mismatch. Replays are the worker's own.
@@ -189,7 +195,7 @@ function checkClaims(run: Run, task: Task | null, facts: RunFacts, lr: [number, 
   return checkScheduleClaim({ definition, lr, xAxis: run.xAxis, firstX: facts.firstX, budget });
 }
 
-export async function finishWithFacts(db: Database, run: Run, status: "finished" | "failed", scheduleEvents?: ScheduleEvent[]) {
+export async function finishWithFacts(db: Database, run: Run, status: "finished" | "failed" | "diverged", scheduleEvents?: ScheduleEvent[], diverged?: Diverged) {
   const [series, task] = await Promise.all([readSeries(db, run.id), getTask(db, run.taskId)]);
   const facts = deriveRunFacts({
     series,
@@ -201,12 +207,14 @@ export async function finishWithFacts(db: Database, run: Run, status: "finished"
   const events = [
     ...facts.decays.map((d) => ({ x: d.x, type: "decay" as const, data: { ...d } })),
     ...(facts.divergence ? [{ x: facts.divergence.x, type: "divergence" as const, data: { ...facts.divergence } }] : []),
+    ...(diverged ? [{ x: diverged.at.epoch, type: "divergence" as const, data: { ...diverged.at, reason: diverged.reason, outcome: "diverged" } }] : []),
   ];
   const previews = Object.fromEntries(
     Object.entries(series).map(([name, points]) => [name, { pointCount: points.length, points: previewSeries(points, COMPARE_PREVIEW_POINTS) }]),
   );
   await saveSeriesPreviews(db, run.id, previews);
-  return finishRun(db, run.id, { status, summary: facts as unknown as Record<string, unknown>, events, claimCheck });
+  const summary: RunFacts = { ...facts, diverged: diverged ? { ...diverged.at, reason: diverged.reason } : null };
+  return finishRun(db, run.id, { status, summary: summary as unknown as Record<string, unknown>, events, claimCheck });
 }
 
 /** A whole log file as one run: parsed, stored and finished in one transaction, or not at all. */

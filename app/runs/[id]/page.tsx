@@ -6,7 +6,7 @@ import { getDb } from "@/db";
 import { listArtifacts } from "@/db/queries/artifacts";
 import { listRunEvents, readRun, readSeries } from "@/db/queries/runs";
 import { readScheduleAs } from "@/app/_lib/operations/schedules";
-import { describeDivergence, type RunFacts } from "@/lib/analysis";
+import { describeDivergedOutcome, describeDivergence, type RunFacts } from "@/lib/analysis";
 import { MODEL_ARTIFACT, VERIFIABLE_TASKS } from "@/lib/api/artifacts";
 import { audienceOf, can } from "@/lib/auth/policy";
 import { previewSeries } from "@/lib/charts/preview";
@@ -16,6 +16,7 @@ import { MetricCharts, type MetricPanel } from "../../_components/MetricCharts";
 import { findTask } from "@/lib/tasks/catalog";
 import { tierBudget } from "@/lib/tasks/budget";
 import { ResolvedSchedule } from "./ResolvedSchedule";
+import { looksLikeRangeTest, RangeTestPanel, rangeTestPoints } from "./RangeTestPanel";
 import { VerifyPanel } from "./VerifyPanel";
 import { sourceLabel } from "@/lib/runs/source";
 
@@ -71,6 +72,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
     Object.entries(raw).map(([name, points]) => [name, previewSeries(points).map(([x, y]): [number, number] => [x, y ?? Number.NaN])]),
   );
   const facts = run.summary as RunFacts | null;
+  const rangePoints = run.xAxis === "step" ? rangeTestPoints(raw.lr, raw.train_loss) : [];
   const decays = facts?.decays ?? [];
   const xLabel = run.xAxis;
   const link = (changes: Record<string, string | undefined>) => {
@@ -86,6 +88,11 @@ export default async function RunPage({ params, searchParams }: { params: Params
           {run.format ? ` · ${run.format}` : ""}
         </p>
         <h1 className="text-2xl font-bold">{run.name ?? `Run on ${run.taskId}`}</h1>
+        {run.status === "diverged" && (
+          <p className="text-sm font-medium text-red-700" data-testid="diverged">
+            Diverged: {facts?.diverged ? describeDivergedOutcome(facts.diverged) : "a training loss or rate stopped being finite"}. A result, not a failure: the curves stop at the last finite values.
+          </p>
+        )}
         {run.taskVersion < currentTaskVersion(run.taskId) && (
           <p className="text-sm text-amber-700" data-testid="previous-task-version">
             From a previous version of this task (version {run.taskVersion}; now {currentTaskVersion(run.taskId)}): readable here, never ranked with current runs.
@@ -136,7 +143,11 @@ export default async function RunPage({ params, searchParams }: { params: Params
                 : "not reached"
             }
           />
-          <Fact label="Divergence" value={facts.divergence ? describeDivergence(facts.divergence, run.xAxis) : "none"} warn={!!facts.divergence} />
+          <Fact
+            label="Divergence"
+            value={facts.diverged ? describeDivergedOutcome(facts.diverged) : facts.divergence ? describeDivergence(facts.divergence, run.xAxis) : "none"}
+            warn={!!facts.diverged || !!facts.divergence}
+          />
         </section>
       )}
 
@@ -169,6 +180,8 @@ export default async function RunPage({ params, searchParams }: { params: Params
           </div>
         </section>
       )}
+
+      {(run.scheduleDefinition?.kind === "rangeTest" || looksLikeRangeTest(rangePoints)) && <RangeTestPanel points={rangePoints} />}
 
       <nav className="flex flex-wrap items-center gap-3 text-sm" aria-label="Chart options">
         <Link href={link({ log: logY ? undefined : "1" })} className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100">

@@ -20,11 +20,12 @@ function initialKind(): ScheduleKind {
   return (SCHEDULE_KINDS.find((k) => k.kind === "multiStep") ?? SCHEDULE_KINDS[0]).kind;
 }
 
-export function ScheduleForm() {
-  const [kind, setKind] = useState<ScheduleKind>(initialKind);
+/** `initial`: a definition to start from (a range test's suggestion), in place of the kind's example. */
+export function ScheduleForm({ initial }: { initial?: { kind: ScheduleKind; unit?: "epoch" | "iteration" } & Record<string, unknown> } = {}) {
+  const [kind, setKind] = useState<ScheduleKind>(() => initial?.kind ?? initialKind());
   const info = kindInfo(kind)!;
-  const [values, setValues] = useState<FieldValues>(() => valuesFromExample(info));
-  const [unit, setUnit] = useState<string>(info.example.unit ?? "epoch");
+  const [values, setValues] = useState<FieldValues>(() => valuesFromExample(initial ? { ...info, example: { ...info.example, ...initial } as typeof info.example } : info));
+  const [unit, setUnit] = useState<string>(initial?.unit ?? info.example.unit ?? "epoch");
   const [epochs, setEpochs] = useState(() => String(previewSteps(info.example)));
   const [itersPerEpoch, setItersPerEpoch] = useState("391");
   // "" until the user picks: a budget-relative definition is then drawn for the default tier.

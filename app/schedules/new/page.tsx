@@ -1,9 +1,25 @@
 import type { Metadata } from "next";
+import { kindInfo, type ScheduleKind } from "@/lib/schedules";
 import { ScheduleForm } from "./ScheduleForm";
 
 export const metadata: Metadata = { title: "New schedule" };
 
-export default function NewSchedulePage() {
+type Initial = { kind: ScheduleKind; unit?: "epoch" | "iteration" } & Record<string, unknown>;
+
+/** `?definition=` (JSON, e.g. from a range test's page) prefills the form; anything else is ignored, and the form validates what it gets. */
+function initialDefinition(text: string | undefined): Initial | undefined {
+  if (!text) return undefined;
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (value && typeof value === "object" && !Array.isArray(value) && kindInfo((value as { kind?: string }).kind as ScheduleKind)) return value as Initial;
+  } catch {
+    // Not JSON: start from the kind's example.
+  }
+  return undefined;
+}
+
+export default async function NewSchedulePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const initial = initialDefinition((await searchParams).definition);
   return (
     <div className="space-y-6">
       <header>
@@ -19,7 +35,7 @@ export default function NewSchedulePage() {
           </p>
         </noscript>
       </header>
-      <ScheduleForm />
+      <ScheduleForm initial={initial} />
     </div>
   );
 }

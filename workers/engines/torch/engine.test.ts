@@ -126,8 +126,9 @@ describe("torch engine", () => {
     await expect(engine().setup({ taskId: "cifar10-wrn", tier: "smoke", seed: 0, dataDir: empty })).rejects.toThrow(/no CIFAR-10 binaries under/);
     await expect(engine().setup({ taskId: "imagenet-subset-transfer", tier: "smoke", seed: 0, dataDir: empty })).rejects.toThrow(/no ImageNet-style folder/);
     await rm(empty, { recursive: true });
-    expect(runnableTasks(undefined)).toEqual(["ps10-noise"]);
-    expect(runnableTasks(dataDir)).toEqual(["ps10-noise", "cifar10-wrn"]);
+    const noPackage = path.join(dataDir, "no-such-package");
+    expect(runnableTasks(undefined, noPackage)).toEqual(["ps10-noise"]);
+    expect(runnableTasks(dataDir, noPackage)).toEqual(["ps10-noise", "cifar10-wrn"]);
   });
 
   it("reports a corrupt CIFAR file by name", async () => {

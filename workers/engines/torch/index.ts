@@ -1,3 +1,3 @@
 export { createTorchEngine, type TorchEngineOptions } from "./engine";
-export { DATA_LAYOUT, runnableTasks } from "./plan";
+export { DATA_LAYOUT, runnableTasks, unavailableTasks } from "./plan";
 export { findPython, NoTorchError } from "./python-runtime";

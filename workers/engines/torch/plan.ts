@@ -6,11 +6,14 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { findTask, type TaskTier } from "@/lib/tasks/catalog";
+import { FASHION_MNIST_NORMALISATION, fashionMnistDir, fashionMnistMissing } from "@/lib/tasks/fashion-mnist";
 import { PS10_SMOKE_MODEL } from "@/lib/tasks/ps10";
 import type { TaskSetup } from "../types";
 
 export type ModelSpec =
   | { name: "mlp"; layers: number[] }
+  | { name: "linear"; inputs: number; classes: number }
+  | { name: "small-cnn"; inChannels: number; classes: number }
   | { name: "fourier-mlp"; frequencies: number; sigma: number; hidden: number[]; classes: number }
   | { name: "wrn"; depth: number; widen: number; classes: number; inChannels?: number }
   | { name: "resnet"; depth: 18 | 50; classes?: number; inChannels: number; width: number; smallInput: boolean };
@@ -24,6 +27,7 @@ export interface Normalisation {
 export type DataSpec =
   | { kind: "ps10"; form: "vector" | "image"; height: number; width: number }
   | { kind: "cifar10"; dir: string; trainSize: number; testSize: number; normalisation: Normalisation; padMode: "reflect" | "zeros" }
+  | { kind: "fashion-mnist"; dir: string; trainSize: number; testSize: number; normalisation: Normalisation; augment: "none" | "crop" }
   | { kind: "images"; root: string; size: number; trainSize: number; testSize: number; normalisation: Normalisation; augment: "randomResizedCrop" | "crop" };
 
 /** The WRN reference code's CIFAR-10 constants (tasks.md), not the statistics of whatever subset a tier reads. */
@@ -64,12 +68,27 @@ export function cifarDir(dataDir: string): string | null {
 export const imagenetDir = (dataDir: string) => path.join(dataDir, "imagenet-subset");
 export const transferDir = (dataDir: string) => path.join(dataDir, "transfer");
 
-/** The tasks this engine can run with this data folder: ps10-noise always, the others when their files are there. */
-export function runnableTasks(dataDir: string | undefined): string[] {
+/**
+ * The tasks this engine can run with this data folder: ps10-noise always, the others when their files
+ * are there (fashion-mnist also from the Debian package's folder, `systemDir`).
+ */
+export function runnableTasks(dataDir: string | undefined, systemDir?: string): string[] {
   const tasks = ["ps10-noise"];
   if (dataDir && cifarDir(dataDir)) tasks.push("cifar10-wrn");
   if (dataDir && existsSync(path.join(imagenetDir(dataDir), "train"))) tasks.push("imagenet-subset-transfer");
+  if (fashionMnistDir(dataDir, systemDir)) tasks.push("fashion-mnist");
   return tasks;
+}
+
+/** Why each catalog task this engine knows is not runnable here, with what would make it so: the worker logs it at start. */
+export function unavailableTasks(dataDir: string | undefined, systemDir?: string): { taskId: string; reason: string }[] {
+  const runnable = runnableTasks(dataDir, systemDir);
+  const reasons: Record<string, string> = {
+    "cifar10-wrn": `needs --data DIR holding ${DATA_LAYOUT.cifar10}`,
+    "imagenet-subset-transfer": `needs --data DIR holding ${DATA_LAYOUT.imagenet}`,
+    "fashion-mnist": fashionMnistMissing(dataDir),
+  };
+  return Object.entries(reasons).filter(([taskId]) => !runnable.includes(taskId)).map(([taskId, reason]) => ({ taskId, reason }));
 }
 
 const WRN: Record<string, [number, number]> = { smoke: [10, 1], short: [16, 4], full: [28, 10] };
@@ -124,6 +143,22 @@ export function planTorchTask(task: TaskSetup, sizes?: SizeOverride): TorchPlan 
         // Classes come from the folder; the trainer sizes the head once it has read them.
         model: { name: "resnet", depth: tier.tier === "full" ? 50 : 18, inChannels: 3, width: tier.tier === "smoke" ? 8 : 64, smallInput: false },
         data: { kind: "images", root: imagenetDir(root), size: IMAGE_SIZE[tier.tier], trainSize, testSize, normalisation: IMAGENET_NORMALISATION, augment: "randomResizedCrop" },
+      };
+    }
+    case "fashion-mnist": {
+      const dir = fashionMnistDir(task.dataDir);
+      if (!dir) throw new Error(fashionMnistMissing(task.dataDir));
+      const data = { kind: "fashion-mnist" as const, dir, trainSize, testSize, normalisation: FASHION_MNIST_NORMALISATION };
+      if (tier.tier === "smoke") {
+        // The article's one-layer network: plain SGD, nothing that would damp a high rate.
+        return { ...common, momentum: 0, weightDecay: 0, model: { name: "linear", inputs: 784, classes: 10 }, data: { ...data, augment: "none" } };
+      }
+      if (tier.tier === "short") return { ...common, weightDecay: 5e-4, model: { name: "small-cnn", inChannels: 1, classes: 10 }, data: { ...data, augment: "none" } };
+      return {
+        ...common,
+        weightDecay: 5e-4,
+        model: { name: "resnet", depth: 18, classes: 10, inChannels: 1, width: 64, smallInput: true },
+        data: { ...data, augment: "crop" },
       };
     }
     default:

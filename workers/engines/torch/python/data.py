@@ -1,10 +1,12 @@
-"""Task data: PS10 arrays written by the TypeScript generator, CIFAR-10 binaries, ImageNet-style folders.
+"""Task data: PS10 arrays written by the TypeScript generator, CIFAR-10 binaries, Fashion-MNIST IDX files, ImageNet-style folders.
 
 Data live on the training device as compact tensors (PS10 vectors, uint8 images) and every batch is
 expanded, augmented and normalised there, so a GPU is never waiting on Python.
 """
+import gzip
 import multiprocessing
 import os
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -174,6 +176,62 @@ def cifar10(data_dir, train_size, test_size, device, channels_last, normalisatio
     train = Split(train_x.to(device), train_y.to(device), to_input, lambda x, generator: random_crop_flip(x, generator, pad_mode=pad_mode))
     test = Split(test_x.to(device), test_y.to(device), to_input)
     return train, test
+
+
+FASHION_MNIST_FILES = {
+    "train": ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"),
+    "test": ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"),
+}
+
+
+def read_idx(path):
+    """An IDX file of unsigned bytes (gzipped or not) as a numpy array; every error names the file."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as error:
+        raise FileNotFoundError(f"{path}: cannot be read ({error.strerror})") from None
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as error:
+            raise ValueError(f"{path}: not a readable gzip file ({error})") from None
+    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0:
+        raise ValueError(f"{path}: not an IDX file (it must start with two zero bytes)")
+    if raw[2] != 0x08:
+        raise ValueError(f"{path}: IDX type 0x{raw[2]:02x} is not supported; only unsigned bytes (0x08) are")
+    ndims = raw[3]
+    header = 4 + 4 * ndims
+    if ndims == 0 or len(raw) < header:
+        raise ValueError(f"{path}: truncated IDX header ({ndims} dimensions declared, {len(raw)} bytes in all)")
+    dims = [int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndims)]
+    expected = int(np.prod(dims))
+    if len(raw) - header != expected:
+        raise ValueError(f"{path}: dimensions {' x '.join(map(str, dims))} need {expected} bytes of data, but {len(raw) - header} follow the header")
+    return np.frombuffer(raw, dtype=np.uint8, offset=header).reshape(dims)
+
+
+def read_fashion_mnist(folder, split, limit):
+    images_path, labels_path = (Path(folder) / name for name in FASHION_MNIST_FILES[split])
+    images, labels = read_idx(images_path), read_idx(labels_path)
+    if images.ndim != 3 or images.shape[1:] != (28, 28):
+        raise ValueError(f"{images_path}: expected n x 28 x 28 images, found {' x '.join(map(str, images.shape))}")
+    if labels.ndim != 1 or labels.shape[0] != images.shape[0]:
+        raise ValueError(f"{labels_path}: {labels.shape[0]} labels for the {images.shape[0]} images of {images_path}")
+    if labels.size and labels.max() > 9:
+        raise ValueError(f"{labels_path}: label {int(labels.max())}; Fashion-MNIST labels are 0-9")
+    n = min(limit, images.shape[0]) if limit is not None else images.shape[0]
+    return torch.from_numpy(images[:n, None, :, :].copy()), torch.from_numpy(labels[:n].astype(np.int64))
+
+
+def fashion_mnist(folder, train_size, test_size, device, channels_last, normalisation, augment="none"):
+    """Fashion-MNIST from its IDX files: 1 x 28 x 28 uint8 images, pixels / 255 then the data set's fixed mean and std."""
+    train_x, train_y = read_fashion_mnist(folder, "train", train_size)
+    test_x, test_y = read_fashion_mnist(folder, "test", test_size)
+    mean, std = fixed_stats(normalisation)
+    to_input = normaliser(mean.to(device), std.to(device), channels_last)
+    augmentation = (lambda x, generator: random_crop_flip(x, generator, pad_mode="zeros")) if augment == "crop" else None
+    return Split(train_x.to(device), train_y.to(device), to_input, augmentation), Split(test_x.to(device), test_y.to(device), to_input)
 
 
 def image_folder_classes(folder):

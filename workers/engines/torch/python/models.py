@@ -26,6 +26,41 @@ class Mlp(nn.Module):
         return self.head(self.features(x))
 
 
+class SoftmaxRegression(nn.Module):
+    """fashion-mnist smoke: one linear layer on the flattened pixels (the article's one-layer network).
+    The loss is F.cross_entropy on its logits, which is computed stably (log-sum-exp)."""
+
+    def __init__(self, inputs=784, classes=10):
+        super().__init__()
+        self.head = nn.Linear(inputs, classes)
+
+    def features(self, x):
+        return torch.flatten(x, 1)
+
+    def forward(self, x):
+        return self.head(self.features(x))
+
+
+class SmallCnn(nn.Module):
+    """fashion-mnist short: two 5x5 conv + 2x2 max-pool layers (32, 64 channels) and a 1,024-unit dense layer,
+    the TensorFlow tutorial's network that the Fashion-MNIST README lists (benchmark/convnet.py)."""
+
+    def __init__(self, in_channels=1, classes=10):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_channels, 32, 5, padding=2)
+        self.conv2 = nn.Conv2d(32, 64, 5, padding=2)
+        self.dense = nn.Linear(64 * 7 * 7, 1024)
+        self.head = nn.Linear(1024, classes)
+
+    def features(self, x):
+        out = F.max_pool2d(F.relu(self.conv1(x)), 2)
+        out = F.max_pool2d(F.relu(self.conv2(out)), 2)
+        return F.relu(self.dense(torch.flatten(out, 1)))
+
+    def forward(self, x):
+        return self.head(self.features(x))
+
+
 class FourierMlp(nn.Module):
     """ps10-noise smoke (lib/tasks/ps10/smoke-model.ts): random Fourier features of the 6 inputs, then an MLP.
 
@@ -199,10 +234,14 @@ class WithFeatures(nn.Module):
 
 
 def build_model(spec):
-    """spec: {"name": "mlp" | "fourier-mlp" | "wrn" | "resnet", ...} as the TypeScript side's task plan gives it."""
+    """spec: {"name": "mlp" | "linear" | "small-cnn" | "fourier-mlp" | "wrn" | "resnet", ...} as the TypeScript side's task plan gives it."""
     name = spec["name"]
     if name == "mlp":
         return Mlp(tuple(spec.get("layers", (6, 128, 128, 10))))
+    if name == "linear":
+        return SoftmaxRegression(spec.get("inputs", 784), spec.get("classes", 10))
+    if name == "small-cnn":
+        return SmallCnn(spec.get("inChannels", 1), spec.get("classes", 10))
     if name == "fourier-mlp":
         return FourierMlp(spec["frequencies"], spec["sigma"], tuple(spec["hidden"]), spec.get("classes", 10))
     if name == "wrn":

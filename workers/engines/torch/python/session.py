@@ -62,7 +62,7 @@ class Session:
         cuda = self.device.type == "cuda"
         if cuda:
             torch.backends.cudnn.benchmark = True
-        self.channels_last = cuda and plan["model"]["name"] not in ("mlp", "fourier-mlp")
+        self.channels_last = cuda and plan["model"]["name"] not in ("mlp", "fourier-mlp", "linear")
         self.bf16 = uses_bf16(self.device, request.get("precision", "auto"))
         self.train, self.test, self.classes, self.stats = self._load(plan["data"])
         model_spec = dict(plan["model"])
@@ -92,6 +92,9 @@ class Session:
             return train, test, None, None
         if kind == "cifar10":
             train, test = data.cifar10(spec["dir"], spec["trainSize"], spec["testSize"], self.device, self.channels_last, spec.get("normalisation"), spec.get("padMode", "reflect"))
+            return train, test, None, None
+        if kind == "fashion-mnist":
+            train, test = data.fashion_mnist(spec["dir"], spec.get("trainSize"), spec.get("testSize"), self.device, self.channels_last, spec["normalisation"], spec.get("augment", "none"))
             return train, test, None, None
         if kind == "images":
             train, test, classes, stats = data.image_folders(
