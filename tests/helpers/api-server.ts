@@ -38,7 +38,9 @@ async function handle(message: IncomingMessage, response: ServerResponse, origin
 
 async function main() {
   if (!process.env.DATABASE_URL) throw new Error("api-server: set DATABASE_URL");
-  await getDb(); // migrated and seeded before the first request
+  // One long-running server, as `npm start` runs it: migrated and seeded before the first request.
+  process.env.LRBENCH_MIGRATE_ON_START ??= "1";
+  await getDb();
   const port = Number(process.env.PORT ?? 0);
   const server = createServer((message, response) => void handle(message, response, `http://127.0.0.1:${(server.address() as { port: number }).port}`));
   server.listen(port, "127.0.0.1", () => {
