@@ -22,7 +22,7 @@ export interface DbHandle {
   migrate(migrationsFolder: string): Promise<void>;
 }
 
-export function resolveDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
+export function resolveDbConfig(env: Record<string, string | undefined> = process.env): DbConfig {
   if (env.DATABASE_URL) return { driver: "pg", url: env.DATABASE_URL };
   if (env.POSTGRES_URL) return { driver: "vercel", url: env.POSTGRES_URL };
   const dataDir = env.LRBENCH_DATA_DIR ?? ".data";
@@ -119,7 +119,7 @@ export async function openDb(
  * release step, so it always does; a server database is migrated once per deploy (`npm run db:migrate`),
  * not at each cold start of each function, unless LRBENCH_MIGRATE_ON_START=1 (which `npm start` sets).
  */
-export function migratesOnStart(config: DbConfig, env: NodeJS.ProcessEnv = process.env): boolean {
+export function migratesOnStart(config: DbConfig, env: Record<string, string | undefined> = process.env): boolean {
   if (config.driver === "pglite") return true;
   return env.LRBENCH_MIGRATE_ON_START === "1";
 }

@@ -5,6 +5,7 @@
  * x-amz-checksum-sha256 against the bytes received. It answers PUT, GET, HEAD and DELETE, path-style.
  */
 import { createHash } from "node:crypto";
+import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rename, rm, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -96,7 +97,7 @@ export async function startS3StandIn(bucket = "lrbench"): Promise<S3StandIn> {
       for await (const chunk of request) {
         record.bytes += (chunk as Buffer).length;
         hash.update(chunk as Buffer);
-        if (!out.write(chunk)) await new Promise((resolve) => out.once("drain", resolve));
+        if (!out.write(chunk)) await once(out, "drain");
       }
       await new Promise((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve(null))));
       const actual = hash.digest("base64");
