@@ -14,6 +14,10 @@ const globalForDb = globalThis as unknown as { lrbenchDb?: Promise<DbHandle> };
 export function getDb(): Promise<DbHandle> {
   globalForDb.lrbenchDb ??= (async () => {
     const config = resolveDbConfig();
+    if (config.driver === "pglite" && process.env.VERCEL) {
+      // A function's disk is neither shared nor kept, and the embedded database is left out of its files.
+      throw new Error("No database configured: set POSTGRES_URL (Vercel Postgres, Neon) or DATABASE_URL in the project's environment variables.");
+    }
     const handle = await connectDb(config);
     if (migratesOnStart(config)) {
       await handle.migrate(defaultMigrationsFolder());
