@@ -87,7 +87,7 @@ export async function startTraced(copy: TracedCopy, env: Record<string, string>)
   const started = performance.now();
   const child = spawn(process.execPath, ["server.js"], {
     cwd: copy.serverDir,
-    env: { PATH: process.env.PATH ?? "", HOME: copy.tmpDir, TMPDIR: copy.tmpDir, PORT: String(port), HOSTNAME: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: copy.tmpDir, TMPDIR: copy.tmpDir, PORT: String(port), HOSTNAME: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     ...(process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : {}),
   });
