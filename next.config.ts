@@ -45,9 +45,6 @@ export default function nextConfig(phase: string): NextConfig {
     ...(standalone ? { output: "standalone" as const, distDir: ".next-standalone" } : {}),
     // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
     serverExternalPackages: ["@electric-sql/pglite", "pg", "onnxruntime-node"],
-    // A deployed function runs on a server database; the embedded one (20 MB of WASM and data in every
-    // function) is for `npm start`, which loads it from node_modules, not from the traces.
-    outputFileTracingExcludes: { "*": ["node_modules/@electric-sql/pglite/**"] },
     poweredByHeader: false,
     async headers() {
       return [

@@ -86,9 +86,11 @@ export async function connectDb(config: DbConfig): Promise<DbHandle> {
       };
     }
     case "pglite": {
-      const { PGlite } = await import("@electric-sql/pglite");
-      const { drizzle } = await import("drizzle-orm/pglite");
-      const { migrate } = await import("drizzle-orm/pglite/migrator");
+      // Loaded from node_modules at run time, never traced into a deployed function: the embedded
+      // database (20 MB of WASM and data) is for `npm start`, the CLI and tests.
+      const { PGlite } = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ "@electric-sql/pglite");
+      const { drizzle } = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ "drizzle-orm/pglite");
+      const { migrate } = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ "drizzle-orm/pglite/migrator");
       // PGlite creates only the last folder of its path; LRBENCH_DATA_DIR may not exist yet.
       if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
       const client = config.dataDir ? new PGlite(config.dataDir) : new PGlite();

@@ -107,8 +107,9 @@ try {
       { name: "test_acc", x, value: 0.1 + x / 40 },
     ]).flat();
     const created = await fetch(`${base}/api/v1/runs`, { method: "POST", headers: auth, body: JSON.stringify({ taskId: "ps10-noise", tier: "smoke", name: "smoke", xAxis: "epoch", points }) });
-    expect(created.status === 201, `create answered ${created.status}: ${await created.text()}`);
-    runId = (await created.json()).run.id;
+    const createdBody = await created.json();
+    expect(created.status === 201, `create answered ${created.status}: ${JSON.stringify(createdBody)}`);
+    runId = createdBody.run.id;
     const finished = await fetch(`${base}/api/v1/runs/${runId}/finish`, { method: "POST", headers: auth, body: "{}" });
     expect(finished.ok, `finish answered ${finished.status}`);
     const page = await fetch(`${base}/runs/${runId}`);
@@ -143,8 +144,9 @@ try {
   await check("a worker process completes a replay from outside", async () => {
     const [schedule] = (await handle.db.execute(sql`select id from schedules where is_baseline and name = ${"StepDecay · ps10-noise · smoke"}`) as unknown as { rows: { id: string }[] }).rows;
     const submitted = await fetch(`${base}/api/v1/jobs`, { method: "POST", headers: auth, body: JSON.stringify({ scheduleId: schedule.id, taskId: "ps10-noise", tier: "smoke", seeds: [1] }) });
-    expect(submitted.status === 201, `submit answered ${submitted.status}: ${await submitted.text()}`);
-    const [job] = (await submitted.json()).jobs;
+    const submittedBody = await submitted.json();
+    expect(submitted.status === 201, `submit answered ${submitted.status}: ${JSON.stringify(submittedBody)}`);
+    const [job] = submittedBody.jobs;
     const worker = spawn(process.execPath, ["bin/lrbench.mjs", "worker", "--server", base, "--engine", "auto", "--tasks", "ps10-noise", "--tiers", "smoke", "--once"], {
       cwd: ROOT, env: { ...process.env, LRBENCH_WORKER_TOKEN: workerToken }, stdio: ["ignore", "pipe", "pipe"],
     });
