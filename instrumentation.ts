@@ -1,5 +1,6 @@
-// Opening the database at start means migrations and seeding happen before the first visitor,
-// and a broken DATABASE_URL fails the start instead of the first page.
+// Opening the database at start: the embedded one (and `npm start`, LRBENCH_MIGRATE_ON_START=1) is
+// migrated and seeded before the first visitor; a deployed function only creates its connection pool
+// here, since its database was migrated by the deploy's `npm run db:migrate`.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { getDb } = await import("./db");

@@ -32,9 +32,17 @@ function securityHeaders({ dev }: { dev: boolean }): { key: string; value: strin
 /** Browsers ignore HSTS received over plain HTTP, so it goes out when the request came over HTTPS (the proxy or platform says so). */
 const strictTransportSecurity = { key: "Strict-Transport-Security", value: "max-age=31536000" };
 
+/**
+ * LRBENCH_STANDALONE=1 builds what a serverless platform runs: each function with only the files Next's
+ * trace found (`output: "standalone"`), in a folder of its own so the ordinary build stays as it is.
+ * scripts/traced/ builds it, starts it read-only and measures it.
+ */
+const standalone = process.env.LRBENCH_STANDALONE === "1";
+
 export default function nextConfig(phase: string): NextConfig {
   const dev = phase === PHASE_DEVELOPMENT_SERVER;
   return {
+    ...(standalone ? { output: "standalone" as const, distDir: ".next-standalone" } : {}),
     // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
     serverExternalPackages: ["@electric-sql/pglite", "pg", "onnxruntime-node"],
     poweredByHeader: false,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BASELINE_SCHEDULES } from "../lib/baselines";
 import { parseDefinition } from "../lib/schedules";
 import { TASKS } from "../lib/tasks/catalog";
-import { testDatabases } from "../tests/helpers/databases";
+import { serverlessTestDatabases } from "../tests/helpers/databases";
 import type { DbHandle } from "./client";
 import { countPublicSchedules, createSchedule, getScheduleById, listPublicSchedules } from "./queries/schedules";
 import { getTask, listTasks } from "./queries/tasks";
@@ -16,7 +16,7 @@ function definition(input: unknown) {
   return parsed.definition;
 }
 
-describe.each(testDatabases)("database on $name", ({ open }) => {
+describe.each(serverlessTestDatabases)("database on $name", ({ open }) => {
   let handle: DbHandle;
 
   beforeAll(async () => {

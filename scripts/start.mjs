@@ -11,6 +11,8 @@ const embedded = !env.DATABASE_URL && !env.POSTGRES_URL;
 
 if (embedded && env.LRBENCH_LOCAL_SIGNIN === undefined) env.LRBENCH_LOCAL_SIGNIN = "1";
 if (embedded && env.LRBENCH_LOCAL_WORKER === undefined) env.LRBENCH_LOCAL_WORKER = "1";
+// One long-running server has no separate release step: it migrates its database when it starts.
+env.LRBENCH_MIGRATE_ON_START ??= "1";
 const dataDir = path.resolve(env.LRBENCH_DATA_DIR ?? ".data");
 if (!env.NEXTAUTH_SECRET) {
   if (!embedded) {

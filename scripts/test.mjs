@@ -1,5 +1,5 @@
-// `npm test`: unit and integration tests (Vitest), then end-to-end tests (Playwright in Chromium),
-// closing with one "N passed, N failed" line that counts both.
+// `npm test`: unit and integration tests (Vitest), end-to-end tests (Playwright in Chromium), then the
+// traced-build smoke test (scripts/traced/smoke.ts), closing with one "N passed, N failed" line for all.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,8 +33,15 @@ const e2eReport = path.join(reports, "playwright.json");
 const e2eStatus = run("node", ["scripts/e2e.mjs"], { LRBENCH_PLAYWRIGHT_JSON: e2eReport });
 const e2e = countPlaywright(e2eReport);
 
-const passed = unit.passed + e2e.passed;
-const failed = unit.failed + e2e.failed + (unitStatus !== 0 && unit.failed === 0 ? 1 : 0) + (e2eStatus !== 0 && e2e.failed === 0 ? 1 : 0);
-console.log(`\nunit+integration: ${unit.passed} passed, ${unit.failed} failed; e2e: ${e2e.passed} passed, ${e2e.failed} failed`);
+// The deployment as a serverless platform runs it: the standalone build from its traced files alone,
+// on PostgreSQL (TEST_DATABASE_URL; skipped without one, except under CI=true).
+const tracedReport = path.join(reports, "traced.json");
+const tracedStatus = run("npx", ["tsx", "scripts/traced/smoke.ts", "--json", tracedReport]);
+const traced = existsSync(tracedReport) ? JSON.parse(readFileSync(tracedReport, "utf8")) : { passed: 0, failed: 0 };
+
+const statuses = [[unitStatus, unit], [e2eStatus, e2e], [tracedStatus, traced]];
+const passed = unit.passed + e2e.passed + traced.passed;
+const failed = statuses.reduce((sum, [status, counts]) => sum + counts.failed + (status !== 0 && counts.failed === 0 ? 1 : 0), 0);
+console.log(`\nunit+integration: ${unit.passed} passed, ${unit.failed} failed; e2e: ${e2e.passed} passed, ${e2e.failed} failed; traced build: ${traced.passed} passed, ${traced.failed} failed`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
-process.exit(unitStatus !== 0 || e2eStatus !== 0 ? 1 : 0);
+process.exit(statuses.some(([status]) => status !== 0) ? 1 : 0);

@@ -34,6 +34,10 @@ import * as workerArtifactRoute from "@/app/api/v1/worker/jobs/[id]/artifacts/[n
 import * as runArtifactsRoute from "@/app/api/v1/runs/[id]/artifacts/route";
 import * as runArtifactRoute from "@/app/api/v1/runs/[id]/artifacts/[name]/route";
 import * as runModelRoute from "@/app/api/v1/runs/[id]/model/route";
+import * as runModelUploadsRoute from "@/app/api/v1/runs/[id]/model/uploads/route";
+import * as runModelUploadsFinishRoute from "@/app/api/v1/runs/[id]/model/uploads/finish/route";
+import * as workerUploadsRoute from "@/app/api/v1/worker/jobs/[id]/uploads/route";
+import * as workerUploadsFinishRoute from "@/app/api/v1/worker/jobs/[id]/uploads/finish/route";
 import * as runVerifyRoute from "@/app/api/v1/runs/[id]/verify/route";
 import { putArtifact } from "@/db/queries/artifacts";
 import { claimAs, submitJobsAs } from "@/app/_lib/operations/jobs";
@@ -197,10 +201,10 @@ const ROUTES: RouteCase[] = [
       // A tier nobody queued: the worker is admitted and finds nothing, which is a 204.
       return claimRoute.POST(new Request(`${BASE}/api/v1/worker/claim`, { method: "POST", headers, body: JSON.stringify({ tiers: ["full"] }) }));
     } },
-  ...workerWriteRows("", (f) => f.freshClaim(), 200, 201),
+  ...workerWriteRows("", (f) => f.freshClaim(), 200, 201, 422),
   // A lease is the claiming worker's: another worker's token that knows the attempt id gets the same
   // 409 as a lost lease, and learns nothing about whether the attempt exists.
-  ...workerWriteRows(" (another worker's lease)", (f) => f.freshClaimByAnotherWorker(), 409, 409),
+  ...workerWriteRows(" (another worker's lease)", (f) => f.freshClaimByAnotherWorker(), 409, 409, 409),
   { route: "/api/v1/runs/[id]/artifacts", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
     call: async (f, headers) => {
       const id = await f.freshRun();
@@ -218,6 +222,19 @@ const ROUTES: RouteCase[] = [
       const id = await f.freshRun();
       return runModelRoute.PUT(new Request(`${BASE}/x`, { method: "PUT", headers, body: new Uint8Array([1, 2, 3]) }), ctx({ id }));
     } },
+  // No bucket in this fixture: beginning answers `upload: null` (200) and finishing has nothing to check (422).
+  { route: "/api/v1/runs/[id]/model/uploads", method: "POST", expected: [401, 200, 403, 200, 200, 403, 403, 403, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.freshRun();
+      headers.set("content-type", "application/json");
+      return runModelUploadsRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers, body: JSON.stringify({ bytes: 3, sha256: "0".repeat(64) }) }), ctx({ id }));
+    } },
+  { route: "/api/v1/runs/[id]/model/uploads/finish", method: "POST", expected: [401, 422, 403, 422, 422, 403, 403, 403, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.freshRun();
+      headers.set("content-type", "application/json");
+      return runModelUploadsFinishRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers, body: JSON.stringify({ bytes: 3, sha256: "0".repeat(64) }) }), ctx({ id }));
+    } },
   // Past authorization the run must have a model: it has none, so allowed callers get 422.
   { route: "/api/v1/runs/[id]/verify", method: "POST", expected: [401, 422, 403, 422, 422, 403, 403, 403, 401, 401, 401],
     call: async (f, headers) => {
@@ -232,7 +249,7 @@ const ROUTES: RouteCase[] = [
 ];
 
 /** The worker's writes into a job it claimed; `ok` is what the worker token gets (201 for uploads). */
-function workerWriteRows(label: string, claim: (f: Fixture) => Promise<{ id: string; attemptId: string }>, ok: number, created: number): RouteCase[] {
+function workerWriteRows(label: string, claim: (f: Fixture) => Promise<{ id: string; attemptId: string }>, ok: number, created: number, finished: number): RouteCase[] {
   const row = (status: number): Row => [401, 403, 403, 403, 403, 403, 403, status, 401, 401, 401];
   const post = (handler: (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>, body: (attemptId: string) => unknown) =>
     async (f: Fixture, headers: Headers) => {
@@ -257,6 +274,11 @@ function workerWriteRows(label: string, claim: (f: Fixture) => Promise<{ id: str
         const url = `${BASE}/x?attemptId=${attemptId}&kind=onnx&epoch=2`;
         return workerArtifactRoute.PUT(new Request(url, { method: "PUT", headers, body: new Uint8Array([8, 1, 2]) }), ctx({ id, name: "stage-1.onnx" }));
       } },
+    // No bucket in this fixture: beginning answers `upload: null` (200) and finishing has nothing to check (422).
+    { route: `/api/v1/worker/jobs/[id]/uploads${label}`, method: "POST", expected: row(ok),
+      call: post(workerUploadsRoute.POST, (attemptId) => ({ attemptId, name: "stage-1.onnx", kind: "onnx", epoch: 2, bytes: 3, sha256: "0".repeat(64) })) },
+    { route: `/api/v1/worker/jobs/[id]/uploads/finish${label}`, method: "POST", expected: row(finished),
+      call: post(workerUploadsFinishRoute.POST, (attemptId) => ({ attemptId, name: "stage-1.onnx", kind: "onnx", epoch: 2, bytes: 3, sha256: "0".repeat(64) })) },
   ];
 }
 

@@ -11,7 +11,7 @@ import { eq } from "drizzle-orm";
 import { createSchedule } from "@/db/queries/schedules";
 import { seedDb } from "@/db/seed";
 import { parseDefinition } from "@/lib/schedules";
-import { testDatabases } from "./helpers/databases";
+import { serverlessTestDatabases } from "./helpers/databases";
 
 const def = (input: unknown) => {
   const parsed = parseDefinition(input);
@@ -19,7 +19,7 @@ const def = (input: unknown) => {
   return parsed.definition;
 };
 
-describe.each(testDatabases)("leaderboard on $name", ({ open }) => {
+describe.each(serverlessTestDatabases)("leaderboard on $name", ({ open }) => {
   let handle: DbHandle;
   let stepId: string;
   let autoId: string;

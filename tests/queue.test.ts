@@ -8,7 +8,7 @@ import { registerWorker } from "@/db/queries/workers";
 import { jobs } from "@/db/schema";
 import { seedDb } from "@/db/seed";
 import { parseDefinition } from "@/lib/schedules";
-import { testDatabases } from "./helpers/databases";
+import { serverlessTestDatabases } from "./helpers/databases";
 
 const definition = (() => {
   const parsed = parseDefinition({ kind: "multiStep", lr: 0.1, milestones: [15, 25] });
@@ -16,7 +16,7 @@ const definition = (() => {
   return parsed.definition;
 })();
 
-describe.each(testDatabases)("job queue on $name", ({ open }) => {
+describe.each(serverlessTestDatabases)("job queue on $name", ({ open }) => {
   let handle: DbHandle;
   let workerIds: string[];
   const claim = (workerId: string, leaseSeconds?: number) =>

@@ -16,12 +16,12 @@ import { createApiToken } from "@/db/queries/tokens";
 import { createUser } from "@/db/queries/users";
 import { metricChunks, runs } from "@/db/schema";
 import { seedDb } from "@/db/seed";
-import { testDatabases } from "./helpers/databases";
+import { serverlessTestDatabases } from "./helpers/databases";
 
 const BASE = "http://lrbench.test/api/v1";
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 
-describe.each(testDatabases)("runs API on $name", ({ open }) => {
+describe.each(serverlessTestDatabases)("runs API on $name", ({ open }) => {
   let handle: DbHandle;
   let auth: Record<string, string>;
   let userId: string;

@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createScheduler, isBudgetRelative, type ResolvedDefinition, type ScheduleDefinition, type ScheduleEvent, type Scheduler } from "../lib/schedules";
-import { MAX_POINTS_PER_BATCH, type MetricPointBody } from "../lib/api/runs";
+import { batchesOf } from "../lib/api/batches";
+import type { MetricPointBody } from "../lib/api/runs";
 import { assertOk, JobCancelledError, LeaseLostError, NotRetryableError, WorkerApi } from "./client";
 import type { Engine, EngineInfo } from "./engines/types";
 import { transferDir } from "./engines/torch/plan";
@@ -13,6 +14,7 @@ import { holdLease } from "./lease";
 import { progressLine } from "./progress";
 import { evaluateTransfer } from "./transfer/evaluate";
 import { StageRecorder } from "./transfer/stages";
+import { uploadJobFile } from "./upload-file";
 import { runVerification, type VerifyJob } from "./verify";
 
 /** The task whose stages are snapshotted and transferred (tasks.md, "imagenet-subset-transfer"). */
@@ -61,7 +63,7 @@ class PointSender {
 
   async flush() {
     while (this.pending.length > 0) {
-      const batch = this.pending.slice(0, MAX_POINTS_PER_BATCH);
+      const [batch] = batchesOf(this.pending);
       assertOk(await this.api.post(`/worker/jobs/${this.job.id}/points`, { attemptId: this.job.attemptId, seq: this.seq, points: batch }), "sending metrics");
       this.pending.splice(0, batch.length);
       this.seq++;
@@ -151,10 +153,7 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
     if (job.taskId === TRANSFER_TASK) {
       if (!engine.transfer) throw new Error(`${TRANSFER_TASK} needs an engine that snapshots and transfers (--engine torch)`);
       workDir = await mkdtemp(path.join(os.tmpdir(), "lrbench-stages-"));
-      recorder = new StageRecorder(engine.transfer, workDir, async (file, name, epoch) => {
-        const query = new URLSearchParams({ attemptId: job.attemptId, kind: "onnx", epoch: String(epoch) });
-        assertOk(await api.put(`/worker/jobs/${job.id}/artifacts/${encodeURIComponent(name)}?${query}`, await readFile(file)), `uploading ${name}`);
-      });
+      recorder = new StageRecorder(engine.transfer, workDir, (file, name, epoch) => uploadJobFile(api, job, file, { name, kind: "onnx", epoch }, log));
     }
     const definition = await resolvedSchedule(api, job, setup);
     const scheduler = createScheduler(definition);

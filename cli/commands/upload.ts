@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
-import { MAX_POINTS_PER_BATCH } from "../../lib/api/runs";
+import { batchesOf } from "../../lib/api/batches";
 import { RUN_PRECISIONS } from "../../lib/precision";
 import { isRunLogFormat, RunLogParseError, RUN_LOG_FORMATS, storedXAxis, type RunLogFormat } from "../../lib/runlogs";
 import { formatErrors, parseDefinition } from "../../lib/schedules";
 import { requestJson } from "../http";
 import { CliError, readBytes, readJson, type CliIo } from "../io";
 import { readRunLog } from "../read-run-log";
+import { uploadModel } from "../upload-model";
 
 interface UploadOptions {
   server: string;
@@ -42,7 +43,7 @@ async function scheduleFields(value: string | undefined, io: CliIo) {
 
 export function uploadCommand(io: CliIo): Command {
   return new Command("upload")
-    .description("upload a training log as a run: parsed here, sent in batches of 10,000 points, retried safely")
+    .description("upload a training log as a run: parsed here, sent in batches (at most 10,000 points and 3.5 MB each), retried safely")
     .argument("<file>", "the log file or MLflow run folder (anything `lrbench parse` reads), or - for standard input")
     .requiredOption("--server <url>", "the lrbench server, e.g. https://lrbench.example.org")
     .option("--token <token>", "an API token with the runs:write scope (default: $LRBENCH_TOKEN)")
@@ -101,17 +102,18 @@ export function uploadCommand(io: CliIo): Command {
         { "idempotency-key": `lrbench-upload-${randomUUID()}` },
       )) as { run: { id: string } };
       const runId = created.run.id;
-      const batches = Math.ceil(points.length / MAX_POINTS_PER_BATCH);
-      for (let seq = 0; seq < batches; seq++) {
-        await post(`/runs/${runId}/points`, { seq, points: points.slice(seq * MAX_POINTS_PER_BATCH, (seq + 1) * MAX_POINTS_PER_BATCH) });
-        io.stderr(`\rsent ${Math.min((seq + 1) * MAX_POINTS_PER_BATCH, points.length).toLocaleString("en")} of ${points.length.toLocaleString("en")} points`);
+      let sent = 0;
+      for (const [seq, batch] of batchesOf(points).entries()) {
+        await post(`/runs/${runId}/points`, { seq, points: batch });
+        sent += batch.length;
+        io.stderr(`\rsent ${sent.toLocaleString("en")} of ${points.length.toLocaleString("en")} points`);
       }
       io.stderr("\n");
       const finished = (await post(`/runs/${runId}/finish`, { status: "finished" })) as { run: { summary?: { accuracy?: { final?: number | null } } } };
       const final = finished.run.summary?.accuracy?.final;
       io.stderr(`${log.format} log uploaded as run ${runId}${typeof final === "number" ? `, final test accuracy ${(final * 100).toFixed(2)}%` : ""}\n`);
       if (model) {
-        await requestJson(`${server}/api/v1/runs/${runId}/model`, { method: "PUT", headers: { authorization: headers.authorization, "content-type": "application/octet-stream" }, body: new Uint8Array(model) }, retry);
+        await uploadModel(model, { server, runId, authorization: headers.authorization, post, retry, log: io.stderr });
         await post(`/runs/${runId}/verify`, {});
         io.stderr(`model ${options.model} attached; a worker will verify it (the run page shows the verified accuracy)\n`);
       }

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { idempotencyKeys } from "../schema";
 import { AppError } from "../../lib/errors";
@@ -38,4 +38,13 @@ export async function onceForKey(
     await tx.update(idempotencyKeys).set({ status: response.status, body: response.body }).where(where);
     return { ...response, replayed: false };
   });
+}
+
+/** A client retries within minutes; after `olderThanSeconds` a key is only a row to store. */
+export async function expireIdempotencyKeys(db: Database, olderThanSeconds: number): Promise<number> {
+  const removed = await db
+    .delete(idempotencyKeys)
+    .where(sql`${idempotencyKeys.createdAt} < now() - make_interval(secs => ${olderThanSeconds})`)
+    .returning({ key: idempotencyKeys.key });
+  return removed.length;
 }

@@ -43,8 +43,10 @@ export async function hitRateLimit(db: Database, key: string, limit: number, win
 }
 
 /** A key whose last write left the window holds nothing worth keeping; dropping those keeps the table small. */
-export async function pruneRateLimits(db: Database, olderThanSeconds = 3600): Promise<void> {
-  await db
+export async function pruneRateLimits(db: Database, olderThanSeconds = 3600): Promise<number> {
+  const removed = await db
     .delete(rateLimitLogs)
-    .where(sql`coalesce((select max(hit) from unnest(${rateLimitLogs.hits}) hit), '-infinity') < now() - make_interval(secs => ${olderThanSeconds})`);
+    .where(sql`coalesce((select max(hit) from unnest(${rateLimitLogs.hits}) hit), '-infinity') < now() - make_interval(secs => ${olderThanSeconds})`)
+    .returning({ key: rateLimitLogs.key });
+  return removed.length;
 }

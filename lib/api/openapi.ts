@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { TOKEN_SCOPES } from "../auth/tokens";
 import { ERROR_STATUS } from "../errors";
-import { artifactInfoSchema, artifactUploadQuerySchema } from "./artifacts";
+import { artifactInfoSchema, artifactUploadQuerySchema, modelUploadBodySchema, presignedUploadSchema, workerUploadBodySchema } from "./artifacts";
 import { claimBodySchema, completeBodySchema, failBodySchema, heartbeatBodySchema, resolveBodySchema, submitJobsBodySchema, workerPointsBodySchema } from "./jobs";
 import { leaderboardQuerySchema } from "./leaderboard";
 import { profilesQuerySchema, profilesResponseSchema } from "./profiles";
@@ -67,6 +67,8 @@ export function openApiDocument(serverUrl = "/") {
         Heartbeat: json(heartbeatBodySchema),
         Resolve: json(resolveBodySchema),
         WorkerPoints: json(workerPointsBodySchema),
+        WorkerUpload: json(workerUploadBodySchema),
+        ModelUpload: json(modelUploadBodySchema),
         Complete: json(completeBodySchema),
         Fail: json(failBodySchema),
         Artifact: z.toJSONSchema(artifactInfoSchema, { io: "output", target: "draft-2020-12" }),
@@ -173,6 +175,14 @@ export function openApiDocument(serverUrl = "/") {
         parameters: [idParam],
         put: { summary: "Attach the run's model (ONNX, final weights; it must take the task's raw test inputs and put out logits first). Owner or admin, scope runs:write", requestBody: { required: true, content: { "application/octet-stream": {} } }, responses: { "201": ok("The stored model"), ...errors(401, 403, 404, 413, 422) } },
       },
+      "/api/v1/runs/{id}/model/uploads": {
+        parameters: [idParam],
+        post: { summary: "Begin a direct upload of the run's model: declare its size and SHA-256, get a presigned URL to PUT the bytes to (with the given headers), then finish. `upload` is null where no bucket is configured: PUT the bytes to /model instead", requestBody: body("ModelUpload"), responses: { "200": { description: "Where to PUT the bytes", content: { "application/json": { schema: { type: "object", properties: { upload: json(presignedUploadSchema) } } } } }, ...errors(401, 403, 404, 413, 422) } },
+      },
+      "/api/v1/runs/{id}/model/uploads/finish": {
+        parameters: [idParam],
+        post: { summary: "Record the model PUT to the bucket: its size and SHA-256 must be the declared ones and its ONNX structure must pass, or the object is removed (422)", requestBody: body("ModelUpload"), responses: { "201": ok("The stored model"), ...errors(401, 403, 404, 422) } },
+      },
       "/api/v1/runs/{id}/verify": {
         parameters: [idParam],
         post: { summary: "Queue a worker to evaluate the run's model on the task's test set (ps10-noise, cifar10-wrn); an open request is reused", responses: { "201": ok("The queued job"), "200": ok("The job already open"), ...errors(401, 403, 404, 422) } },
@@ -203,6 +213,14 @@ export function openApiDocument(serverUrl = "/") {
       "/api/v1/worker/jobs/{id}/artifacts/{name}": {
         parameters: [idParam, nameParam, ...queryParams(artifactUploadQuerySchema)],
         put: { summary: `Store a file for the job's run (the body is its bytes; a repeat replaces it). ${workerOnly}`, requestBody: { required: true, content: { "application/octet-stream": {} } }, responses: { "201": ok("The artifact"), ...errors(401, 403, 409, 413, 422) } },
+      },
+      "/api/v1/worker/jobs/{id}/uploads": {
+        parameters: [idParam],
+        post: { summary: `Begin a direct upload of a file for the job's run (declare name, kind, size and SHA-256; get a presigned URL to PUT the bytes to, then finish). \`upload\` is null where no bucket is configured: PUT the bytes to /artifacts/{name} instead. ${workerOnly}`, requestBody: body("WorkerUpload"), responses: { "200": { description: "Where to PUT the bytes", content: { "application/json": { schema: { type: "object", properties: { upload: json(presignedUploadSchema) } } } } }, ...errors(401, 403, 409, 413, 422) } },
+      },
+      "/api/v1/worker/jobs/{id}/uploads/finish": {
+        parameters: [idParam],
+        post: { summary: `Record a file PUT to the bucket once its size and SHA-256 are the declared ones (else the object is removed, 422). ${workerOnly}`, requestBody: body("WorkerUpload"), responses: { "201": ok("The artifact"), ...errors(401, 403, 409, 422) } },
       },
       "/api/v1/worker/jobs/{id}/complete": {
         parameters: [idParam],

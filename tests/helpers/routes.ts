@@ -10,6 +10,10 @@ import * as failRoute from "@/app/api/v1/worker/jobs/[id]/fail/route";
 import * as artifactRoute from "@/app/api/v1/worker/jobs/[id]/artifacts/[name]/route";
 import * as runArtifactRoute from "@/app/api/v1/runs/[id]/artifacts/[name]/route";
 import * as runModelRoute from "@/app/api/v1/runs/[id]/model/route";
+import * as runModelUploadsRoute from "@/app/api/v1/runs/[id]/model/uploads/route";
+import * as runModelUploadsFinishRoute from "@/app/api/v1/runs/[id]/model/uploads/finish/route";
+import * as workerUploadsRoute from "@/app/api/v1/worker/jobs/[id]/uploads/route";
+import * as workerUploadsFinishRoute from "@/app/api/v1/worker/jobs/[id]/uploads/finish/route";
 import * as runVerifyRoute from "@/app/api/v1/runs/[id]/verify/route";
 
 type Handler = (request: Request, context: { params: Promise<{ id: string; name: string }> }) => Promise<Response>;
@@ -31,6 +35,10 @@ const ROUTES: [RegExp, Handler][] = [
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/artifacts\/([^/]+)$/, artifactRoute.PUT],
   [/^\/api\/v1\/runs\/([^/]+)\/artifacts\/([^/]+)$/, runArtifactRoute.GET],
   [/^\/api\/v1\/runs\/([^/]+)\/model$/, runModelRoute.PUT],
+  [/^\/api\/v1\/runs\/([^/]+)\/model\/uploads$/, runModelUploadsRoute.POST],
+  [/^\/api\/v1\/runs\/([^/]+)\/model\/uploads\/finish$/, runModelUploadsFinishRoute.POST],
+  [/^\/api\/v1\/worker\/jobs\/([^/]+)\/uploads$/, workerUploadsRoute.POST],
+  [/^\/api\/v1\/worker\/jobs\/([^/]+)\/uploads\/finish$/, workerUploadsFinishRoute.POST],
   [/^\/api\/v1\/runs\/([^/]+)\/verify$/, runVerifyRoute.POST],
 ];
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Database } from "@/db";
-import { blobStore } from "@/db/artifact-store";
+import { blobStore, directTransfers } from "@/db/artifact-store";
 import { listArtifacts, putArtifact, readArtifact, readArtifactInfo } from "@/db/queries/artifacts";
 import { findHeldJob, lockHeldJob, openVerification, submitVerification } from "@/db/queries/jobs";
 import type { Artifact } from "@/db/schema";
@@ -14,7 +14,7 @@ import { ownRun, readRunAs } from "./runs";
 import { limits } from "../settings";
 
 type ArtifactKind = Artifact["kind"];
-const CONTENT_TYPES: Record<ArtifactKind, string> = { onnx: "application/onnx", snapshot: "application/octet-stream", model: "application/onnx" };
+export const CONTENT_TYPES: Record<ArtifactKind, string> = { onnx: "application/onnx", snapshot: "application/octet-stream", model: "application/onnx" };
 
 /** Hashes the bytes, puts them where artifacts live (database or bucket) and records the row. */
 async function storeArtifact(db: Database, runId: string, file: { name: string; kind: ArtifactKind; epoch: number | null }, bytes: Uint8Array) {
@@ -72,6 +72,9 @@ export async function readRunArtifact(db: Database, actor: Actor, runId: string,
   await assertCanReadFilesOf(db, actor, runId);
   const artifact = await readArtifact(db, runId, name);
   if (!artifact) throw notFound("artifact");
+  // A file in the bucket is fetched from there (a presigned GET), never streamed through a function.
+  const transfers = artifact.storage === "s3" && artifact.s3Key ? directTransfers() : null;
+  if (transfers) return { artifact, redirect: (await transfers.presignGet(artifact.s3Key!, artifact.name)).url };
   return { artifact, bytes: await blobStore().get(artifact) };
 }
 
