@@ -4,10 +4,13 @@ import { onceForKey } from "@/db/queries/idempotency";
 import {
   appendBatch,
   createRun,
+  deleteRun,
   finishRun,
+  isReplayRun,
   insertPoints,
   readRun,
   readSeries,
+  renameRun,
   saveSeriesPreviews,
   type CreateRunInput,
   type MetricPointInput,
@@ -26,6 +29,7 @@ import { parseDefinition, type ResolvedDefinition, type ScheduleDefinition, type
 import { resolveForBudget, tierBudget, type TierBudget } from "@/lib/tasks/budget";
 import type { TierName } from "@/lib/tasks/catalog";
 import { readScheduleAs } from "./schedules";
+import { blobStore } from "@/db/artifact-store";
 
 function userOf(actor: Actor): string {
   if (actor.kind === "anonymous") throw new Error("unreachable: the policy admits no visitor here");
@@ -156,6 +160,28 @@ export async function ownRun(db: Database, actor: Actor, runId: string): Promise
   const run = await readRunAs(db, actor, runId);
   assertCan(actor, "run:update", run);
   return run;
+}
+
+export async function renameRunAs(db: Database, actor: Actor, runId: string, name: string | null): Promise<Run> {
+  await ownRun(db, actor, runId);
+  return renameRun(db, runId, name);
+}
+
+/**
+ * Deletes a run with everything it stored. A replay's run is the result of a job (the schedule's
+ * measurement, kept on its page and the leaderboard), so only an admin may delete it: its owner
+ * deletes uploads.
+ */
+export async function deleteRunAs(db: Database, actor: Actor, runId: string): Promise<void> {
+  const run = await readRunAs(db, actor, runId);
+  assertCan(actor, "run:delete", run);
+  const isAdmin = actor.kind !== "anonymous" && actor.role === "admin";
+  if (!isAdmin && (run.source !== "uploaded" || (await isReplayRun(db, runId)))) {
+    throw new AppError("conflict", `This run is a ${run.source === "reference" ? "reference" : "replay"} result of its schedule, not an upload: only an admin can delete it.`);
+  }
+  const s3Keys = await deleteRun(db, runId);
+  const store = blobStore();
+  for (const key of s3Keys) await store.remove(key);
 }
 
 export async function appendPointsAs(db: Database, actor: Actor, runId: string, seq: number, points: MetricPointInput[]) {
