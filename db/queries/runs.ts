@@ -5,7 +5,7 @@ import type { Audience, Visibility } from "../../lib/auth/policy";
 import type { ResolvedDefinition, ScheduleDefinition } from "../../lib/schedules";
 import { currentTaskVersion } from "../../lib/tasks/catalog";
 import type { Database } from "../client";
-import { artifacts, jobs, metricChunks, runBatches, runEvents, runSeriesPreviews, runs, schedules, users, type Run, type RunEvent } from "../schema";
+import { artifacts, metricChunks, runBatches, runEvents, runSeriesPreviews, runs, schedules, users, type Run, type RunEvent } from "../schema";
 import { isUuid } from "../../lib/ids";
 import type { RunSource } from "../../lib/runs/source";
 import { userDisplayName, userEmailFor } from "./users";
@@ -311,10 +311,4 @@ export async function deleteRun(db: Database, id: string): Promise<string[]> {
     await tx.delete(runs).where(eq(runs.id, id));
     return stored.flatMap((a) => (a.s3Key ? [a.s3Key] : []));
   });
-}
-
-/** Whether a replay job's attempt wrote into the run: such a run is the job's result, not its owner's upload. */
-export async function isReplayRun(db: Database, id: string): Promise<boolean> {
-  const [row] = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.runId, id)).limit(1);
-  return row !== undefined;
 }

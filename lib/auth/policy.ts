@@ -81,6 +81,15 @@ export function can(actor: Actor, action: Action, resource?: Owned): boolean {
   return true;
 }
 
+/**
+ * Deleting a run: its owner deletes an upload. A replay's (or an imported reference) run is the
+ * measurement of its schedule, kept on its page and the leaderboard, so only an admin deletes it.
+ */
+export function canDeleteRun(actor: Actor, run: Owned & { source: string }): boolean {
+  if (!can(actor, "run:delete", run)) return false;
+  return run.source === "uploaded" || (actor.kind !== "anonymous" && actor.role === "admin");
+}
+
 /** Throws the error to answer with when `can()` says no: 401 for a visitor, 403 for anyone else. */
 export function assertCan(actor: Actor, action: Action, resource?: Owned): void {
   if (can(actor, action, resource)) return;

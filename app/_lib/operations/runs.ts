@@ -6,7 +6,6 @@ import {
   createRun,
   deleteRun,
   finishRun,
-  isReplayRun,
   insertPoints,
   readRun,
   readSeries,
@@ -21,7 +20,7 @@ import type { Run, Schedule, Task } from "@/db/schema";
 import { deriveRunFacts, SERIES, type RunFacts } from "@/lib/analysis";
 import { previewSeries } from "@/lib/charts/preview";
 import type { CreateRunBody } from "@/lib/api/runs";
-import { assertCan, audienceOf, type Actor } from "@/lib/auth/policy";
+import { assertCan, audienceOf, canDeleteRun, type Actor } from "@/lib/auth/policy";
 import { AppError, notFound } from "@/lib/errors";
 import { storedXAxis, type ParsedRunLog } from "@/lib/runlogs";
 import { budgetExcess, checkScheduleClaim, firstXBeyondBudget } from "@/lib/claim-check";
@@ -167,16 +166,11 @@ export async function renameRunAs(db: Database, actor: Actor, runId: string, nam
   return renameRun(db, runId, name);
 }
 
-/**
- * Deletes a run with everything it stored. A replay's run is the result of a job (the schedule's
- * measurement, kept on its page and the leaderboard), so only an admin may delete it: its owner
- * deletes uploads.
- */
+/** Deletes a run with everything it stored; a replay's run only by an admin (409 for its owner: lib/auth/policy.ts canDeleteRun). */
 export async function deleteRunAs(db: Database, actor: Actor, runId: string): Promise<void> {
   const run = await readRunAs(db, actor, runId);
   assertCan(actor, "run:delete", run);
-  const isAdmin = actor.kind !== "anonymous" && actor.role === "admin";
-  if (!isAdmin && (run.source !== "uploaded" || (await isReplayRun(db, runId)))) {
+  if (!canDeleteRun(actor, run)) {
     throw new AppError("conflict", `This run is a ${run.source === "reference" ? "reference" : "replay"} result of its schedule, not an upload: only an admin can delete it.`);
   }
   const s3Keys = await deleteRun(db, runId);

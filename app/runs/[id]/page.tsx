@@ -8,7 +8,7 @@ import { listRunEvents, readRun, readSeries } from "@/db/queries/runs";
 import { readScheduleAs } from "@/app/_lib/operations/schedules";
 import { describeDivergence, type RunFacts } from "@/lib/analysis";
 import { MODEL_ARTIFACT, VERIFIABLE_TASKS } from "@/lib/api/artifacts";
-import { audienceOf, can } from "@/lib/auth/policy";
+import { audienceOf, can, canDeleteRun } from "@/lib/auth/policy";
 import { previewSeries } from "@/lib/charts/preview";
 import { currentTaskVersion } from "@/lib/tasks/catalog";
 import { MetricCharts, type MetricPanel } from "../../_components/MetricCharts";
@@ -16,6 +16,7 @@ import { findTask } from "@/lib/tasks/catalog";
 import { tierBudget } from "@/lib/tasks/budget";
 import { ResolvedSchedule } from "./ResolvedSchedule";
 import { VerifyPanel } from "./VerifyPanel";
+import { RunOwnerActions } from "./RunOwnerActions";
 import { sourceLabel } from "@/lib/runs/source";
 
 type Params = Promise<{ id: string }>;
@@ -104,6 +105,13 @@ export default async function RunPage({ params, searchParams }: { params: Params
           {run.device ? ` · ${run.device}` : ""}
           {` · precision ${run.precision ?? "not recorded"}`} · {run.pointCount.toLocaleString("en")} points
         </p>
+        {can(actor, "run:update", run) && (
+          <RunOwnerActions
+            runId={run.id}
+            name={run.name}
+            deletable={canDeleteRun(actor, run)}
+          />
+        )}
       </header>
 
       <ResolvedSchedule submitted={run.scheduleDefinition ?? schedule?.definition ?? null} resolved={run.resolvedDefinition} budget={budgetText(run.taskId, run.tier)} />
