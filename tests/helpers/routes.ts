@@ -11,6 +11,8 @@ import * as artifactRoute from "@/app/api/v1/worker/jobs/[id]/artifacts/[name]/r
 import * as runArtifactRoute from "@/app/api/v1/runs/[id]/artifacts/[name]/route";
 import * as runModelRoute from "@/app/api/v1/runs/[id]/model/route";
 import * as runVerifyRoute from "@/app/api/v1/runs/[id]/verify/route";
+import * as schedulesRoute from "@/app/api/v1/schedules/route";
+import * as scheduleRoute from "@/app/api/v1/schedules/[id]/route";
 
 type Handler = (request: Request, context: { params: Promise<{ id: string; name: string }> }) => Promise<Response>;
 
@@ -32,6 +34,9 @@ const ROUTES: [RegExp, Handler][] = [
   [/^\/api\/v1\/runs\/([^/]+)\/artifacts\/([^/]+)$/, runArtifactRoute.GET],
   [/^\/api\/v1\/runs\/([^/]+)\/model$/, runModelRoute.PUT],
   [/^\/api\/v1\/runs\/([^/]+)\/verify$/, runVerifyRoute.POST],
+  // lrbench upload looks a --schedule up before creating the run.
+  [/^\/api\/v1\/schedules$/, (r) => schedulesRoute.GET(r)],
+  [/^\/api\/v1\/schedules\/([^/]+)$/, scheduleRoute.GET],
 ];
 
 /** Hands a request to the real route handler of its path (a JSON 404 when there is none). */
