@@ -66,6 +66,8 @@ describe("the form's names for definition paths", () => {
     expect(parsed.ok).toBe(false);
     const messages = parsed.ok ? [] : parsed.errors.map((e) => labelledMessage(info("multiStep"), e));
     expect(messages.some((m) => m.startsWith("2nd milestone "))).toBe(true);
+    const reversed = parseDefinition({ kind: "multiStep", lr: 0.1, milestones: [60, 30] });
+    expect(reversed.ok ? [] : reversed.errors.map((e) => labelledMessage(info("multiStep"), e))).toEqual(["2nd milestone must be greater than the 1st milestone"]);
     expect(messages.some((m) => /milestones\[/.test(m))).toBe(false);
     const suspicious = (input: unknown) => {
       const ok = parseDefinition(input);

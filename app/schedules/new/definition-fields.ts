@@ -169,8 +169,16 @@ export function labelOfPath(info: KindInfo, path: string): string {
   return more ? `${item} ${more.replace(/^\./, "")}` : item;
 }
 
-/** A message that starts with its JSON path, starting with the form's label instead. */
+/**
+ * A message in the form's words: the JSON path it starts with becomes the field's label, and an item
+ * it mentions ("milestones[0]") the item's name ("the 1st milestone").
+ */
 export function labelledMessage(info: KindInfo, problem: { path: string; message: string }): string {
-  if (!problem.path || !problem.message.startsWith(problem.path)) return problem.message;
-  return labelOfPath(info, problem.path) + problem.message.slice(problem.path.length);
+  const leading = problem.path && problem.message.startsWith(problem.path);
+  const head = leading ? labelOfPath(info, problem.path) : "";
+  const rest = leading ? problem.message.slice(problem.path.length) : problem.message;
+  const named = rest.replace(/\b([A-Za-z]+)((?:\[\d+\])+)/g, (token, name: string) =>
+    info.fields.some((f) => f.name === name) ? `the ${labelOfPath(info, token)}` : token,
+  );
+  return head + named;
 }
