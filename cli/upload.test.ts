@@ -74,16 +74,16 @@ describe.each(testDatabases)("lrbench upload on $name", ({ open }) => {
     const file = path.join(dir, "small.csv");
     writeFileSync(file, "epoch,loss\n0,1\n1,0.5\n");
     vi.stubGlobal("fetch", routeFetch(() => null));
-    const refused = await runCli(["upload", file, "--server", SERVER, "--token", "lrb_wrong", "--task", "cifar10-wrn"]);
+    const refused = await runCli(["upload", file, "--server", SERVER, "--token", "lrb_wrong", "--task", "cifar10-wrn", "--tier", "full"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/401: The bearer token is not valid/);
-    const badTask = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "mnist"]);
+    const badTask = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "mnist", "--tier", "full"]);
     expect(badTask.stderr).toMatch(/taskId 'mnist' is not a task/);
-    const noToken = await runCli(["upload", file, "--server", SERVER, "--task", "cifar10-wrn"]);
+    const noToken = await runCli(["upload", file, "--server", SERVER, "--task", "cifar10-wrn", "--tier", "full"]);
     expect(noToken.stderr).toMatch(/pass --token or set LRBENCH_TOKEN/);
     const ragged = path.join(dir, "ragged.csv");
     writeFileSync(ragged, "epoch,loss\n0,1\n1\n");
-    const bad = await runCli(["upload", ragged, "--server", SERVER, "--token", token, "--task", "cifar10-wrn"]);
+    const bad = await runCli(["upload", ragged, "--server", SERVER, "--token", token, "--task", "cifar10-wrn", "--tier", "full"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/line 3/);
   });
@@ -92,12 +92,12 @@ describe.each(testDatabases)("lrbench upload on $name", ({ open }) => {
     const file = path.join(dir, "verified.csv");
     writeFileSync(file, "epoch,test_acc\n0,0.5\n1,0.6\n");
     vi.stubGlobal("fetch", routeFetch(() => null));
-    const missing = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "ps10-noise", "--seed", "41", "--model", path.join(dir, "nope.onnx")]);
+    const missing = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "ps10-noise", "--tier", "full", "--seed", "41", "--model", path.join(dir, "nope.onnx")]);
     expect(missing.stderr).toMatch(/cannot read .*nope\.onnx: no such file/);
     expect(await handle.db.select({ id: runs.id }).from(runs).where(eq(runs.seed, 41))).toHaveLength(0);
     const notOnnx = path.join(dir, "model.onnx");
     writeFileSync(notOnnx, "not a model");
-    const refused = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "ps10-noise", "--seed", "42", "--model", notOnnx]);
+    const refused = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "ps10-noise", "--tier", "full", "--seed", "42", "--model", notOnnx]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/PUT \/api\/v1\/runs\/[0-9a-f-]+\/model failed with 422: The file is not an acceptable ONNX model/);
   });
@@ -106,7 +106,7 @@ describe.each(testDatabases)("lrbench upload on $name", ({ open }) => {
     vi.stubGlobal("fetch", routeFetch(() => null));
     const fixtures = (name: string) => fileURLToPath(new URL(`../lib/runlogs/fixtures/${name}`, import.meta.url));
     for (const [name, seed, format, xAxis] of [["mlflow-run", 51, "mlflow", "step"], ["mlperf-llama2-lora.log", 52, "mllog", "step"]] as const) {
-      const { code, stderr } = await runCli(["upload", fixtures(name), "--server", SERVER, "--token", token, "--task", "cifar10-wrn", "--seed", String(seed)]);
+      const { code, stderr } = await runCli(["upload", fixtures(name), "--server", SERVER, "--token", token, "--task", "cifar10-wrn", "--tier", "full", "--seed", String(seed)]);
       expect(stderr).toMatch(/uploaded as run/);
       expect(code).toBe(0);
       const [stored] = await handle.db.select().from(runs).where(eq(runs.seed, seed));
@@ -114,11 +114,41 @@ describe.each(testDatabases)("lrbench upload on $name", ({ open }) => {
     }
   });
 
+  it("requires --tier, since the tier decides the budget and the leaderboard, instead of guessing one", async () => {
+    const file = path.join(dir, "untiered.csv");
+    writeFileSync(file, "epoch,test_acc\n0,0.5\n1,0.6\n");
+    vi.stubGlobal("fetch", routeFetch(() => null));
+    const { code, stderr } = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "ps10-noise", "--seed", "61"]);
+    // A usage error, as for every missing required option.
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/required option '--tier <tier>' not specified/);
+    expect(await handle.db.select({ id: runs.id }).from(runs).where(eq(runs.seed, 61))).toHaveLength(0);
+  });
+
+  it("says when --schedule is neither a schedule on the server nor a file, and takes a public schedule's exact name", async () => {
+    const file = path.join(dir, "claimed.csv");
+    writeFileSync(file, "epoch,test_acc\n0,0.5\n1,0.6\n");
+    vi.stubGlobal("fetch", routeFetch(() => null));
+    const upload = (schedule: string, seed: number) =>
+      runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "ps10-noise", "--tier", "smoke", "--seed", String(seed), "--schedule", schedule]);
+    const typo = await upload("cosine.jsn", 71);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/--schedule 'cosine.jsn' is neither a schedule on the server \(neither an id nor the name of a public schedule\) nor a file here/);
+    const unknownId = await upload("00000000-0000-4000-8000-000000000000", 72);
+    expect(unknownId.stderr).toMatch(/--schedule '00000000-0000-4000-8000-000000000000' is neither a schedule on the server \(no schedule with that id that this token can read\) nor a file here/);
+    expect(await handle.db.select({ id: runs.id }).from(runs).where(eq(runs.seed, 71))).toHaveLength(0);
+    expect(await handle.db.select({ id: runs.id }).from(runs).where(eq(runs.seed, 72))).toHaveLength(0);
+    const byName = await upload("StepDecay · ps10-noise recipe", 73);
+    expect(byName.stderr + byName.code).toMatch(/uploaded as run.*0$/s);
+    const [stored] = await handle.db.select().from(runs).where(eq(runs.seed, 73));
+    expect(stored.scheduleId).not.toBeNull();
+  });
+
   it("stops after --retries attempts when the server stays away", async () => {
     const file = path.join(dir, "tiny.csv");
     writeFileSync(file, "epoch,loss\n0,1\n");
     vi.stubGlobal("fetch", routeFetch(() => "network"));
-    const { code, stderr } = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "cifar10-wrn", "--retries", "3"]);
+    const { code, stderr } = await runCli(["upload", file, "--server", SERVER, "--token", token, "--task", "cifar10-wrn", "--tier", "full", "--retries", "3"]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/giving up after 3 attempts: cannot reach http:\/\/lrbench.test/);
   });

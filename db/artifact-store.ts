@@ -14,6 +14,8 @@ export interface StoredBlob {
 export interface BlobStore {
   put(key: string, data: Uint8Array, contentType: string): Promise<StoredBlob>;
   get(artifact: Pick<Artifact, "storage" | "data" | "s3Key" | "name">): Promise<Uint8Array>;
+  /** Removes bytes kept outside the database; bytes in a row go with the row. */
+  remove(s3Key: string): Promise<void>;
 }
 
 export interface S3Settings {
@@ -44,6 +46,7 @@ const inDatabase: BlobStore = {
     if (!artifact.data) throw new Error(`artifact ${artifact.name} has no bytes in the database`);
     return artifact.data;
   },
+  async remove() {},
 };
 
 const s3Client = (settings: S3Settings) =>
@@ -65,6 +68,11 @@ export function s3Store(settings: S3Settings): BlobStore {
       const response = await client.fetch(url(artifact.s3Key!));
       if (!response.ok) throw new Error(`S3 GET ${artifact.s3Key} answered ${response.status}`);
       return new Uint8Array(await response.arrayBuffer());
+    },
+    async remove(key) {
+      const response = await client.fetch(url(key), { method: "DELETE" });
+      // S3 answers 204 for a key that is already gone, so a repeated delete is not an error.
+      if (!response.ok) throw new Error(`S3 DELETE ${key} answered ${response.status}`);
     },
   };
 }

@@ -69,4 +69,14 @@ describe("rankLeaderboard", () => {
     ]);
     expect(rows.map((r) => `${r.scheduleName}:${r.rankLabel}:${r.verified}`)).toEqual(["replay:1:true", "upload:1:false"]);
   });
+
+  it("sorts both ways, keeping unranked rows and missing values last", () => {
+    const rows = [replay("a", 0.8, 0.001), replay("b", 0.7, 0.001), replay("c", 0.6, 0.001), replay("few", 0.9, 0.001, 2)];
+    const names = (sort: Parameters<typeof rankLeaderboard>[1], dir?: "asc" | "desc") => rankLeaderboard(rows, sort, dir).map((r) => r.scheduleName);
+    expect(names("final")).toEqual(["a", "b", "c", "few"]);
+    expect(names("final", "asc")).toEqual(["c", "b", "a", "few"]);
+    const epochs = [row({ scheduleName: "short", meanEpochs: 10 }), row({ scheduleName: "none", meanEpochs: null }), row({ scheduleName: "long", meanEpochs: 30 })];
+    expect(rankLeaderboard(epochs, "epochs").map((r) => r.scheduleName)).toEqual(["short", "long", "none"]);
+    expect(rankLeaderboard(epochs, "epochs", "desc").map((r) => r.scheduleName)).toEqual(["long", "short", "none"]);
+  });
 });

@@ -33,6 +33,9 @@ export interface LeaderboardRow extends LeaderboardRowInput {
   unrankedReason: string | null;
 }
 
+/** A row's anchor on its leaderboard page, which other pages link to. */
+export const rowAnchor = (row: Pick<LeaderboardRow, "scheduleId" | "source" | "precision">) => `row-${row.scheduleId}-${row.source}-${row.precision ?? "none"}`;
+
 /** Rows with fewer seeds are listed below the ranking: a mean of one or two seeds says too little. */
 export const MIN_RANKED_SEEDS = 3;
 
@@ -43,13 +46,29 @@ export type LeaderboardSource = (typeof LEADERBOARD_SOURCES)[number];
 export const LEADERBOARD_SORTS = ["final", "best", "epochs", "timeToTarget", "seeds"] as const;
 export type LeaderboardSort = (typeof LEADERBOARD_SORTS)[number];
 
-const sortKey: Record<LeaderboardSort, (row: LeaderboardRow) => number> = {
-  final: (r) => -r.meanFinal,
-  best: (r) => -(r.meanBest ?? -Infinity),
-  epochs: (r) => r.meanEpochs ?? Infinity,
-  timeToTarget: (r) => r.meanEpochsToTarget ?? Infinity,
-  seeds: (r) => -r.seeds,
+export const SORT_DIRECTIONS = ["asc", "desc"] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
+/** Each column's natural order, best first: higher accuracy and more seeds, fewer epochs. */
+export const DEFAULT_DIRECTION: Record<LeaderboardSort, SortDirection> = { final: "desc", best: "desc", epochs: "asc", timeToTarget: "asc", seeds: "desc" };
+
+// Ascending values; a missing one sorts last whichever the direction.
+const sortValue: Record<LeaderboardSort, (row: LeaderboardRow) => number | null> = {
+  final: (r) => r.meanFinal,
+  best: (r) => r.meanBest,
+  epochs: (r) => r.meanEpochs,
+  timeToTarget: (r) => r.meanEpochsToTarget,
+  seeds: (r) => r.seeds,
 };
+
+function compareBy(sort: LeaderboardSort, direction: SortDirection) {
+  const sign = direction === "asc" ? 1 : -1;
+  return (a: LeaderboardRow, b: LeaderboardRow) => {
+    const [va, vb] = [sortValue[sort](a), sortValue[sort](b)];
+    if (va === null || vb === null) return va === vb ? 0 : va === null ? 1 : -1;
+    return sign * (va - vb);
+  };
+}
 
 /**
  * The tie rule. A row's rank is 1 + the number of rows whose 95% interval lies wholly above its own
@@ -63,8 +82,11 @@ export function rankGroups(intervals: readonly (readonly [number, number])[]): n
   return intervals.map(([, upper]) => 1 + intervals.filter(([lower]) => lower > upper).length);
 }
 
-/** Adds each row's 95% t interval, its rank within its source, and orders the rows: ranked ones first, by rank. */
-export function rankLeaderboard(rows: LeaderboardRowInput[], sort: LeaderboardSort = "final"): LeaderboardRow[] {
+/**
+ * Adds each row's 95% t interval, its rank within its source, and orders the rows: ranked ones first,
+ * by rank (reversed for final accuracy ascending) or by the chosen column in either direction.
+ */
+export function rankLeaderboard(rows: LeaderboardRowInput[], sort: LeaderboardSort = "final", direction: SortDirection = DEFAULT_DIRECTION[sort]): LeaderboardRow[] {
   const withCi = rows.map((row) => {
     const ci = confidenceFromSummary(row.meanFinal, row.stdFinal, row.seeds);
     const ci95 = ci.lower !== null && ci.upper !== null ? ([ci.lower, ci.upper] as [number, number]) : null;
@@ -92,10 +114,12 @@ export function rankLeaderboard(rows: LeaderboardRowInput[], sort: LeaderboardSo
       row.rankLabel = `${ranks.filter((r) => r === ranks[i]).length > 1 ? "=" : ""}${ranks[i]}`;
     });
   }
-  const order = (row: LeaderboardRow) => [row.source === "replayed" ? 0 : 1, row.rank === null ? 1 : 0, sort === "final" ? (row.rank ?? 0) : 0];
+  const rankSign = sort === "final" && direction === "asc" ? -1 : 1;
+  const order = (row: LeaderboardRow) => [row.source === "replayed" ? 0 : 1, row.rank === null ? 1 : 0, sort === "final" ? rankSign * (row.rank ?? 0) : 0];
+  const byColumn = compareBy(sort, direction);
   return withCi.sort((a, b) => {
     const [oa, ob] = [order(a), order(b)];
-    return oa[0] - ob[0] || oa[1] - ob[1] || oa[2] - ob[2] || sortKey[sort](a) - sortKey[sort](b);
+    return oa[0] - ob[0] || oa[1] - ob[1] || oa[2] - ob[2] || byColumn(a, b);
   });
 }
 

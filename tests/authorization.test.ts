@@ -43,7 +43,7 @@ import { putArtifact } from "@/db/queries/artifacts";
 import { claimAs, submitJobsAs } from "@/app/_lib/operations/jobs";
 import { submitJobs } from "@/db/queries/jobs";
 import { resolveActor } from "@/app/_lib/auth/actor";
-import { createScheduleAs, deleteScheduleAs } from "@/app/_lib/operations/schedules";
+import { createScheduleAs, deleteScheduleAs, updateScheduleAs } from "@/app/_lib/operations/schedules";
 import { createTokenAs, registerWorkerAs, revokeTokenAs } from "@/app/_lib/operations/tokens";
 import { setDbForTesting, type DbHandle } from "@/db";
 import { createSchedule } from "@/db/queries/schedules";
@@ -155,6 +155,17 @@ const ROUTES: RouteCase[] = [
       const id = await f.freshRun();
       return runRoute.GET(new Request(`${BASE}/api/v1/runs/${id}`, { headers }), ctx({ id }));
     } },
+  { route: "/api/v1/runs/[id]", method: "PATCH", expected: [401, 200, 403, 200, 200, 403, 403, 403, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.freshRun();
+      headers.set("content-type", "application/json");
+      return runRoute.PATCH(new Request(`${BASE}/api/v1/runs/${id}`, { method: "PATCH", headers, body: JSON.stringify({ name: "renamed" }) }), ctx({ id }));
+    } },
+  { route: "/api/v1/runs/[id]", method: "DELETE", expected: [401, 204, 403, 204, 204, 403, 403, 403, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.freshRun();
+      return runRoute.DELETE(new Request(`${BASE}/api/v1/runs/${id}`, { method: "DELETE", headers }), ctx({ id }));
+    } },
   { route: "/api/v1/runs/[id]/series", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
     call: async (f, headers) => {
       const id = await f.freshRun();
@@ -241,6 +252,12 @@ const ROUTES: RouteCase[] = [
       const id = await f.freshRun();
       return runVerifyRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers }), ctx({ id }));
     } },
+  { route: "/api/v1/schedules/[id]", method: "PATCH", expected: [401, 200, 403, 200, 403, 200, 403, 403, 401, 401, 401],
+    call: async (f, headers) => {
+      const { id } = await f.freshSchedule();
+      headers.set("content-type", "application/json");
+      return scheduleRoute.PATCH(new Request(`${BASE}/api/v1/schedules/${id}`, { method: "PATCH", headers, body: JSON.stringify({ name: "Renamed" }) }), ctx({ id }));
+    } },
   { route: "/api/v1/schedules/[id]", method: "DELETE", expected: [401, 204, 403, 204, 403, 204, 403, 403, 401, 401, 401],
     call: async (f, headers) => {
       const { id } = await f.freshSchedule();
@@ -306,6 +323,8 @@ const ACTIONS: ActionCase[] = [
     call: async (f, c) => registerWorkerAs(f.handle.db, await asActor(f, c), { name: `w-${Math.random().toString(36).slice(2, 10)}` }) },
   { action: "submitReplayAction", expected: [401, 200, 200, 200, 403, 403, 200, 403, 401, 401, 401],
     call: async (f, c) => submitJobsAs(f.handle.db, await asActor(f, c), { scheduleId: f.publicSchedule.id, taskId: "ps10-noise", tier: "smoke", seeds: [0] }) },
+  { action: "updateScheduleAction", expected: [401, 200, 403, 200, 403, 200, 403, 403, 401, 401, 401],
+    call: async (f, c) => updateScheduleAs(f.handle.db, await asActor(f, c), (await f.freshSchedule()).id, { name: "Edited", definition }) },
   { action: "deleteScheduleAction", expected: [401, 200, 403, 200, 403, 200, 403, 403, 401, 401, 401],
     call: async (f, c) => deleteScheduleAs(f.handle.db, await asActor(f, c), (await f.freshSchedule()).id) },
 ];

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { sourceLabel } from "@/lib/runs/source";
 import { LEADERBOARD_PAGE_SIZE } from "@/lib/api/leaderboard";
-import type { LeaderboardRow, LeaderboardSort } from "@/lib/leaderboard";
+import { DEFAULT_DIRECTION, rowAnchor, type LeaderboardRow, type LeaderboardSort, type SortDirection } from "@/lib/leaderboard";
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(2)}%`);
 
@@ -9,7 +9,11 @@ interface BoardProps {
   rows: LeaderboardRow[];
   testId: string;
   sort: LeaderboardSort;
+  dir: SortDirection;
   page: number;
+  /** The board's task and tier, for the compare and head-to-head of checked rows. */
+  task: string;
+  tier: string;
   /** The address of this board with some query parameters changed. */
   link: (changes: Record<string, string>) => string;
   pageParam: string;
@@ -17,20 +21,36 @@ interface BoardProps {
 }
 
 /** One ranked table of a leaderboard (verified replays, or self-reported uploads), a page at a time. */
-export function Board({ rows, testId, sort, page, link, pageParam, empty }: BoardProps) {
+export function Board({ rows, testId, sort, dir, page, task, tier, link, pageParam, empty }: BoardProps) {
   const pages = Math.max(1, Math.ceil(rows.length / LEADERBOARD_PAGE_SIZE));
   const shown = rows.slice((page - 1) * LEADERBOARD_PAGE_SIZE, page * LEADERBOARD_PAGE_SIZE);
-  const sortHeader = (label: string, key: LeaderboardSort) => (
-    <Link href={link({ sort: key, [pageParam]: "1" })} className={sort === key ? "text-indigo-700 underline" : "hover:underline"}>
-      {label}
-    </Link>
-  );
+  // The active column's header reverses its order; another column starts best-first.
+  const sortHeader = (label: string, key: LeaderboardSort) => {
+    const active = sort === key;
+    const next = active ? (dir === "asc" ? "desc" : "asc") : DEFAULT_DIRECTION[key];
+    return (
+      <Link
+        href={link({ sort: key, dir: next, [pageParam]: "1" })}
+        className={active ? "text-indigo-700 underline" : "hover:underline"}
+        aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}
+        title={`Sort ${next === "asc" ? "ascending" : "descending"}`}
+      >
+        {label}
+        {active && <span aria-hidden="true">{dir === "asc" ? " ▲" : " ▼"}</span>}
+      </Link>
+    );
+  };
   return (
-    <>
+    <form method="get" action="/leaderboard/pick">
+      <input type="hidden" name="task" value={task} />
+      <input type="hidden" name="tier" value={tier} />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-left text-sm" data-testid={testId}>
           <thead className="border-b border-slate-200 text-slate-500">
             <tr>
+              <th className="px-3 py-2 font-medium">
+                <span className="sr-only">Pick</span>
+              </th>
               <th className="px-3 py-2 font-medium" title="Rows whose 95% intervals overlap can share a rank (=2)">Rank</th>
               <th className="px-3 py-2 font-medium">Schedule</th>
               <th className="px-3 py-2 font-medium">{sortHeader("Final test acc. (95% CI)", "final")}</th>
@@ -46,11 +66,18 @@ export function Board({ rows, testId, sort, page, link, pageParam, empty }: Boar
           <tbody>
             {shown.length === 0 && (
               <tr>
-                <td colSpan={10} className="px-3 py-4 text-slate-500">{empty}</td>
+                <td colSpan={11} className="px-3 py-4 text-slate-500">{empty}</td>
               </tr>
             )}
             {shown.map((row) => (
-              <tr key={`${row.scheduleId}-${row.source}-${row.precision}`} className={`border-b border-slate-100 ${row.rank === null ? "text-slate-500" : ""}`}>
+              <tr
+                key={rowAnchor(row)}
+                id={rowAnchor(row)}
+                className={`border-b border-slate-100 target:bg-amber-50 ${row.rank === null ? "text-slate-500" : ""}`}
+              >
+                <td className="px-3 py-1.5">
+                  <input type="checkbox" name="row" value={row.scheduleId} aria-label={`pick ${row.scheduleName}`} />
+                </td>
                 <td className="px-3 py-1.5 font-medium">{row.rankLabel ?? <span title={row.unrankedReason ?? undefined}>unranked</span>}</td>
                 <td className="px-3 py-1.5">
                   <Link href={`/schedules/${row.scheduleId}`} className="text-indigo-700 hover:underline">{row.scheduleName}</Link>
@@ -77,6 +104,17 @@ export function Board({ rows, testId, sort, page, link, pageParam, empty }: Boar
           </tbody>
         </table>
       </div>
+      {shown.length > 0 && (
+        <p className="mt-2 flex flex-wrap items-center gap-3 text-sm text-slate-600">
+          Checked rows:
+          <button type="submit" name="to" value="compare" className="rounded border border-slate-300 bg-white px-2 py-0.5 hover:bg-slate-100">
+            Compare their seed runs
+          </button>
+          <button type="submit" name="to" value="head-to-head" className="rounded border border-slate-300 bg-white px-2 py-0.5 hover:bg-slate-100">
+            Head-to-head (check two)
+          </button>
+        </p>
+      )}
       {pages > 1 && (
         <p className="text-sm text-slate-600">
           Page {page} of {pages}{" "}
@@ -84,6 +122,6 @@ export function Board({ rows, testId, sort, page, link, pageParam, empty }: Boar
           {page < pages && <Link href={link({ [pageParam]: String(page + 1) })} className="ml-2 text-indigo-700 hover:underline">Next</Link>}
         </p>
       )}
-    </>
+    </form>
   );
 }

@@ -5,6 +5,8 @@ import { leaderboardFor } from "@/app/_lib/operations/leaderboard";
 import { getDb } from "@/db";
 import { divergedCounts } from "@/db/queries/diverged";
 import { listTasks } from "@/db/queries/tasks";
+import { leaderboardEngines } from "@/db/queries/leaderboard";
+import { DEFAULT_DIRECTION } from "@/lib/leaderboard";
 import { leaderboardQuerySchema } from "@/lib/api/leaderboard";
 import { AppError } from "@/lib/errors";
 import { TaskTierFields } from "../_components/TaskTierFields";
@@ -14,6 +16,10 @@ export const metadata: Metadata = { title: "Leaderboard" };
 
 type Search = Promise<Record<string, string | undefined>>;
 const select = "mt-1 block rounded border border-slate-300 bg-white px-2 py-1 text-sm";
+const NOTICES: Record<string, string> = {
+  "pick-two": "Check exactly two rows of one section for a head-to-head.",
+  "pick-some": "Check at least one row with finished seed runs to compare.",
+};
 
 export default async function LeaderboardPage({ searchParams }: { searchParams: Search }) {
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v)) as Record<string, string>;
@@ -30,12 +36,18 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
+  const engines = await leaderboardEngines(db, query.task, query.tier);
+  const dir = query.dir ?? DEFAULT_DIRECTION[query.sort];
+  const notice = raw.notice ? NOTICES[raw.notice] : undefined;
   const verified = rows.filter((row) => row.verified);
   const selfReported = rows.filter((row) => !row.verified);
   const uploadsPage = Math.max(1, Math.floor(Number(raw.upage)) || 1);
-  const link = (changes: Record<string, string>) => `/leaderboard?${new URLSearchParams({ ...raw, ...changes })}`;
+  const link = (changes: Record<string, string>) => {
+    const { notice: _shown, ...kept } = raw;
+    return `/leaderboard?${new URLSearchParams({ ...kept, ...changes })}`;
+  };
   const exportLink = (format: string, rowsOf: "replayed" | "uploaded") =>
-    `/api/v1/leaderboard?${new URLSearchParams({ task: query.task, tier: query.tier, source: rowsOf, sort: query.sort, ...(query.engine ? { engine: query.engine } : {}), format })}`;
+    `/api/v1/leaderboard?${new URLSearchParams({ task: query.task, tier: query.tier, source: rowsOf, sort: query.sort, ...(query.dir ? { dir: query.dir } : {}), ...(query.engine ? { engine: query.engine } : {}), format })}`;
   const exports = (rowsOf: "replayed" | "uploaded") => (
     <span className="ml-3 space-x-3 text-sm font-normal">
       <a href={exportLink("csv", rowsOf)} className="text-indigo-700 hover:underline">CSV</a>
@@ -55,6 +67,8 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           </Link>
           {" · "}
           <Link href="/profiles" className="text-indigo-700 hover:underline">Performance profiles across tasks</Link>
+          {" · "}
+          <Link href="/leaderboard/overview" className="text-indigo-700 hover:underline">Every task and tier at a glance</Link>
         </p>
         <p className="mt-1 max-w-3xl text-slate-600">
           One row per schedule and precision on a task and tier, over its seeds: the mean final test accuracy with its 95% confidence interval
@@ -70,11 +84,22 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         </label>
         <label>
           Engine
-          <input name="engine" defaultValue={query.engine ?? ""} placeholder="any" className={`${select} w-24`} />
+          <select name="engine" defaultValue={query.engine ?? ""} className={select} data-testid="engine-filter">
+            <option value="">any</option>
+            {[...new Set([...engines, ...(query.engine ? [query.engine] : [])])].map((engine) => (
+              <option key={engine} value={engine}>{engine}</option>
+            ))}
+          </select>
         </label>
         <input type="hidden" name="sort" value={query.sort} />
+        {query.dir && <input type="hidden" name="dir" value={query.dir} />}
         <button type="submit" className="rounded border border-slate-300 bg-slate-50 px-3 py-1 hover:bg-slate-100">Show</button>
       </form>
+      {notice && (
+        <p className="rounded border border-amber-200 bg-amber-50 p-2 text-sm text-amber-900" role="alert">
+          {notice}
+        </p>
+      )}
       {source !== "uploaded" && (
         <section className="space-y-2">
           <h2 className="text-lg font-semibold">Verified replays {exports("replayed")}</h2>
@@ -82,6 +107,9 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
             rows={verified}
             testId="leaderboard"
             sort={query.sort}
+            dir={dir}
+            task={query.task}
+            tier={query.tier}
             page={query.page}
             link={link}
             pageParam="page"
@@ -104,6 +132,9 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
             rows={selfReported}
             testId="leaderboard-uploads"
             sort={query.sort}
+            dir={dir}
+            task={query.task}
+            tier={query.tier}
             page={uploadsPage}
             link={link}
             pageParam="upage"

@@ -2,16 +2,23 @@ import type { Metadata } from "next";
 import { baselineLabel } from "@/lib/baselines";
 import Link from "next/link";
 import { getDb } from "@/db";
-import { listPublicSchedules } from "@/db/queries/schedules";
+import { listPublicKinds, listPublicSchedules } from "@/db/queries/schedules";
 import { describePreviewBudget, planPreview } from "@/lib/preview/budget";
 import { kindInfo, type ScheduleDefinition } from "@/lib/schedules";
 import { ScheduleCurve } from "../_components/ScheduleCurve";
 
 export const metadata: Metadata = { title: "Schedule gallery" };
 
-export default async function SchedulesPage() {
+type Search = Promise<{ kind?: string | string[]; q?: string | string[] }>;
+const select = "mt-1 block rounded border border-slate-300 bg-white px-2 py-1 text-sm";
+
+export default async function SchedulesPage({ searchParams }: { searchParams: Search }) {
+  const search = await searchParams;
+  const kind = [search.kind].flat()[0] || undefined;
+  const q = ([search.q].flat()[0] ?? "").slice(0, 100);
   const { db } = await getDb();
-  const schedules = await listPublicSchedules(db);
+  const [schedules, kinds] = await Promise.all([listPublicSchedules(db, { kind, search: q }), listPublicKinds(db)]);
+  const filtered = kind !== undefined || q.trim() !== "";
   return (
     <div className="space-y-6">
       <header className="flex flex-wrap items-end justify-between gap-4">
@@ -23,6 +30,32 @@ export default async function SchedulesPage() {
           New schedule
         </Link>
       </header>
+      <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm" role="search">
+        <label>
+          Kind
+          <select name="kind" defaultValue={kind ?? ""} className={select} data-testid="kind-filter">
+            <option value="">any</option>
+            {kinds.map((k) => (
+              <option key={k} value={k}>{kindInfo(k as ScheduleDefinition["kind"])?.label ?? k}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Search
+          <input name="q" type="search" defaultValue={q} placeholder="name or description" className={`${select} w-56`} />
+        </label>
+        <button type="submit" className="rounded border border-slate-300 bg-slate-50 px-3 py-1 hover:bg-slate-100">Filter</button>
+        {filtered && (
+          <Link href="/schedules" className="self-center text-indigo-700 hover:underline">Show all</Link>
+        )}
+      </form>
+      {filtered && (
+        <p className="text-sm text-slate-600" data-testid="gallery-count">
+          {schedules.length} schedule{schedules.length === 1 ? "" : "s"}
+          {kind ? ` of kind ${kindInfo(kind as ScheduleDefinition["kind"])?.label ?? kind}` : ""}
+          {q.trim() ? ` matching '${q.trim()}'` : ""}.
+        </p>
+      )}
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="schedule-gallery">
         {schedules.map((schedule) => (
           <li key={schedule.id} className="rounded-lg border border-slate-200 bg-white p-4 hover:border-indigo-300">

@@ -32,13 +32,32 @@ const integer = (name: string, min: number) => (value: string) => {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `--schedule` is a schedule's id on the server, or a definition file to send inline. */
-async function scheduleFields(value: string | undefined, io: CliIo) {
+interface ScheduleLookup {
+  /** GET a path under /api/v1 as this token; null on 404. */
+  get: (path: string) => Promise<unknown | null>;
+}
+
+/**
+ * `--schedule` is a definition file (sent inline), a schedule's id on the server, or the exact name of
+ * a public schedule there. Anything else is said to be neither, before a run is created.
+ */
+async function scheduleFields(value: string | undefined, io: CliIo, server: ScheduleLookup) {
   if (!value) return {};
-  if (UUID.test(value) && !existsSync(value)) return { scheduleId: value };
-  const parsed = parseDefinition(await readJson(value, io, "schedule definition"));
-  if (!parsed.ok) throw new CliError(`invalid schedule definition in ${value}:\n${formatErrors(parsed.errors)}`);
-  return { schedule: parsed.definition };
+  if (value === "-" || existsSync(value)) {
+    const parsed = parseDefinition(await readJson(value, io, "schedule definition"));
+    if (!parsed.ok) throw new CliError(`invalid schedule definition in ${value}:\n${formatErrors(parsed.errors)}`);
+    return { schedule: parsed.definition };
+  }
+  const neither = (what: string) => new CliError(`--schedule '${value}' is neither a schedule on the server (${what}) nor a file here`);
+  if (UUID.test(value)) {
+    if ((await server.get(`/schedules/${value}`)) === null) throw neither("no schedule with that id that this token can read");
+    return { scheduleId: value };
+  }
+  const { schedules } = ((await server.get("/schedules")) ?? { schedules: [] }) as { schedules: { id: string; name: string }[] };
+  const named = schedules.filter((s) => s.name === value);
+  if (named.length > 1) throw new CliError(`--schedule '${value}' names ${named.length} public schedules on the server; pass one's id: ${named.map((s) => s.id).join(", ")}`);
+  if (named.length === 0) throw neither("neither an id nor the name of a public schedule");
+  return { scheduleId: named[0].id };
 }
 
 export function uploadCommand(io: CliIo): Command {
@@ -48,8 +67,9 @@ export function uploadCommand(io: CliIo): Command {
     .requiredOption("--server <url>", "the lrbench server, e.g. https://lrbench.example.org")
     .option("--token <token>", "an API token with the runs:write scope (default: $LRBENCH_TOKEN)")
     .requiredOption("--task <id>", "the task the run trained, e.g. cifar10-wrn")
-    .option("--tier <tier>", "smoke, short or full", "full")
-    .option("--schedule <id|file>", "the schedule: its id on the server, or a definition file (linked to a schedule with the same definition, or a new one you own)")
+    // Required: the tier fixes the budget the log is checked against and the leaderboard it joins; a default guessed wrong.
+    .requiredOption("--tier <tier>", "the tier it trained: smoke, short or full")
+    .option("--schedule <id|name|file>", "the schedule: its id or exact name on the server, or a definition file (linked to a schedule with the same definition, or a new one you own)")
     .option("--precision <precision>", `the numeric precision it trained in: ${RUN_PRECISIONS.join(", ")}`)
     .option("--seed <n>", "the run's seed", integer("--seed", 0))
     .option("--name <name>", "a name for the run")
@@ -85,6 +105,18 @@ export function uploadCommand(io: CliIo): Command {
       const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
       const post = (path: string, body: unknown, extra: Record<string, string> = {}) =>
         requestJson(`${server}/api/v1${path}`, { method: "POST", headers: { ...headers, ...extra }, body: JSON.stringify(body) }, retry);
+      const lookup: ScheduleLookup = {
+        get: async (path) => {
+          try {
+            return await requestJson(`${server}/api/v1${path}`, { headers: { authorization: headers.authorization } }, retry);
+          } catch (error) {
+            if (error instanceof CliError && / failed with 404:/.test(error.message)) return null;
+            throw error;
+          }
+        },
+      };
+      // Resolved before the run is created: a --schedule that names nothing must leave nothing behind.
+      const scheduleBody = await scheduleFields(options.schedule, io, lookup);
 
       const created = (await post(
         "/runs",
@@ -96,7 +128,7 @@ export function uploadCommand(io: CliIo): Command {
           precision: options.precision,
           xAxis: storedXAxis(log.xAxis),
           format: log.format,
-          ...(await scheduleFields(options.schedule, io)),
+          ...scheduleBody,
         },
         // One key per upload: a retried create returns the same run instead of a second one.
         { "idempotency-key": `lrbench-upload-${randomUUID()}` },

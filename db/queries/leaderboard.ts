@@ -93,3 +93,26 @@ export async function seedResults(db: Database, scheduleId: string, taskId: stri
     source: row.source as SeedResult["source"],
   }));
 }
+
+/** The tasks and tiers a schedule has leaderboard results on (runs any board counts), in task and tier order. */
+export async function scheduleTaskTiers(db: Database, scheduleId: string): Promise<{ taskId: string; tier: string }[]> {
+  const result = await db.execute(sql`
+    select distinct r.task_id as "taskId", r.tier
+    from runs r
+    where r.schedule_id = ${scheduleId} and r.status = 'finished' and r.final_acc is not null
+      and ${runsListedForEveryone()} and ${rankable()}
+    order by r.task_id, r.tier`);
+  return (result as unknown as { rows: { taskId: string; tier: string }[] }).rows
+    .map((row) => ({ taskId: String(row.taskId), tier: String(row.tier) }));
+}
+
+/** The engines of the runs a task and tier's board counts, for its engine filter. */
+export async function leaderboardEngines(db: Database, taskId: string, tier: string): Promise<string[]> {
+  const result = await db.execute(sql`
+    select distinct r.engine from runs r
+    where r.task_id = ${taskId} and r.tier = ${tier} and r.status = 'finished' and r.engine is not null
+      and r.schedule_id is not null and ${runsListedForEveryone()} and ${rankable()}
+      and r.task_version = ${currentTaskVersion(taskId)}
+    order by r.engine`);
+  return (result as unknown as { rows: { engine: string }[] }).rows.map((row) => String(row.engine));
+}

@@ -5,7 +5,7 @@ import type { Audience, Visibility } from "../../lib/auth/policy";
 import type { ResolvedDefinition, ScheduleDefinition } from "../../lib/schedules";
 import { currentTaskVersion } from "../../lib/tasks/catalog";
 import type { Database } from "../client";
-import { metricChunks, runBatches, runEvents, runSeriesPreviews, runs, schedules, users, type Run, type RunEvent } from "../schema";
+import { artifacts, metricChunks, runBatches, runEvents, runSeriesPreviews, runs, schedules, users, type Run, type RunEvent } from "../schema";
 import { isUuid } from "../../lib/ids";
 import type { RunSource } from "../../lib/runs/source";
 import { userDisplayName, userEmailFor } from "./users";
@@ -293,4 +293,22 @@ export async function getRuns(db: Database, audience: Audience, ids: string[]) {
 /** A worker's measurement of an uploaded run's model. */
 export async function recordVerification(db: Database, runId: string, verifiedAcc: number, verification: Record<string, unknown>): Promise<void> {
   await db.update(runs).set({ verifiedAcc, verification }).where(eq(runs.id, runId));
+}
+
+export async function renameRun(db: Database, id: string, name: string | null): Promise<Run> {
+  const [row] = await db.update(runs).set({ name }).where(eq(runs.id, id)).returning();
+  return row;
+}
+
+/**
+ * Deletes a run and, through the schema's cascades, its points, batches, previews, events, artifact rows
+ * and the verification jobs of its model, in one statement. Returns the S3 keys of its artifacts: bytes
+ * in a bucket are outside the transaction and are removed after it commits.
+ */
+export async function deleteRun(db: Database, id: string): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const stored = await tx.select({ s3Key: artifacts.s3Key }).from(artifacts).where(and(eq(artifacts.runId, id), eq(artifacts.storage, "s3")));
+    await tx.delete(runs).where(eq(runs.id, id));
+    return stored.flatMap((a) => (a.s3Key ? [a.s3Key] : []));
+  });
 }

@@ -1,21 +1,65 @@
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, or, sql } from "drizzle-orm";
 import { isUuid } from "../../lib/ids";
 import { EVERYONE, type Audience } from "../../lib/auth/policy";
 import type { ScheduleDefinition } from "../../lib/schedules";
 import type { Database } from "../client";
-import { schedules, type Schedule } from "../schema";
+import { jobs, runs, schedules, type Schedule } from "../schema";
 import { cancelJobsOfSchedule } from "./jobs";
 import { schedulesVisibleTo } from "./visibility";
 
 export type ScheduleVisibility = Schedule["visibility"];
 
+export interface GalleryFilters {
+  kind?: string;
+  /** Words to find in the name or description, case-insensitive. */
+  search?: string;
+}
+
+/** `%` and `_` typed in a search are the characters themselves, not LIKE wildcards. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /** Public schedules for the gallery: baselines first, then the newest. */
-export async function listPublicSchedules(db: Database): Promise<Schedule[]> {
+export async function listPublicSchedules(db: Database, filters: GalleryFilters = {}): Promise<Schedule[]> {
+  const search = filters.search?.trim();
   return db
     .select()
     .from(schedules)
-    .where(schedulesVisibleTo(EVERYONE, "list"))
+    .where(
+      and(
+        schedulesVisibleTo(EVERYONE, "list"),
+        filters.kind ? eq(schedules.kind, filters.kind) : undefined,
+        search ? or(ilike(schedules.name, likePattern(search)), ilike(schedules.description, likePattern(search))) : undefined,
+      ),
+    )
     .orderBy(desc(schedules.isBaseline), asc(schedules.taskId), desc(schedules.createdAt));
+}
+
+/** The kinds public schedules have, for the gallery's filter. */
+export async function listPublicKinds(db: Database): Promise<string[]> {
+  const rows = await db.selectDistinct({ kind: schedules.kind }).from(schedules).where(schedulesVisibleTo(EVERYONE, "list")).orderBy(asc(schedules.kind));
+  return rows.map((r) => r.kind);
+}
+
+/**
+ * Whether anything was measured or queued with the schedule (a run, or a replay job in any state):
+ * its definition is then what those results mean, so it may no longer change.
+ */
+export async function scheduleHasResults(db: Database, id: string): Promise<boolean> {
+  const [row] = await db.execute(sql`
+    select exists(select 1 from ${runs} where ${runs.scheduleId} = ${id})
+        or exists(select 1 from ${jobs} where ${jobs.scheduleId} = ${id}) as "has"`).then((r) => (r as unknown as { rows: { has: boolean }[] }).rows);
+  return row.has;
+}
+
+export type ScheduleChanges = Partial<Pick<CreateScheduleInput, "name" | "description" | "definition" | "visibility">>;
+
+export async function updateSchedule(db: Database, id: string, changes: ScheduleChanges): Promise<Schedule> {
+  const [row] = await db
+    .update(schedules)
+    .set({ ...changes, ...(changes.definition ? { kind: changes.definition.kind } : {}) })
+    .where(eq(schedules.id, id))
+    .returning();
+  return row;
 }
 
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LEADERBOARD_SORTS, LEADERBOARD_SOURCES } from "../leaderboard";
+import { LEADERBOARD_SORTS, LEADERBOARD_SOURCES, SORT_DIRECTIONS } from "../leaderboard";
 
 /** Query of a leaderboard, shared by its page and GET /api/v1/leaderboard. */
 export const leaderboardQuerySchema = z.object({
@@ -10,6 +10,8 @@ export const leaderboardQuerySchema = z.object({
   source: z.enum(LEADERBOARD_SOURCES, { error: `source must be one of ${LEADERBOARD_SOURCES.join(", ")}` }).optional(),
   engine: z.string().min(1).optional(),
   sort: z.enum(LEADERBOARD_SORTS, { error: `sort must be one of ${LEADERBOARD_SORTS.join(", ")}` }).default("final"),
+  /** Each column's best-first order when absent (higher accuracy, fewer epochs). */
+  dir: z.enum(SORT_DIRECTIONS, { error: `dir must be asc or desc` }).optional(),
   format: z.enum(["json", "csv"], { error: "format must be json or csv" }).default("json"),
   page: z.coerce.number().int().min(1).default(1),
 });

@@ -5,8 +5,8 @@ import { artifactInfoSchema, artifactUploadQuerySchema, modelUploadBodySchema, p
 import { claimBodySchema, completeBodySchema, failBodySchema, heartbeatBodySchema, resolveBodySchema, submitJobsBodySchema, workerPointsBodySchema } from "./jobs";
 import { leaderboardQuerySchema } from "./leaderboard";
 import { profilesQuerySchema, profilesResponseSchema } from "./profiles";
-import { appendPointsBodySchema, createRunBodySchema, finishRunBodySchema, MAX_POINTS_PER_BATCH } from "./runs";
-import { scheduleBodyDocumentSchema } from "./schedules";
+import { appendPointsBodySchema, createRunBodySchema, finishRunBodySchema, MAX_POINTS_PER_BATCH, updateRunBodySchema } from "./runs";
+import { scheduleBodyDocumentSchema, updateScheduleBodyDocumentSchema } from "./schedules";
 
 // The request schemas are the ones the handlers validate with, so the document cannot drift from them.
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
@@ -58,7 +58,9 @@ export function openApiDocument(serverUrl = "/") {
       schemas: {
         Error: errorBody,
         CreateSchedule: json(scheduleBodyDocumentSchema),
+        UpdateSchedule: json(updateScheduleBodyDocumentSchema),
         CreateRun: json(createRunBodySchema),
+        UpdateRun: json(updateRunBodySchema),
         AppendPoints: json(appendPointsBodySchema),
         FinishRun: json(finishRunBodySchema),
         Profiles: z.toJSONSchema(profilesResponseSchema, { io: "output", target: "draft-2020-12" }),
@@ -84,6 +86,11 @@ export function openApiDocument(serverUrl = "/") {
       "/api/v1/schedules/{id}": {
         parameters: [idParam],
         get: { summary: "A schedule", security: [], responses: { "200": ok("The schedule"), ...errors(404) } },
+        patch: {
+          summary: "Change a schedule (owner or admin; scope schedules:write), only while it has no runs or replay jobs: 409 otherwise (fork it instead)",
+          requestBody: body("UpdateSchedule"),
+          responses: { "200": ok("The schedule"), ...errors(401, 403, 404, 409, 422, 429) },
+        },
         delete: { summary: "Delete a schedule (owner or admin)", responses: { "204": { description: "Deleted" }, ...errors(401, 403, 404) } },
       },
       "/api/v1/runs": {
@@ -127,7 +134,15 @@ export function openApiDocument(serverUrl = "/") {
           responses: { "201": ok("The finished run"), ...errors(400, 401, 403, 413, 422, 429) },
         },
       },
-      "/api/v1/runs/{id}": { parameters: [idParam], get: { summary: "A run with its summary and events", security: [], responses: { "200": ok("The run"), ...errors(404) } } },
+      "/api/v1/runs/{id}": {
+        parameters: [idParam],
+        get: { summary: "A run with its summary and events", security: [], responses: { "200": ok("The run"), ...errors(404) } },
+        patch: { summary: "Rename a run (owner or admin; scope runs:write)", requestBody: body("UpdateRun"), responses: { "200": ok("The run"), ...errors(401, 403, 404, 422, 429) } },
+        delete: {
+          summary: "Delete a run with its points, events, previews and artifacts (owner or admin; scope runs:write). A replay's run: admins only (409)",
+          responses: { "204": { description: "Deleted" }, ...errors(401, 403, 404, 409, 429) },
+        },
+      },
       "/api/v1/runs/{id}/points": {
         parameters: [idParam],
         post: {

@@ -80,3 +80,8 @@ export function assertBatchSize(json: unknown): void {
     );
   }
 }
+
+/** PATCH /api/v1/runs/{id}: its name; an empty name or null clears it. */
+export const updateRunBodySchema = z
+  .object({ name: z.string({ error: "name must be text or null" }).trim().max(200, "name must be at most 200 characters").nullable() })
+  .strict();

@@ -38,6 +38,17 @@ export const createScheduleBodySchema = scheduleMetaSchema.extend({
   definition: z.unknown().transform(definitionField<unknown>((value) => value)),
 });
 
+/** PATCH /api/v1/schedules/{id}: any of the fields, each validated as on creation; a description of null clears it. */
+export const updateScheduleBodySchema = z
+  .object({
+    name: scheduleMetaSchema.shape.name.optional(),
+    description: z.string().trim().max(2000, "description must be at most 2000 characters").nullable().optional().transform((v) => (v === "" ? null : v)),
+    visibility: scheduleMetaSchema.shape.visibility.optional(),
+    definition: z.unknown().transform(definitionField<unknown>((value) => value)).optional(),
+  })
+  .strict()
+  .refine((body) => Object.values(body).some((v) => v !== undefined), "send at least one of name, description, visibility, definition");
+
 /** The same, from the web form, which posts the definition as JSON text. */
 export const scheduleFormSchema = scheduleMetaSchema.extend({
   definition: z.string({ error: "definition is required" }).transform(
@@ -52,5 +63,10 @@ export const scheduleFormSchema = scheduleMetaSchema.extend({
   ),
 });
 
+/** The edit form: the creation form plus which schedule. */
+export const editScheduleFormSchema = scheduleFormSchema.extend({ id: z.uuid({ error: "id must be a schedule's id" }) });
+
 /** What the OpenAPI document publishes for a schedule body. */
 export const scheduleBodyDocumentSchema = scheduleMetaSchema.extend({ definition: scheduleDefinitionSchema });
+
+export const updateScheduleBodyDocumentSchema = scheduleBodyDocumentSchema.partial();

@@ -25,6 +25,7 @@ export type Action =
   | "schedule:delete"
   | "run:upload"
   | "run:update"
+  | "run:delete"
   | "job:submit"
   | "job:cancel"
   | "worker:act"
@@ -45,6 +46,7 @@ const SCOPE_FOR: Partial<Record<Action, TokenScope>> = {
   "schedule:delete": "schedules:write",
   "run:upload": "runs:write",
   "run:update": "runs:write",
+  "run:delete": "runs:write",
   "job:submit": "jobs:submit",
   "job:cancel": "jobs:submit",
   "worker:act": "worker",
@@ -56,11 +58,12 @@ const RESEARCHER_ACTIONS: ReadonlySet<Action> = new Set([
   "schedule:delete",
   "run:upload",
   "run:update",
+  "run:delete",
   "job:submit",
   "job:cancel",
   "token:manage",
 ]);
-const OWNED_ACTIONS: ReadonlySet<Action> = new Set(["schedule:update", "schedule:delete", "run:update", "job:cancel"]);
+const OWNED_ACTIONS: ReadonlySet<Action> = new Set(["schedule:update", "schedule:delete", "run:update", "run:delete", "job:cancel"]);
 
 export function can(actor: Actor, action: Action, resource?: Owned): boolean {
   if (actor.kind === "anonymous") return false;
@@ -76,6 +79,15 @@ export function can(actor: Actor, action: Action, resource?: Owned): boolean {
   if (actor.role !== "researcher" || !RESEARCHER_ACTIONS.has(action)) return false;
   if (OWNED_ACTIONS.has(action)) return resource !== undefined && resource.ownerId === actor.userId;
   return true;
+}
+
+/**
+ * Deleting a run: its owner deletes an upload. A replay's (or an imported reference) run is the
+ * measurement of its schedule, kept on its page and the leaderboard, so only an admin deletes it.
+ */
+export function canDeleteRun(actor: Actor, run: Owned & { source: string }): boolean {
+  if (!can(actor, "run:delete", run)) return false;
+  return run.source === "uploaded" || (actor.kind !== "anonymous" && actor.role === "admin");
 }
 
 /** Throws the error to answer with when `can()` says no: 401 for a visitor, 403 for anyone else. */

@@ -7,3 +7,4 @@ export type { ScheduleEvent } from "./events";
 export { flattenSequence } from "./flatten";
 export { canonicalJson } from "./canonical";
 export * from "./resolve";
+export * from "./warnings";

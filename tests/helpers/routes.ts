@@ -15,6 +15,8 @@ import * as runModelUploadsFinishRoute from "@/app/api/v1/runs/[id]/model/upload
 import * as workerUploadsRoute from "@/app/api/v1/worker/jobs/[id]/uploads/route";
 import * as workerUploadsFinishRoute from "@/app/api/v1/worker/jobs/[id]/uploads/finish/route";
 import * as runVerifyRoute from "@/app/api/v1/runs/[id]/verify/route";
+import * as schedulesRoute from "@/app/api/v1/schedules/route";
+import * as scheduleRoute from "@/app/api/v1/schedules/[id]/route";
 
 type Handler = (request: Request, context: { params: Promise<{ id: string; name: string }> }) => Promise<Response>;
 
@@ -40,6 +42,9 @@ const ROUTES: [RegExp, Handler][] = [
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/uploads$/, workerUploadsRoute.POST],
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/uploads\/finish$/, workerUploadsFinishRoute.POST],
   [/^\/api\/v1\/runs\/([^/]+)\/verify$/, runVerifyRoute.POST],
+  // lrbench upload looks a --schedule up before creating the run.
+  [/^\/api\/v1\/schedules$/, (r) => schedulesRoute.GET(r)],
+  [/^\/api\/v1\/schedules\/([^/]+)$/, scheduleRoute.GET],
 ];
 
 /** Hands a request to the real route handler of its path (a JSON 404 when there is none). */

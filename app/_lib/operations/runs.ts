@@ -4,10 +4,12 @@ import { onceForKey } from "@/db/queries/idempotency";
 import {
   appendBatch,
   createRun,
+  deleteRun,
   finishRun,
   insertPoints,
   readRun,
   readSeries,
+  renameRun,
   saveSeriesPreviews,
   type CreateRunInput,
   type MetricPointInput,
@@ -18,7 +20,7 @@ import type { Run, Schedule, Task } from "@/db/schema";
 import { deriveRunFacts, SERIES, type RunFacts } from "@/lib/analysis";
 import { previewSeries } from "@/lib/charts/preview";
 import type { CreateRunBody } from "@/lib/api/runs";
-import { assertCan, audienceOf, type Actor } from "@/lib/auth/policy";
+import { assertCan, audienceOf, canDeleteRun, type Actor } from "@/lib/auth/policy";
 import { AppError, notFound } from "@/lib/errors";
 import { storedXAxis, type ParsedRunLog } from "@/lib/runlogs";
 import { budgetExcess, checkScheduleClaim, firstXBeyondBudget } from "@/lib/claim-check";
@@ -26,6 +28,7 @@ import { parseDefinition, type ResolvedDefinition, type ScheduleDefinition, type
 import { resolveForBudget, tierBudget, type TierBudget } from "@/lib/tasks/budget";
 import type { TierName } from "@/lib/tasks/catalog";
 import { readScheduleAs } from "./schedules";
+import { blobStore } from "@/db/artifact-store";
 
 function userOf(actor: Actor): string {
   if (actor.kind === "anonymous") throw new Error("unreachable: the policy admits no visitor here");
@@ -156,6 +159,23 @@ export async function ownRun(db: Database, actor: Actor, runId: string): Promise
   const run = await readRunAs(db, actor, runId);
   assertCan(actor, "run:update", run);
   return run;
+}
+
+export async function renameRunAs(db: Database, actor: Actor, runId: string, name: string | null): Promise<Run> {
+  await ownRun(db, actor, runId);
+  return renameRun(db, runId, name);
+}
+
+/** Deletes a run with everything it stored; a replay's run only by an admin (409 for its owner: lib/auth/policy.ts canDeleteRun). */
+export async function deleteRunAs(db: Database, actor: Actor, runId: string): Promise<void> {
+  const run = await readRunAs(db, actor, runId);
+  assertCan(actor, "run:delete", run);
+  if (!canDeleteRun(actor, run)) {
+    throw new AppError("conflict", `This run is a ${run.source === "reference" ? "reference" : "replay"} result of its schedule, not an upload: only an admin can delete it.`);
+  }
+  const s3Keys = await deleteRun(db, runId);
+  const store = blobStore();
+  for (const key of s3Keys) await store.remove(key);
 }
 
 export async function appendPointsAs(db: Database, actor: Actor, runId: string, seq: number, points: MetricPointInput[]) {

@@ -8,7 +8,7 @@ import { listRunEvents, readRun, readSeries } from "@/db/queries/runs";
 import { readScheduleAs } from "@/app/_lib/operations/schedules";
 import { describeDivergedOutcome, describeDivergence, type RunFacts } from "@/lib/analysis";
 import { MODEL_ARTIFACT, VERIFIABLE_TASKS } from "@/lib/api/artifacts";
-import { audienceOf, can } from "@/lib/auth/policy";
+import { audienceOf, can, canDeleteRun } from "@/lib/auth/policy";
 import { previewSeries } from "@/lib/charts/preview";
 import { currentTaskVersion } from "@/lib/tasks/catalog";
 import { formatRate } from "@/lib/format/rate";
@@ -18,6 +18,7 @@ import { tierBudget } from "@/lib/tasks/budget";
 import { ResolvedSchedule } from "./ResolvedSchedule";
 import { looksLikeRangeTest, RangeTestPanel, rangeTestPoints } from "./RangeTestPanel";
 import { VerifyPanel } from "./VerifyPanel";
+import { RunOwnerActions } from "./RunOwnerActions";
 import { sourceLabel } from "@/lib/runs/source";
 
 type Params = Promise<{ id: string }>;
@@ -112,6 +113,13 @@ export default async function RunPage({ params, searchParams }: { params: Params
           {run.device ? ` · ${run.device}` : ""}
           {` · precision ${run.precision ?? "not recorded"}`} · {run.pointCount.toLocaleString("en")} points
         </p>
+        {can(actor, "run:update", run) && (
+          <RunOwnerActions
+            runId={run.id}
+            name={run.name}
+            deletable={canDeleteRun(actor, run)}
+          />
+        )}
       </header>
 
       <ResolvedSchedule submitted={run.scheduleDefinition ?? schedule?.definition ?? null} resolved={run.resolvedDefinition} budget={budgetText(run.taskId, run.tier)} />

@@ -3,17 +3,34 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { RUN_PRECISIONS } from "@/lib/precision";
+import { rankingOutlook } from "@/lib/runs/ranking-outlook";
 
 interface Option {
   value: string;
   label: string;
 }
 
+interface TaskOption extends Option {
+  /** Each tier's budget in epochs, to say before the upload whether the run can be ranked. */
+  tiers: { tier: string; epochs: number }[];
+}
+
 const input = "mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 /** Sends the file to the same multipart API that CI uses, signed in by the session cookie. */
-export function UploadForm({ tasks, schedules, formats }: { tasks: Option[]; schedules: Option[]; formats: string[] }) {
+export function UploadForm({ tasks, schedules, formats }: { tasks: TaskOption[]; schedules: Option[]; formats: string[] }) {
   const router = useRouter();
+  const [taskId, setTaskId] = useState(tasks[0]?.value ?? "");
+  const [tier, setTier] = useState("smoke");
+  const [scheduleId, setScheduleId] = useState("");
+  const [seed, setSeed] = useState("");
+  const outlook = rankingOutlook({
+    scheduleName: schedules.find((s) => s.value === scheduleId)?.label ?? null,
+    taskId,
+    tier,
+    epochs: tasks.find((t) => t.value === taskId)?.tiers.find((t) => t.tier === tier)?.epochs ?? null,
+    seed,
+  });
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -61,7 +78,7 @@ export function UploadForm({ tasks, schedules, formats }: { tasks: Option[]; sch
       <div className="grid grid-cols-2 gap-4">
         <label className="block text-sm font-medium">
           Task
-          <select name="taskId" className={input} defaultValue={tasks[0]?.value}>
+          <select name="taskId" className={input} value={taskId} onChange={(e) => setTaskId(e.target.value)}>
             {tasks.map((t) => (
               <option key={t.value} value={t.value}>{t.label}</option>
             ))}
@@ -69,7 +86,7 @@ export function UploadForm({ tasks, schedules, formats }: { tasks: Option[]; sch
         </label>
         <label className="block text-sm font-medium">
           Tier
-          <select name="tier" className={input} defaultValue="smoke">
+          <select name="tier" className={input} value={tier} onChange={(e) => setTier(e.target.value)}>
             <option value="smoke">smoke</option>
             <option value="short">short</option>
             <option value="full">full</option>
@@ -78,7 +95,7 @@ export function UploadForm({ tasks, schedules, formats }: { tasks: Option[]; sch
       </div>
       <label className="block text-sm font-medium">
         Schedule (optional)
-        <select name="scheduleId" className={input} defaultValue="">
+        <select name="scheduleId" className={input} value={scheduleId} onChange={(e) => setScheduleId(e.target.value)}>
           <option value="">not given</option>
           {schedules.map((s) => (
             <option key={s.value} value={s.value}>{s.label}</option>
@@ -92,7 +109,7 @@ export function UploadForm({ tasks, schedules, formats }: { tasks: Option[]; sch
         </label>
         <label className="block text-sm font-medium">
           Seed (optional)
-          <input name="seed" inputMode="numeric" className={input} />
+          <input name="seed" inputMode="numeric" className={input} value={seed} onChange={(e) => setSeed(e.target.value)} />
         </label>
       </div>
       <label className="block text-sm font-medium">
@@ -107,9 +124,18 @@ export function UploadForm({ tasks, schedules, formats }: { tasks: Option[]; sch
       {error && (
         <p className="rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800" role="alert">{error}</p>
       )}
-      <button type="submit" disabled={pending} className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:bg-slate-400">
-        {pending ? "Uploading…" : "Upload"}
-      </button>
+      <div className="flex flex-wrap items-start gap-4">
+        <button type="submit" disabled={pending} className="shrink-0 rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:bg-slate-400">
+          {pending ? "Uploading…" : "Upload"}
+        </button>
+        <p
+          className={`min-w-0 flex-1 text-sm ${outlook.ranked ? "text-slate-700" : "text-amber-800"}`}
+          aria-live="polite"
+          data-testid="ranking-outlook"
+        >
+          {outlook.text}
+        </p>
+      </div>
     </form>
   );
 }

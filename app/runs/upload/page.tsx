@@ -20,7 +20,7 @@ export default async function UploadPage() {
         </p>
       </header>
       <UploadForm
-        tasks={tasks.map((t) => ({ value: t.id, label: t.name }))}
+        tasks={tasks.map((t) => ({ value: t.id, label: t.name, tiers: t.tiers.map(({ tier, epochs }) => ({ tier, epochs })) }))}
         schedules={schedules.map((s) => ({ value: s.id, label: s.name }))}
         formats={[...RUN_LOG_FORMATS]}
       />

@@ -3,7 +3,12 @@ import { AUTO_DECAY_G0_READING, baselineLabel } from "@/lib/baselines";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { currentActor } from "../../_lib/auth/actor";
-import { readScheduleAs } from "../../_lib/operations/schedules";
+import { editableBy, readScheduleAs } from "../../_lib/operations/schedules";
+import { scheduleResults } from "../../_lib/operations/leaderboard";
+import { replayRowsOf } from "../../_lib/operations/replays";
+import { ReplayJobs } from "./ReplayJobs";
+import { ScheduleResults } from "./ScheduleResults";
+import Link from "next/link";
 import { drawnPreview } from "@/lib/preview/drawn";
 import { DEFAULT_BUDGET_PARAM, describePreviewBudget, parseBudgetParam, planPreview } from "@/lib/preview/budget";
 import { can } from "@/lib/auth/policy";
@@ -39,6 +44,12 @@ export default async function SchedulePage({ params, searchParams }: { params: P
   if (!schedule) notFound();
 
   const { definition } = schedule;
+  const [{ canEdit, hasResults }, results, replayRows] = await Promise.all([
+    editableBy(db, actor, schedule),
+    scheduleResults(db, schedule.id),
+    replayRowsOf(db, actor, schedule.id),
+  ]);
+  const canCreate = can(actor, "schedule:create");
   const budgetParam = [(await searchParams).budget].flat()[0];
   const unknownBudget = budgetParam !== undefined && budgetParam !== "" && !parseBudgetParam(budgetParam);
   // Budget-relative lengths are drawn and exported for the chosen budget (else the default), and say so.
@@ -69,10 +80,20 @@ export default async function SchedulePage({ params, searchParams }: { params: P
         <h1 className="mt-1 text-2xl font-bold">{schedule.name}</h1>
         {schedule.description && <p className="mt-2 max-w-3xl whitespace-pre-line text-slate-700">{schedule.description}</p>}
         {definition.kind === "autoDecay" && <p className="mt-2 max-w-3xl text-sm text-slate-600">{AUTO_DECAY_G0_READING}</p>}
-        {can(actor, "schedule:delete", schedule) && (
-          <div className="mt-3">
-            <DeleteScheduleButton id={schedule.id} name={schedule.name} />
-          </div>
+        <div className="mt-3 flex flex-wrap items-start gap-3 text-sm" data-testid="schedule-actions">
+          {canEdit && (
+            <Link href={`/schedules/${schedule.id}/edit`} className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50">Edit</Link>
+          )}
+          {canCreate && (
+            <Link href={`/schedules/new?fork=${schedule.id}`} className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
+              Fork
+            </Link>
+          )}
+          <Link href={`/schedules/new?from=${schedule.id}`} className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50">Use as template</Link>
+          {can(actor, "schedule:delete", schedule) && <DeleteScheduleButton id={schedule.id} name={schedule.name} />}
+        </div>
+        {hasResults && can(actor, "schedule:update", schedule) && (
+          <p className="mt-2 text-xs text-slate-500">It has runs or replays measured with this definition, so it no longer changes: fork it to make a variant.</p>
         )}
       </header>
 
@@ -126,11 +147,15 @@ export default async function SchedulePage({ params, searchParams }: { params: P
         )}
       </section>
 
+      <ScheduleResults results={results} visibility={schedule.visibility} />
+
       <ReplayPanel
         scheduleId={schedule.id}
         tasks={(await listTasks(db)).map((t) => ({ id: t.id, name: t.name }))}
         canSubmit={can(actor, "job:submit")}
-      />
+      >
+        <ReplayJobs rows={replayRows} />
+      </ReplayPanel>
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <div className="mb-2 flex items-center justify-between">

@@ -1,13 +1,34 @@
 "use client";
 
 import { useActionState, useDeferredValue, useMemo, useState } from "react";
-import { describeBudget, isBudgetRelative, parseDefinition, SCHEDULE_KINDS, kindInfo, type FieldInfo, type ScheduleKind } from "@/lib/schedules";
+import {
+  describeBudget,
+  isBudgetRelative,
+  kindInfo,
+  parseDefinition,
+  SCHEDULE_KINDS,
+  suspiciousValues,
+  type FieldInfo,
+  type ScheduleDefinition,
+  type ScheduleKind,
+} from "@/lib/schedules";
+import { taskRecipe } from "@/lib/baselines";
 import { DEFAULT_BUDGET_PARAM, parseBudgetParam, tierBudgets } from "@/lib/preview/budget";
 import { previewSteps } from "@/lib/preview/horizon";
 import { ScheduleCurve } from "../../_components/ScheduleCurve";
 import type { ActionState } from "../../_lib/validated-action";
-import { saveSchedule } from "./actions";
-import { definitionFromValues, fieldKeys, fieldOfPath, percentKey, takesPercent, valuesFromExample, type FieldValues } from "./definition-fields";
+import { saveSchedule, updateScheduleAction } from "./actions";
+import {
+  definitionFromValues,
+  fieldKeys,
+  fieldOfPath,
+  labelledMessage,
+  percentKey,
+  takesPercent,
+  valuesFromDefinition,
+  valuesFromExample,
+  type FieldValues,
+} from "./definition-fields";
 
 const inputClass =
   "mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-500";
@@ -20,18 +41,27 @@ function initialKind(): ScheduleKind {
   return (SCHEDULE_KINDS.find((k) => k.kind === "multiStep") ?? SCHEDULE_KINDS[0]).kind;
 }
 
-/** `initial`: a definition to start from (a range test's suggestion), in place of the kind's example. */
-export function ScheduleForm({ initial }: { initial?: { kind: ScheduleKind; unit?: "epoch" | "iteration" } & Record<string, unknown> } = {}) {
-  const [kind, setKind] = useState<ScheduleKind>(() => initial?.kind ?? initialKind());
+/** What the form opens with: a schedule being edited (with its id), or one to start from (a fork, a template). */
+export interface ScheduleFormStart {
+  id?: string;
+  name: string;
+  description: string | null;
+  visibility: "public" | "unlisted" | "private";
+  definition: ScheduleDefinition;
+}
+
+export function ScheduleForm({ start }: { start?: ScheduleFormStart }) {
+  const editing = start?.id !== undefined;
+  const [kind, setKind] = useState<ScheduleKind>(() => start?.definition.kind ?? initialKind());
   const info = kindInfo(kind)!;
-  const [values, setValues] = useState<FieldValues>(() => valuesFromExample(initial ? { ...info, example: { ...info.example, ...initial } as typeof info.example } : info));
-  const [unit, setUnit] = useState<string>(initial?.unit ?? info.example.unit ?? "epoch");
-  const [epochs, setEpochs] = useState(() => String(previewSteps(info.example)));
+  const [values, setValues] = useState<FieldValues>(() => (start ? valuesFromDefinition(info, start.definition) : valuesFromExample(info)));
+  const [unit, setUnit] = useState<string>(start?.definition.unit ?? info.example.unit ?? "epoch");
+  const [epochs, setEpochs] = useState(() => String(previewSteps(start?.definition ?? info.example)));
   const [itersPerEpoch, setItersPerEpoch] = useState("391");
   // "" until the user picks: a budget-relative definition is then drawn for the default tier.
   const [budgetChoice, setBudgetChoice] = useState("");
   const [logY, setLogY] = useState(false);
-  const [state, formAction, pending] = useActionState<ActionState, FormData>(saveSchedule, {});
+  const [state, formAction, pending] = useActionState<ActionState, FormData>(editing ? updateScheduleAction : saveSchedule, {});
 
   const definition = useMemo(() => definitionFromValues(info, unit, values), [info, unit, values]);
   const parsed = useMemo(() => parseDefinition(definition), [definition]);
@@ -43,9 +73,12 @@ export function ScheduleForm({ initial }: { initial?: { kind: ScheduleKind; unit
     ...liveErrors,
     ...serverErrors.filter((e) => e.path.startsWith("definition.")).map((e) => ({ ...e, path: e.path.slice("definition.".length) })),
   ];
-  const errorsFor = (name: string) => [...new Set(definitionErrors.filter((e) => fieldOfPath(e.path) === name).map((e) => e.message))];
+  // Messages name fields as the form labels them ("2nd milestone"), not by their JSON path.
+  const errorsFor = (name: string) => [...new Set(definitionErrors.filter((e) => fieldOfPath(e.path) === name).map((e) => labelledMessage(info, e)))];
+  const warnings = parsed.ok ? suspiciousValues(parsed.definition) : [];
+  const warningsFor = (name: string) => warnings.filter((w) => fieldOfPath(w.path) === name).map((w) => labelledMessage(info, w));
   const knownFields = new Set(["unit", "kind", ...info.fields.map((f) => f.name)]);
-  const otherErrors = [...new Set(definitionErrors.filter((e) => !knownFields.has(fieldOfPath(e.path))).map((e) => e.message))];
+  const otherErrors = [...new Set(definitionErrors.filter((e) => !knownFields.has(fieldOfPath(e.path))).map((e) => labelledMessage(info, e)))];
   const metaError = (name: string) => serverErrors.find((e) => e.path === name)?.message;
 
   const relative = parsed.ok && isBudgetRelative(parsed.definition);
@@ -54,6 +87,12 @@ export function ScheduleForm({ initial }: { initial?: { kind: ScheduleKind; unit
   const perEpoch = tier?.kind === "tier" ? tier.itersPerEpoch : Math.max(1, Math.floor(Number(itersPerEpoch)) || 1);
   const budget = unit === "iteration" ? epochCount * perEpoch : epochCount;
   const steps = Math.min(budget, MAX_PREVIEW_STEPS);
+  // The task's own StepDecay, drawn behind: how the new curve differs from what the task trains with.
+  const recipe = taskRecipe(tier?.kind === "tier" ? tier.taskId : DEFAULT_BUDGET_PARAM.split("/")[0]);
+  const recipeDefinition = useMemo(() => {
+    const parsedRecipe = parseDefinition(recipe.definition);
+    return parsedRecipe.ok ? parsedRecipe.definition : null;
+  }, [recipe]);
 
   function chooseKind(next: ScheduleKind) {
     const nextInfo = kindInfo(next)!;
@@ -68,10 +107,10 @@ export function ScheduleForm({ initial }: { initial?: { kind: ScheduleKind; unit
     <form action={formAction} className="grid gap-8 lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]" noValidate>
       <div className="space-y-4">
         <Field label="Name" error={metaError("name")}>
-          <input name="name" required maxLength={100} className={inputClass} placeholder="My step decay" aria-invalid={!!metaError("name")} />
+          <input name="name" required maxLength={100} className={inputClass} placeholder="My step decay" defaultValue={start?.name} aria-invalid={!!metaError("name")} />
         </Field>
         <Field label="Description (optional)" error={metaError("description")}>
-          <textarea name="description" rows={2} maxLength={2000} className={inputClass} />
+          <textarea name="description" rows={2} maxLength={2000} className={inputClass} defaultValue={start?.description ?? undefined} />
         </Field>
         <Field label="Kind" help={info.summary}>
           <select value={kind} onChange={(e) => chooseKind(e.target.value as ScheduleKind)} className={inputClass} name="kindSelect" data-testid="kind-select">
@@ -94,6 +133,7 @@ export function ScheduleForm({ initial }: { initial?: { kind: ScheduleKind; unit
             field={field}
             values={values}
             errors={errorsFor(field.name)}
+            warnings={warningsFor(field.name)}
             stepUnit={takesPercent(info, field.name) ? (unit === "iteration" ? "iterations" : "epochs") : undefined}
             onChange={(key, value) => setValues((old) => ({ ...old, [key]: value }))}
           />
@@ -106,13 +146,14 @@ export function ScheduleForm({ initial }: { initial?: { kind: ScheduleKind; unit
           </ul>
         )}
         <Field label="Visibility" error={metaError("visibility")}>
-          <select name="visibility" defaultValue="public" className={inputClass}>
+          <select name="visibility" defaultValue={start?.visibility ?? "public"} className={inputClass}>
             <option value="public">public: in the gallery</option>
             <option value="unlisted">unlisted: anyone with the link</option>
             <option value="private">private: only you</option>
           </select>
         </Field>
         <input type="hidden" name="definition" value={JSON.stringify(definition)} />
+        {editing && <input type="hidden" name="id" value={start.id} />}
         {state.formError && (
           <p className="rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800" role="alert">
             {state.formError}
@@ -123,7 +164,7 @@ export function ScheduleForm({ initial }: { initial?: { kind: ScheduleKind; unit
           disabled={pending || !parsed.ok}
           className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:cursor-not-allowed disabled:bg-slate-400"
         >
-          {pending ? "Saving…" : "Save schedule"}
+          {pending ? "Saving…" : editing ? "Save changes" : "Save schedule"}
         </button>
       </div>
 
@@ -177,7 +218,15 @@ export function ScheduleForm({ initial }: { initial?: { kind: ScheduleKind; unit
         </div>
         <div data-testid="preview">
           {deferred.ok ? (
-            <ScheduleCurve definition={deferred.definition} steps={steps} budget={budget} itersPerEpoch={perEpoch} logY={logY} title="preview: learning rate" />
+            <ScheduleCurve
+              definition={deferred.definition}
+              steps={steps}
+              budget={budget}
+              itersPerEpoch={perEpoch}
+              logY={logY}
+              title="preview: learning rate"
+              overlay={recipeDefinition ? { label: recipe.name, definition: recipeDefinition } : undefined}
+            />
           ) : (
             <p className="py-16 text-center text-sm text-slate-500">Fix the fields marked in red to see the curve.</p>
           )}
@@ -215,6 +264,8 @@ interface DefinitionInputProps {
   field: FieldInfo;
   values: FieldValues;
   errors: string[];
+  /** Valid but suspicious values, shown without refusing to save. */
+  warnings: string[];
   /** For a length field: what its plain numbers count ("epochs"), beside the "% of budget" choice. */
   stepUnit?: string;
   onChange: (key: string, value: string | boolean) => void;
@@ -249,7 +300,20 @@ function WithToggle({ toggle, children }: { toggle: React.ReactNode; children: R
   );
 }
 
-function DefinitionInput({ field, values, errors, stepUnit, onChange }: DefinitionInputProps) {
+function DefinitionInput(props: DefinitionInputProps) {
+  return (
+    <div>
+      <DefinitionControl {...props} />
+      {props.warnings.map((warning) => (
+        <p key={warning} className="mt-1 text-xs text-amber-800" data-testid="field-warning">
+          {warning}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+function DefinitionControl({ field, values, errors, stepUnit, onChange }: DefinitionInputProps) {
   const invalid = errors.length > 0;
   const errorText = errors.join(" ");
   const defaultHint = field.default !== undefined ? `Default ${JSON.stringify(field.default)}.` : undefined;

@@ -34,7 +34,12 @@ function toStepValue(text: string, percent: boolean): number | string {
 
 /** Input values showing a kind's example definition. */
 export function valuesFromExample(info: KindInfo): FieldValues {
-  const example = info.example as Record<string, unknown>;
+  return valuesFromDefinition(info, info.example);
+}
+
+/** Input values showing a definition of the kind (an example, or a schedule being edited or forked). */
+export function valuesFromDefinition(info: KindInfo, definition: object): FieldValues {
+  const example = definition as Record<string, unknown>;
   const values: FieldValues = {};
   for (const field of info.fields) {
     const value = example[field.name] ?? field.default;
@@ -141,4 +146,39 @@ export function definitionFromValues(info: KindInfo, unit: string, values: Field
 /** The input an error belongs under: `milestones[2]` belongs to `milestones`. */
 export function fieldOfPath(path: string): string {
   return path.split(/[.[]/)[0] ?? "";
+}
+
+const ordinal = (n: number) => {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
+  return `${n}${suffix}`;
+};
+
+/**
+ * What the form calls a definition path: `lr` is "Learning rate", `milestones[1]` the "2nd milestone",
+ * `points[2][1]` the "3rd point's rate", `cycleMomentum.base` "Cycle momentum base".
+ */
+export function labelOfPath(info: KindInfo, path: string): string {
+  const name = fieldOfPath(path);
+  const field = info.fields.find((f) => f.name === name);
+  if (!field) return path;
+  const rest = path.slice(name.length);
+  const [, index, more] = /^\[(\d+)\](.*)$/.exec(rest) ?? [];
+  if (index === undefined) return rest ? `${field.label} ${rest.replace(/^\./, "")}` : field.label;
+  const item = `${ordinal(Number(index) + 1)} ${field.label.toLowerCase().replace(/s$/, "")}`;
+  if (field.type === "points" && (more === "[0]" || more === "[1]")) return `${item}'s ${more === "[0]" ? "step" : "rate"}`;
+  return more ? `${item} ${more.replace(/^\./, "")}` : item;
+}
+
+/**
+ * A message in the form's words: the JSON path it starts with becomes the field's label, and an item
+ * it mentions ("milestones[0]") the item's name ("the 1st milestone").
+ */
+export function labelledMessage(info: KindInfo, problem: { path: string; message: string }): string {
+  const leading = problem.path && problem.message.startsWith(problem.path);
+  const head = leading ? labelOfPath(info, problem.path) : "";
+  const rest = leading ? problem.message.slice(problem.path.length) : problem.message;
+  const named = rest.replace(/\b([A-Za-z]+)((?:\[\d+\])+)/g, (token, name: string) =>
+    info.fields.some((f) => f.name === name) ? `the ${labelOfPath(info, token)}` : token,
+  );
+  return head + named;
 }
