@@ -27,9 +27,9 @@ describe.each(serverlessTestDatabases)("database on $name", ({ open }) => {
     await handle?.close();
   });
 
-  it("seeds the three standard tasks with their tiers", async () => {
+  it("seeds the four standard tasks with their tiers", async () => {
     const tasks = await listTasks(handle.db);
-    expect(tasks.map((t) => t.id)).toEqual(["cifar10-wrn", "imagenet-subset-transfer", "ps10-noise"]);
+    expect(tasks.map((t) => t.id)).toEqual(["cifar10-wrn", "fashion-mnist", "imagenet-subset-transfer", "ps10-noise"]);
     const ps10 = await getTask(handle.db, "ps10-noise");
     expect(ps10?.tiers.map((t) => t.tier)).toEqual(["smoke", "short", "full"]);
     expect(ps10?.definition.metrics.length).toBe(TASKS.find((t) => t.id === "ps10-noise")!.metrics.length);

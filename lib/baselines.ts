@@ -131,7 +131,7 @@ export const TASK_RECIPES: BaselineSchedule[] = [
     name: "StepDecay · fashion-mnist recipe",
     role: "recipe",
     taskId: "fashion-mnist",
-    description: "fashion-mnist's StepDecay, the project's choice (tasks.md names none): 0.1, x0.1 at 60% and 80% of the budget (epochs 3 and 4 of the 5-epoch smoke tier, 18 and 24 of the 30-epoch full tier).",
+    description: "fashion-mnist's StepDecay, the project's choice (tasks.md names none): 0.1, x0.1 at 60% and 80% of the budget (epochs 4 and 5 of the 6-epoch smoke tier, 18 and 24 of the 30-epoch full tier).",
     definition: { kind: "multiStep", lr: 0.1, milestones: ["60%", "80%"], gamma: 0.1 },
   },
 ];

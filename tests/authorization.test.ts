@@ -40,7 +40,7 @@ import * as workerUploadsRoute from "@/app/api/v1/worker/jobs/[id]/uploads/route
 import * as workerUploadsFinishRoute from "@/app/api/v1/worker/jobs/[id]/uploads/finish/route";
 import * as runVerifyRoute from "@/app/api/v1/runs/[id]/verify/route";
 import { putArtifact } from "@/db/queries/artifacts";
-import { claimAs, submitJobsAs } from "@/app/_lib/operations/jobs";
+import { claimAs, queueMissingSeedsAs, submitJobsAs } from "@/app/_lib/operations/jobs";
 import { submitJobs } from "@/db/queries/jobs";
 import { resolveActor } from "@/app/_lib/auth/actor";
 import { createScheduleAs, deleteScheduleAs, updateScheduleAs } from "@/app/_lib/operations/schedules";
@@ -325,6 +325,8 @@ const ACTIONS: ActionCase[] = [
     call: async (f, c) => submitJobsAs(f.handle.db, await asActor(f, c), { scheduleId: f.publicSchedule.id, taskId: "ps10-noise", tier: "smoke", seeds: [0] }) },
   { action: "updateScheduleAction", expected: [401, 200, 403, 200, 403, 200, 403, 403, 401, 401, 401],
     call: async (f, c) => updateScheduleAs(f.handle.db, await asActor(f, c), (await f.freshSchedule()).id, { name: "Edited", definition }) },
+  { action: "queueMissingSeedsAction", expected: [401, 200, 403, 200, 403, 403, 403, 403, 401, 401, 401],
+    call: async (f, c) => queueMissingSeedsAs(f.handle.db, await asActor(f, c), { scheduleId: (await f.freshSchedule()).id, taskId: "ps10-noise", tier: "smoke", seeds: [0] }) },
   { action: "deleteScheduleAction", expected: [401, 200, 403, 200, 403, 200, 403, 403, 401, 401, 401],
     call: async (f, c) => deleteScheduleAs(f.handle.db, await asActor(f, c), (await f.freshSchedule()).id) },
 ];

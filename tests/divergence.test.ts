@@ -37,7 +37,7 @@ function definition(input: unknown): ScheduleDefinition {
   return parsed.definition;
 }
 
-const LISTED = "StepDecay · fashion-mnist · smoke";
+const LISTED = "StepDecay · fashion-mnist recipe";
 
 const ENGINES: { name: string; create: () => Engine }[] = [
   { name: "tfjs", create: () => createTfjsEngine({ backend: "cpu" }) },

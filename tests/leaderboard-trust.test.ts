@@ -197,7 +197,7 @@ describe.each(testDatabases)("trustworthy leaderboard on $name", ({ open }) => {
   it("answers an unknown task or tier with a 404 naming the valid ones", async () => {
     const task = await board("task=nope&tier=smoke");
     expect(task.status).toBe(404);
-    expect((await task.json()).error.message).toBe("task 'nope' is not a task; the tasks are cifar10-wrn, imagenet-subset-transfer, ps10-noise.");
+    expect((await task.json()).error.message).toBe("task 'nope' is not a task; the tasks are cifar10-wrn, fashion-mnist, imagenet-subset-transfer, ps10-noise.");
     const tier = await board("task=ps10-noise&tier=huge");
     expect(tier.status).toBe(404);
     expect((await tier.json()).error.message).toBe("tier 'huge' is not a tier of ps10-noise; its tiers are smoke, short, full.");

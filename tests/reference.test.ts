@@ -14,7 +14,7 @@ import { parseReferenceBundle, type ReferenceBundle, type ReferenceRun } from "@
 import { currentTaskVersion } from "@/lib/tasks/catalog";
 import { testDatabases } from "./helpers/databases";
 
-const stepDecaySmoke = BASELINE_SCHEDULES.find((b) => b.name === "StepDecay · ps10-noise · smoke")!;
+const stepDecaySmoke = BASELINE_SCHEDULES.find((b) => b.name === "StepDecay · ps10-noise recipe")!;
 const epochs = (f: (x: number) => number | null): [number, number | null][] => Array.from({ length: 6 }, (_, x) => [x, f(x)]);
 
 const referenceRun = (id: string, seed: number, definition: Record<string, unknown>, name = "StepDecay (as exported)"): ReferenceRun => ({

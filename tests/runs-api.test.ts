@@ -148,7 +148,7 @@ describe.each(serverlessTestDatabases)("runs API on $name", ({ open }) => {
       const form = new FormData();
       form.set("file", new Blob([readFileSync(new URL(`../lib/runlogs/fixtures/${name}`, import.meta.url))]), name);
       form.set("taskId", "cifar10-wrn");
-      form.set("tier", "smoke");
+      form.set("tier", "full");
       const response = await runUploadRoute.POST(new Request(`${BASE}/runs/upload`, { method: "POST", headers: auth, body: form }));
       expect(response.status).toBe(201);
       return (await response.json()).run;

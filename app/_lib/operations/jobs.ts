@@ -53,6 +53,17 @@ export async function submitJobsAs(db: Database, actor: Actor, body: z.output<ty
   });
 }
 
+/**
+ * The head-to-head verdict's "queue the missing seeds": the schedule's owner or an admin (whoever may
+ * change the schedule) spends worker time on it from there; anyone else may replay it from its own page.
+ */
+export async function queueMissingSeedsAs(db: Database, actor: Actor, body: z.output<typeof submitJobsBodySchema>) {
+  const schedule = await readScheduleAs(db, actor, body.scheduleId);
+  if (!schedule) throw notFound("schedule");
+  assertCan(actor, "schedule:update", schedule);
+  return { schedule, jobs: await submitJobsAs(db, actor, body) };
+}
+
 export async function cancelJobAs(db: Database, actor: Actor, id: string) {
   const job = await getJob(db, id);
   if (!job) throw notFound("job");
