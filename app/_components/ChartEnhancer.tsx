@@ -65,6 +65,14 @@ export function ChartEnhancer({ series, bands, markers, xLabel, yLabel, logY: in
   const [mounted, setMounted] = useState(false);
   const [logY, setLogY] = useState(initialLog);
   const [smoothing, setSmoothing] = useState(initialSmoothing);
+  // The page's own links (?log=1, ?smooth=0.6) navigate without remounting the chart: their new values
+  // replace what the reader set here, as React advises, during render rather than in an effect.
+  const [given, setGiven] = useState({ log: initialLog, smoothing: initialSmoothing });
+  if (given.log !== initialLog || given.smoothing !== initialSmoothing) {
+    setGiven({ log: initialLog, smoothing: initialSmoothing });
+    setLogY(initialLog);
+    setSmoothing(initialSmoothing);
+  }
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const [cursorX, setCursorX] = useState<number | null>(null);
   const [range, setRange] = useState<[number, number] | null>(null);
