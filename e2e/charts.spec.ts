@@ -29,7 +29,7 @@ async function seed(page: Page, baseURL: string): Promise<Seeded> {
   await signInLocally(page, "/account");
   const { schedules } = (await (await page.request.get("/api/v1/schedules")).json()) as { schedules: { id: string; name: string }[] };
   const scheduleIds = {
-    step: schedules.find((s) => s.name === "StepDecay · ps10-noise · smoke")!.id,
+    step: schedules.find((s) => s.name === "StepDecay · ps10-noise recipe")!.id,
     auto: schedules.find((s) => s.name === "AutoDecay")!.id,
   };
   const runIds: string[] = [];
@@ -126,12 +126,16 @@ test.describe("interactive charts on a desktop", () => {
     await page.goto(`/head-to-head?task=ps10-noise&tier=smoke&a=${scheduleIds.step}&b=${scheduleIds.auto}`);
     const panel = page.getByTestId("head-to-head");
     await expect(panel.getByTestId("verdict")).toHaveText(
-      /^AutoDecay is better than StepDecay · ps10-noise · smoke by 1\.2 pts of final test accuracy at 3 seeds \(A − B: -1\.2 pts, 95% interval \[-1\.\d, -0\.\d\]\)\.$/,
+      /^AutoDecay is better than StepDecay · ps10-noise recipe by 1\.2 pts of final test accuracy at 3 seeds \(A − B: -1\.2 pts, 95% interval \[-1\.\d, -0\.\d\]\)\.$/,
     );
     // Only schedules with results on this task and tier are offered.
-    await expect(page.getByLabel("Schedule A").locator("option")).toHaveText(["AutoDecay", "StepDecay · ps10-noise · smoke"], { useInnerText: true });
+    await expect(page.getByLabel("Schedule A").locator("option")).toHaveText(["AutoDecay", "StepDecay · ps10-noise recipe"], { useInnerText: true });
     await expect(panel.getByTestId("head-to-head-rates").getByTestId("interactive-chart")).toHaveAttribute("data-enhanced", "1");
     await screenshot(page, "head-to-head");
+    // The same six uploads on the leaderboard: ranked among the self-reported, apart from any replay.
+    await page.goto("/leaderboard?task=ps10-noise&tier=smoke&source=all");
+    await expect(page.getByTestId("leaderboard-uploads")).toContainText("AutoDecay");
+    await screenshot(page, "leaderboard");
   });
 
   test("a run page's charts become interactive, one per panel", async ({ page, baseURL }) => {

@@ -40,7 +40,7 @@ test("the embedded default's local worker finishes the baseline replays, and the
   }
   expect(output).toMatch(/engine: torch/);
   await expect(panel).toContainText("(3 seeds)");
-  await expect(panel.locator("svg path").first()).toBeAttached();
+  await expect(panel.getByTestId("head-to-head-accuracy")).toBeVisible();
   await expect(panel.getByText(/p = \d\.\d{3}/).first()).toBeVisible();
 
   // The replays are real results everywhere else too: the leaderboard ranks both, verified.

@@ -15,7 +15,7 @@ test.describe("schedule gallery", () => {
     }
     await expect(page.getByRole("heading", { name: "StepDecay · cifar10-wrn recipe" })).toBeVisible();
     // One StepDecay per task (its recipe) and one generic, not a copy per tier.
-    await expect(page.getByRole("heading", { name: /^StepDecay/ })).toHaveCount(4);
+    await expect(page.getByRole("heading", { name: /^StepDecay/ })).toHaveCount(5);
     await expect(page.getByRole("heading", { name: "AutoDecay", exact: true })).toBeVisible();
   });
 
