@@ -52,6 +52,18 @@ test("the embedded default's local worker finishes the baseline replays, and the
   await page.goto(`${base}/`);
   const autoDecayRow = panel.getByTestId("decay-epochs").getByRole("row", { name: /^AutoDecay/ });
   await expect(autoDecayRow).not.toContainText("none");
+
+  // The ps10 analysis reads the same replays: the stage table per schedule, and findings in words with their seeds.
+  await page.goto(`${base}/analyses/ps10-noise?tier=smoke`);
+  await expect(page.getByTestId("stage-schedule").filter({ hasText: "StepDecay · ps10-noise recipe" }).getByTestId("stage-table")).toBeVisible();
+  await expect(page.getByTestId("stage-schedule").filter({ hasText: "Constant 0.01 (control)" })).toContainText("3 seeds");
+  const findings = page.getByTestId("finding");
+  await expect(findings.first()).toBeVisible();
+  expect(await findings.count()).toBeGreaterThanOrEqual(3);
+  for (const finding of await findings.all()) await expect(finding).toContainText(/seeds?/);
+  if (process.env.LRBENCH_SCREENSHOTS === "1") await page.screenshot({ path: "public/analysis-ps10.png", fullPage: true });
+
+  await page.goto(`${base}/`);
   await page.getByTestId("featured-controls").getByRole("link", { name: "StepDecay vs Constant 0.01 (control)" }).click();
   await expect
     .poll(async () => (await page.getByTestId("head-to-head").textContent()) ?? "", { timeout: 300_000, intervals: [10_000] })
