@@ -81,6 +81,13 @@ export function ReplayPanel({ scheduleId, tasks, canSubmit }: { scheduleId: stri
           <Link href={`/signin?callbackUrl=/schedules/${scheduleId}`} className="text-indigo-700 hover:underline">Sign in</Link> to queue replays of this schedule.
         </p>
       )}
+      {canSubmit && (
+        <p className="text-sm">
+          <Link href={`/sweeps/new?schedule=${scheduleId}`} className="text-indigo-700 hover:underline" data-testid="sweep-link">
+            Sweep one of its fields (a rate at 1, 0.5, 0.2, 0.1, 0.01, say) →
+          </Link>
+        </p>
+      )}
       {(state.errors?.length || state.formError) && (
         <ul className="text-sm text-red-700" role="alert">
           {[...(state.errors ?? []).map((e) => e.message), ...(state.formError ? [state.formError] : [])].map((m) => (
