@@ -21,6 +21,7 @@ import { createApiToken } from "@/db/queries/tokens";
 import { createUser } from "@/db/queries/users";
 import { registerWorker } from "@/db/queries/workers";
 import { jobs, schedules, sweeps } from "@/db/schema";
+import { queueArticleSweep } from "@/db/embedded";
 import { seedDb } from "@/db/seed";
 import { EVERYONE } from "@/lib/auth/policy";
 import type { SweepValueResult } from "@/lib/sweeps/results";
@@ -140,6 +141,21 @@ describe.each(testDatabases)("sweeps on $name", ({ open }) => {
     expect((await listSweeps(handle.db, EVERYONE)).map((s) => s.id)).not.toContain(sweep.id);
     // Someone else cannot sweep a schedule they cannot read.
     expect((await post(other, { ...noBase, scheduleId: privateScheduleId, visibility: "private" })).status).toBe(422);
+  });
+
+  it("queues the article's sweep once for the embedded default, first in line, only where the data is installed", async () => {
+    const owner = (await createUser(handle.db, { email: "embedded@example.org", role: "admin" })).id;
+    await queueArticleSweep(handle.db, owner, path.join(dataDir, "nowhere"));
+    expect(await handle.db.select().from(sweeps).where(eq(sweeps.ownerId, owner))).toEqual([]);
+    await queueArticleSweep(handle.db, owner, path.join(dataDir, "fashion-mnist"));
+    await queueArticleSweep(handle.db, owner, path.join(dataDir, "fashion-mnist"));
+    const [sweep, ...more] = await handle.db.select().from(sweeps).where(eq(sweeps.ownerId, owner));
+    expect(more).toEqual([]);
+    expect(sweep).toMatchObject({ taskId: "fashion-mnist", tier: "smoke", field: "lr", values: [1, 0.5, 0.2, 0.1, 0.01], seeds: [0, 1, 2], visibility: "public" });
+    const queued = await handle.db.select().from(jobs).where(inArray(jobs.scheduleId, sweep.scheduleIds));
+    expect(queued).toHaveLength(15);
+    expect(queued.every((j) => j.priority === 1 && j.definition?.kind === "constant")).toBe(true);
+    expect((await listSweeps(handle.db, EVERYONE, { taskId: "fashion-mnist" })).map((s) => s.id)).toContain(sweep.id);
   });
 
   describe.each(ENGINES)("$name engine", { timeout: 180_000 }, ({ create }) => {

@@ -1,15 +1,40 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Audience } from "../../lib/auth/policy";
 import { isUuid } from "../../lib/ids";
+import type { ScheduleDefinition } from "../../lib/schedules";
+import { memberName } from "../../lib/sweeps/definition";
 import type { Database } from "../client";
-import { jobs, runs, sweeps, type Run, type Sweep } from "../schema";
+import { jobs, runs, sweeps, type Job, type Run, type Sweep } from "../schema";
+import { submitJobs } from "./jobs";
+import { createSchedule } from "./schedules";
 import { runsVisibleTo, sweepsVisibleTo } from "./visibility";
 
-export type NewSweep = typeof sweeps.$inferInsert;
+export interface CreateSweepInput extends Omit<typeof sweeps.$inferInsert, "id" | "scheduleIds" | "createdAt"> {
+  /** The base with each value set, already validated, in the order of `values`. */
+  definitions: ScheduleDefinition[];
+  priority?: number;
+}
 
-export async function insertSweep(db: Database, input: NewSweep): Promise<Sweep> {
-  const [row] = await db.insert(sweeps).values(input).returning();
-  return row;
+/** The sweep, a schedule per value and a job per value and seed, in one transaction: all or nothing. */
+export async function createSweep(db: Database, { definitions, priority, ...input }: CreateSweepInput): Promise<{ sweep: Sweep; jobs: Job[] }> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Database;
+    const scheduleIds: string[] = [];
+    const queued: Job[] = [];
+    for (const [i, definition] of definitions.entries()) {
+      const member = await createSchedule(tx, {
+        name: memberName(input.name, input.field, input.values[i]).slice(0, 100),
+        description: `One value of a sweep of ${input.field} over ${input.values.join(", ")}.`,
+        definition,
+        visibility: input.visibility ?? "public",
+        ownerId: input.ownerId ?? null,
+      });
+      scheduleIds.push(member.id);
+      queued.push(...(await submitJobs(tx, { scheduleId: member.id, definition, taskId: input.taskId, tier: input.tier, seeds: input.seeds, submittedBy: input.ownerId ?? null, priority })));
+    }
+    const [sweep] = await tx.insert(sweeps).values({ ...input, scheduleIds }).returning();
+    return { sweep, jobs: queued };
+  });
 }
 
 /** A sweep by its id (its link), as the audience may read it. */

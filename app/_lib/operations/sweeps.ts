@@ -1,8 +1,6 @@
 import type { Database } from "@/db";
-import { submitJobs } from "@/db/queries/jobs";
-import { createSchedule } from "@/db/queries/schedules";
 import { readSeriesPreviews } from "@/db/queries/runs";
-import { insertSweep, readSweep, sweepJobStates, sweepRuns } from "@/db/queries/sweeps";
+import { createSweep, readSweep, sweepJobStates, sweepRuns } from "@/db/queries/sweeps";
 import { getTask } from "@/db/queries/tasks";
 import type { Job, Sweep } from "@/db/schema";
 import type { CreateSweepBody } from "@/lib/api/sweeps";
@@ -10,7 +8,7 @@ import { assertCan, audienceOf, type Actor, type Visibility } from "@/lib/auth/p
 import type { RunFacts } from "@/lib/analysis";
 import { AppError, notFound } from "@/lib/errors";
 import type { ScheduleDefinition } from "@/lib/schedules";
-import { memberName, sweepDefinition } from "@/lib/sweeps/definition";
+import { sweepDefinition } from "@/lib/sweeps/definition";
 import { sweepResults, type SweepRun } from "@/lib/sweeps/results";
 import { resolveForBudget, tierBudget } from "@/lib/tasks/budget";
 import { readScheduleAs } from "./schedules";
@@ -44,36 +42,18 @@ export async function createSweepAs(db: Database, actor: Actor, body: CreateSwee
     }
     return swept.definition;
   });
-  const baseName = body.name ?? schedule?.name ?? base.kind;
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Database;
-    const members = [];
-    const jobs: Job[] = [];
-    for (const [i, definition] of definitions.entries()) {
-      const member = await createSchedule(tx, {
-        name: memberName(baseName, body.field, body.values[i]).slice(0, 100),
-        description: `One value of a sweep of ${body.field} over ${body.values.join(", ")}.`,
-        definition,
-        visibility: body.visibility,
-        ownerId,
-      });
-      members.push(member);
-      jobs.push(...(await submitJobs(tx, { scheduleId: member.id, definition, taskId: body.taskId, tier: body.tier, seeds: body.seeds, submittedBy: ownerId })));
-    }
-    const sweep = await insertSweep(tx, {
-      name: baseName,
-      ownerId,
-      visibility: body.visibility,
-      baseScheduleId: schedule?.id ?? null,
-      baseDefinition: base,
-      field: body.field,
-      values: body.values,
-      scheduleIds: members.map((m) => m.id),
-      taskId: body.taskId,
-      tier: body.tier,
-      seeds: body.seeds,
-    });
-    return { sweep, jobs };
+  return createSweep(db, {
+    name: body.name ?? schedule?.name ?? base.kind,
+    ownerId,
+    visibility: body.visibility,
+    baseScheduleId: schedule?.id ?? null,
+    baseDefinition: base,
+    field: body.field,
+    values: body.values,
+    definitions,
+    taskId: body.taskId,
+    tier: body.tier,
+    seeds: body.seeds,
   });
 }
 
