@@ -35,6 +35,7 @@ import * as runArtifactsRoute from "@/app/api/v1/runs/[id]/artifacts/route";
 import * as runArtifactRoute from "@/app/api/v1/runs/[id]/artifacts/[name]/route";
 import * as runModelRoute from "@/app/api/v1/runs/[id]/model/route";
 import * as runVerifyRoute from "@/app/api/v1/runs/[id]/verify/route";
+import * as runInterpolateRoute from "@/app/api/v1/runs/[id]/interpolate/route";
 import * as sweepsRoute from "@/app/api/v1/sweeps/route";
 import * as sweepRoute from "@/app/api/v1/sweeps/[id]/route";
 import { createSweepAs } from "@/app/_lib/operations/sweeps";
@@ -228,6 +229,14 @@ const ROUTES: RouteCase[] = [
     call: async (f, headers) => {
       const id = await f.freshRun();
       return runVerifyRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers }), ctx({ id }));
+    } },
+  // Past authorization the run must have the two snapshots: it has none, so allowed callers get 422. It
+  // queues a job and analyses one's own run: jobs:submit and the run's owner (runs:write) both.
+  { route: "/api/v1/runs/[id]/interpolate", method: "POST", expected: [401, 422, 403, 422, 403, 403, 403, 403, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.freshRun();
+      headers.set("content-type", "application/json");
+      return runInterpolateRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers, body: JSON.stringify({ a: "stage-1-epoch-1.pt", b: "stage-2-epoch-4.pt" }) }), ctx({ id }));
     } },
   // A sweep makes schedules and queues replays: it needs both scopes, so single-scope tokens are refused.
   { route: "/api/v1/sweeps", method: "POST", expected: [401, 201, 201, 201, 403, 403, 403, 403, 401, 401, 401],
