@@ -72,6 +72,9 @@ export function ReplayPanel({ scheduleId, tasks, canSubmit }: { scheduleId: stri
             Seeds
             <input name="seeds" defaultValue="0, 1, 2" className={`${select} w-28`} />
           </label>
+          <label className="flex items-center gap-1" title="Weights at each decay, cycle end and the end, for weight interpolation on the run page (torch workers)">
+            <input type="checkbox" name="snapshots" /> keep snapshots
+          </label>
           <button type="submit" disabled={pending} className="rounded bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700 disabled:bg-slate-400">
             {pending ? "Queueing…" : "Queue replays"}
           </button>
