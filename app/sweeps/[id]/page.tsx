@@ -59,6 +59,21 @@ export default async function SweepPage({ params, searchParams }: { params: Para
           {logY ? "Log scale" : "Linear scale"} (<Link href={`?log=${logY ? "0" : "1"}`} className="text-indigo-700 hover:underline">{logY ? "linear" : "log"}</Link>); a diverged run is dashed, stops at its last finite epoch and is marked where it diverged.
         </p>
         <SweepOverlay field={sweep.field} results={results} curves={curves} colors={colors} metric="train_loss" logY={logY} />
+        {diverged.length > 0 && (
+          <ul className="flex flex-wrap gap-2 text-xs" data-testid="sweep-diverged" aria-label="diverged runs, marked on the charts">
+            {diverged.flatMap((r) =>
+              r.runs
+                .filter((run) => run.status === "diverged")
+                .map((run) => (
+                  <li key={run.id} className="rounded border px-1.5 py-0.5" style={{ borderColor: colors.get(r.value), color: colors.get(r.value) }}>
+                    <Link href={`/runs/${run.id}`}>
+                      {sweep.field}={formatRate(r.value)} seed {run.seed}: diverged{run.divergedEpoch !== null ? ` at epoch ${run.divergedEpoch}` : ""}
+                    </Link>
+                  </li>
+                )),
+            )}
+          </ul>
+        )}
         <h2 className="font-semibold">Test accuracy per epoch</h2>
         <SweepOverlay field={sweep.field} results={results} curves={curves} colors={colors} metric="test_acc" logY={false} />
       </section>
