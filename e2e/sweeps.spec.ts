@@ -46,6 +46,8 @@ async function playWorker(request: APIRequestContext, token: string): Promise<nu
 }
 
 test("a sweep from the schedule page: its page overlays the runs, marks the diverged ones, and plots final accuracy against the rate; a diverged run's page says so", async ({ page, baseURL }) => {
+  const pageErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
   const token = await workerToken(page, "e2e-sweeper");
   const created = await page.request.post("/api/v1/schedules", {
     headers: { origin: baseURL! },
@@ -97,6 +99,7 @@ test("a sweep from the schedule page: its page overlays the runs, marks the dive
   await expect(page.getByTestId("diverged")).toContainText("Diverged: ");
   await expect(page.getByTestId("diverged")).toContainText("epoch 1");
   await expect(page.getByTestId("diverged")).toContainText("A result, not a failure");
+  expect(pageErrors).toEqual([]);
 });
 
 test("a range test's page suggests bounds, and its 'create CLR' button opens the form prefilled; saving gives a valid schedule", async ({ page, baseURL }) => {

@@ -45,7 +45,7 @@ export default async function TasksPage() {
               {sweeps.filter((sweep) => sweep.taskId === id).map((sweep) => (
                 <li key={sweep.id}>
                   <Link href={`/sweeps/${sweep.id}`} className="text-indigo-700 hover:underline">
-                    Sweep: {sweep.name}, {sweep.field} over {sweep.values.map(formatRate).join(", ")} ({sweep.tier})
+                    Sweep: {sweep.name}, {sweep.field} over {sweep.values.map((v) => formatRate(v)).join(", ")} ({sweep.tier})
                   </Link>
                 </li>
               ))}

@@ -22,6 +22,8 @@ export function SweepOverlay({ field, results, curves, colors, metric, logY }: {
       dashed: run.status === "diverged",
     })),
   );
+  // Nothing to draw until a replay has reported an epoch (the interactive chart needs a series).
+  if (!series.some((s) => s.points.length > 0)) return <p className="text-sm text-slate-500">No epochs reported yet.</p>;
   const markers: ChartMarker[] = results.flatMap((r) =>
     r.runs
       .filter((run) => run.status === "diverged" && run.divergedEpoch !== null)
@@ -50,6 +52,7 @@ export function FinalAgainstValue({ field, results, metric }: { field: string; r
   const rows = results.filter((r) => r[metric] !== null).sort((a, b) => a.value - b.value);
   const color = metric === "acc" ? "#4e79a7" : "#e15759";
   const label = metric === "acc" ? "final test accuracy" : "final training loss";
+  if (rows.length === 0) return <p className="text-sm text-slate-500">No finished run yet.</p>;
   const markers: ChartMarker[] = results.filter((r) => r.diverged > 0).map((r) => ({ x: x(r.value), label: `${field}=${formatRate(r.value)}: ${r.diverged} diverged` }));
   return (
     <Chart

@@ -43,7 +43,7 @@ export default async function SweepPage({ params, searchParams }: { params: Para
           Sweep · {sweep.taskId} {sweep.tier} · seeds {sweep.seeds.join(", ")}
           {sweep.visibility !== "public" ? ` · ${sweep.visibility}` : ""}
         </p>
-        <h1 className="mt-1 text-2xl font-bold">{sweep.name}: {sweep.field} over {sweep.values.map(formatRate).join(", ")}</h1>
+        <h1 className="mt-1 text-2xl font-bold">{sweep.name}: {sweep.field} over {sweep.values.map((v) => formatRate(v)).join(", ")}</h1>
         <p className="mt-2 text-sm text-slate-600">
           {waiting > 0 ? `${waiting} of ${jobs.length} replays still queued or running; the charts fill as they finish.` : `${jobs.length} replays, all done.`}{" "}
           {diverged.length > 0

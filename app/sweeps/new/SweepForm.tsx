@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import type { ActionState } from "../../_lib/validated-action";
 import { TaskTierFields } from "../../_components/TaskTierFields";
 import { createSweepAction } from "./actions";
@@ -18,12 +18,15 @@ export interface SweepFormDefaults {
 }
 
 /** One schedule, one field, a list of values and seeds: a schedule per value and its replays. */
-export function SweepForm({ schedules, tasks, defaults }: { schedules: { id: string; name: string }[]; tasks: { id: string; name: string }[]; defaults: SweepFormDefaults }) {
+export function SweepForm({ schedules, tasks, defaults: initial }: { schedules: { id: string; name: string }[]; tasks: { id: string; name: string }[]; defaults: SweepFormDefaults }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(createSweepAction, {});
+  // React resets a form after its action; what was typed becomes the defaults, so a refused sweep keeps it.
+  const [defaults, setDefaults] = useState(initial);
+  const remember = (form: HTMLFormElement) => setDefaults(Object.fromEntries(new FormData(form)) as unknown as SweepFormDefaults);
   const errorFor = (path: string) => state.errors?.filter((e) => e.path === path).map((e) => e.message).join("; ");
   const fieldError = (path: string) => errorFor(path) && <span className="mt-1 block text-xs text-red-700" role="alert">{errorFor(path)}</span>;
   return (
-    <form action={action} className="grid max-w-2xl gap-4 text-sm" noValidate data-testid="sweep-form">
+    <form action={action} onSubmit={(e) => remember(e.currentTarget)} className="grid max-w-2xl gap-4 text-sm" noValidate data-testid="sweep-form">
       <label>
         Schedule to sweep
         <select name="scheduleId" defaultValue={defaults.scheduleId} className={`${input} w-full`}>
@@ -44,7 +47,7 @@ export function SweepForm({ schedules, tasks, defaults }: { schedules: { id: str
         {fieldError("values")}
       </label>
       <div className="flex flex-wrap gap-3">
-        <TaskTierFields tasks={tasks} taskField="taskId" task={defaults.taskId} tier={defaults.tier} selectClassName={input} />
+        <TaskTierFields key={`${defaults.taskId} ${defaults.tier}`} tasks={tasks} taskField="taskId" task={defaults.taskId} tier={defaults.tier} selectClassName={input} />
         <label>
           Seeds
           <input name="seeds" defaultValue={defaults.seeds} className={`${input} w-28`} />
