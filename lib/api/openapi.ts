@@ -2,6 +2,7 @@ import { z } from "zod";
 import { TOKEN_SCOPES } from "../auth/tokens";
 import { ERROR_STATUS } from "../errors";
 import { artifactInfoSchema, artifactUploadQuerySchema } from "./artifacts";
+import { interpolateBodySchema } from "./interpolation";
 import { createSweepBodySchema, MAX_SWEEP_RUNS, MAX_SWEEP_VALUES } from "./sweeps";
 import { claimBodySchema, completeBodySchema, failBodySchema, heartbeatBodySchema, resolveBodySchema, submitJobsBodySchema, workerPointsBodySchema } from "./jobs";
 import { leaderboardQuerySchema } from "./leaderboard";
@@ -65,6 +66,7 @@ export function openApiDocument(serverUrl = "/") {
         Profiles: z.toJSONSchema(profilesResponseSchema, { io: "output", target: "draft-2020-12" }),
         SubmitJobs: json(submitJobsBodySchema),
         CreateSweep: json(createSweepBodySchema),
+        Interpolate: json(interpolateBodySchema),
         Claim: json(claimBodySchema),
         Heartbeat: json(heartbeatBodySchema),
         Resolve: json(resolveBodySchema),
@@ -178,6 +180,14 @@ export function openApiDocument(serverUrl = "/") {
       "/api/v1/runs/{id}/verify": {
         parameters: [idParam],
         post: { summary: "Queue a worker to evaluate the run's model on the task's test set (ps10-noise, cifar10-wrn); an open request is reused", responses: { "201": ok("The queued job"), "200": ok("The job already open"), ...errors(401, 403, 404, 422) } },
+      },
+      "/api/v1/runs/{id}/interpolate": {
+        parameters: [idParam],
+        post: {
+          summary: "Queue a worker with the torch engine to score the run's network at 21 alphas between two of its weight snapshots (artifact names a and b; alpha 1 is a) on the test set and a training subset, BatchNorm statistics recomputed per alpha; stored as the run's series interpolation/*. The run's owner, scope jobs:submit and runs:write; an open request is reused",
+          requestBody: body("Interpolate"),
+          responses: { "201": ok("The queued job"), "200": ok("The job already open"), ...errors(401, 403, 404, 422) },
+        },
       },
       "/api/v1/jobs": {
         get: { summary: "Replay jobs, newest first (filter by scheduleId or ids)", security: [], responses: { "200": ok("Jobs") } },
