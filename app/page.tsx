@@ -1,5 +1,8 @@
 import Link from "next/link";
 import { getDb } from "@/db";
+import { listSweeps } from "@/db/queries/sweeps";
+import { EVERYONE } from "@/lib/auth/policy";
+import { ARTICLE_SWEEP } from "@/lib/sweeps/article";
 import { replayEngines } from "@/db/queries/featured";
 import { countPublicSchedules, listPublicSchedules } from "@/db/queries/schedules";
 import { HeadToHeadPanel } from "./_components/HeadToHeadPanel";
@@ -37,6 +40,7 @@ export default async function HomePage() {
   const controls = FEATURED.controls.map(baseline).filter((s) => s !== undefined);
   const engines = await replayEngines(db, [stepDecay, autoDecay, ...controls].flatMap((s) => (s ? [s.id] : [])), FEATURED.taskId, FEATURED.tier);
   const curves = featuredCurves();
+  const articleSweep = (await listSweeps(db, EVERYONE, { taskId: ARTICLE_SWEEP.taskId })).find((s) => s.name === ARTICLE_SWEEP.name);
 
   return (
     <div className="space-y-12">
@@ -91,6 +95,14 @@ export default async function HomePage() {
               </Link>
             </span>
           ))}
+        </p>
+      )}
+
+      {articleSweep && (
+        <p className="text-sm text-slate-600" data-testid="featured-sweep">
+          The sweep that started it: a one-layer network on Fashion-MNIST with plain SGD at rates{" "}
+          {articleSweep.values.join(", ")}, each curve overlaid and the final accuracy plotted against the rate.{" "}
+          <Link href={`/sweeps/${articleSweep.id}`} className="text-indigo-700 hover:underline">See the sweep</Link>
         </p>
       )}
 

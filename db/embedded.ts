@@ -2,12 +2,16 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { and, count, eq, isNull } from "drizzle-orm";
 import { FEATURED } from "../lib/baselines";
+import { ARTICLE_SWEEP } from "../lib/sweeps/article";
+import { sweepDefinition } from "../lib/sweeps/definition";
+import { fashionMnistDir } from "../lib/tasks/fashion-mnist";
 import { submitJobs } from "./queries/jobs";
+import { createSweep } from "./queries/sweeps";
 import { createApiToken } from "./queries/tokens";
 import { createUser, getUserByEmail, SYSTEM_USER_EMAIL as SYSTEM_EMAIL } from "./queries/users";
 import { getWorkerByName, registerWorker } from "./queries/workers";
 import type { Database } from "./client";
-import { apiTokens, jobs, schedules } from "./schema";
+import { apiTokens, jobs, schedules, sweeps } from "./schema";
 
 export const LOCAL_WORKER_NAME = "local-cpu";
 const BASELINE_SEEDS = [0, 1, 2];
@@ -28,6 +32,7 @@ export async function prepareEmbeddedReplays(db: Database, dataDir: string): Pro
     ? (await createApiToken(db, { userId: system.id, name: `worker ${LOCAL_WORKER_NAME}`, scopes: ["worker"], workerId: worker.id })).secret
     : (await registerWorker(db, { name: LOCAL_WORKER_NAME, ownerId: system.id })).secret;
   writeFileSync(path.join(dataDir, "local-worker-token"), secret, { mode: 0o600 });
+  await queueArticleSweep(db, system.id);
 
   const [{ n }] = await db.select({ n: count() }).from(jobs);
   if (n > 0) return;
@@ -44,4 +49,35 @@ export async function prepareEmbeddedReplays(db: Database, dataDir: string): Pro
       submittedBy: system.id,
     });
   }
+}
+
+/**
+ * The article's sweep, once, when the local worker can run it: it reads Debian's package where
+ * lib/tasks/fashion-mnist looks (the local worker is started without --data), so without the package
+ * nothing is queued that would wait forever, and a later start with it queues the sweep then. It goes
+ * before the featured replays: its 15 replays take a few minutes with the torch engine.
+ */
+export async function queueArticleSweep(db: Database, ownerId: string, systemDir?: string): Promise<void> {
+  if (!fashionMnistDir(undefined, systemDir)) return;
+  const [existing] = await db.select({ id: sweeps.id }).from(sweeps).where(and(eq(sweeps.name, ARTICLE_SWEEP.name), eq(sweeps.ownerId, ownerId))).limit(1);
+  if (existing) return;
+  const definitions = ARTICLE_SWEEP.values.map((value) => {
+    const swept = sweepDefinition(ARTICLE_SWEEP.base, ARTICLE_SWEEP.field, value);
+    if (!swept.ok) throw new Error(`the article's sweep is invalid: ${swept.message}`);
+    return swept.definition;
+  });
+  await createSweep(db, {
+    name: ARTICLE_SWEEP.name,
+    ownerId,
+    visibility: "public",
+    baseScheduleId: null,
+    baseDefinition: ARTICLE_SWEEP.base,
+    field: ARTICLE_SWEEP.field,
+    values: [...ARTICLE_SWEEP.values],
+    definitions,
+    taskId: ARTICLE_SWEEP.taskId,
+    tier: ARTICLE_SWEEP.tier,
+    seeds: [...ARTICLE_SWEEP.seeds],
+    priority: 1,
+  });
 }

@@ -308,17 +308,22 @@ export const jobs = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     scheduleId: uuid("schedule_id").references(() => schedules.id, { onDelete: "set null" }),
-    /** replay: train the schedule on the task; verify: evaluate an uploaded run's ONNX model on the task's test set. */
-    kind: text("kind").$type<"replay" | "verify">().notNull().default("replay"),
+    /**
+     * replay: train the schedule on the task; verify: evaluate an uploaded run's ONNX model on the task's test set;
+     * interpolate: evaluate the network between two of a run's weight snapshots (Smith and Topin).
+     */
+    kind: text("kind").$type<"replay" | "verify" | "interpolate">().notNull().default("replay"),
     /** The definition as submitted: editing the schedule later does not change a queued replay. Null for verify jobs. */
     definition: jsonb("definition").$type<ScheduleDefinition>(),
-    /** verify jobs: the uploaded run whose model is evaluated (never replaced by an attempt, unlike run_id). */
+    /** verify and interpolate jobs: the run whose model or snapshots are evaluated (never replaced by an attempt, unlike run_id). */
     verifyRunId: uuid("verify_run_id").references(() => runs.id, { onDelete: "cascade" }),
     taskId: text("task_id")
       .notNull()
       .references(() => tasks.id),
     tier: text("tier").notNull(),
     seed: integer("seed").notNull(),
+    /** replay: {snapshots: true} keeps the weights at every stage end; interpolate: {a, b} the two snapshot artifacts' names. */
+    options: jsonb("options").$type<JobOptions>(),
     submittedBy: uuid("submitted_by").references(() => users.id, { onDelete: "set null" }),
     state: jobState("state").notNull().default("queued"),
     priority: integer("priority").notNull().default(0),
@@ -342,6 +347,37 @@ export const jobs = pgTable(
     index("jobs_schedule_idx").on(table.scheduleId, table.createdAt),
   ],
 );
+
+export type JobOptions = { snapshots?: boolean; a?: string; b?: string };
+
+/**
+ * One schedule swept over a list of values for one field: a schedule per value (named
+ * "<base> · lr=0.5", owned by the submitter, as visible as the sweep) and its replays per seed.
+ */
+export const sweeps = pgTable(
+  "sweeps",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    ownerId: uuid("owner_id").references(() => users.id, { onDelete: "set null" }),
+    visibility: visibility("visibility").notNull().default("public"),
+    baseScheduleId: uuid("base_schedule_id").references(() => schedules.id, { onDelete: "set null" }),
+    baseDefinition: jsonb("base_definition").$type<ScheduleDefinition>().notNull(),
+    /** A path into the definition, as validation errors name it ("lr", "phases[1].lr"). */
+    field: text("field").notNull(),
+    values: doublePrecision("values").array().notNull(),
+    /** The schedule made for each value, in the order of `values`. */
+    scheduleIds: uuid("schedule_ids").array().notNull(),
+    taskId: text("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    tier: text("tier").notNull(),
+    seeds: integer("seeds").array().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("sweeps_visibility_created_idx").on(table.visibility, table.createdAt), index("sweeps_owner_idx").on(table.ownerId)],
+);
+export type Sweep = typeof sweeps.$inferSelect;
 
 export type Job = typeof jobs.$inferSelect;
 export type Run = typeof runs.$inferSelect;

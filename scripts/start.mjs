@@ -54,7 +54,8 @@ if (env.LRBENCH_LOCAL_WORKER === "1") {
   }
   const tokenFile = path.join(dataDir, "local-worker-token");
   if (existsSync(tokenFile)) {
-    worker = spawn(process.execPath, ["bin/lrbench.mjs", "worker", "--server", url, "--engine", "auto", "--tasks", "ps10-noise", "--tiers", "smoke"], {
+    // Every task it can run here (runnableTasks): ps10-noise always, fashion-mnist (the article's sweep) where Debian's package is installed.
+    worker = spawn(process.execPath, ["bin/lrbench.mjs", "worker", "--server", url, "--engine", "auto", "--tiers", "smoke"], {
       stdio: "inherit",
       env: { ...env, LRBENCH_WORKER_TOKEN: readFileSync(tokenFile, "utf8").trim() },
     });

@@ -39,6 +39,10 @@ import * as runModelUploadsFinishRoute from "@/app/api/v1/runs/[id]/model/upload
 import * as workerUploadsRoute from "@/app/api/v1/worker/jobs/[id]/uploads/route";
 import * as workerUploadsFinishRoute from "@/app/api/v1/worker/jobs/[id]/uploads/finish/route";
 import * as runVerifyRoute from "@/app/api/v1/runs/[id]/verify/route";
+import * as runInterpolateRoute from "@/app/api/v1/runs/[id]/interpolate/route";
+import * as sweepsRoute from "@/app/api/v1/sweeps/route";
+import * as sweepRoute from "@/app/api/v1/sweeps/[id]/route";
+import { createSweepAs } from "@/app/_lib/operations/sweeps";
 import { putArtifact } from "@/db/queries/artifacts";
 import { claimAs, queueMissingSeedsAs, submitJobsAs } from "@/app/_lib/operations/jobs";
 import { submitJobs } from "@/db/queries/jobs";
@@ -96,6 +100,8 @@ interface Fixture {
   freshClaim: () => Promise<{ id: string; attemptId: string }>;
   /** A job a second registered worker holds: the matrix's worker token knows its attempt id but holds nothing. */
   freshClaimByAnotherWorker: () => Promise<{ id: string; attemptId: string }>;
+  /** A sweep of the researcher's public schedule, and one kept private. */
+  sweep: (visibility: "public" | "private") => Promise<string>;
 }
 
 const definition = (() => {
@@ -258,6 +264,31 @@ const ROUTES: RouteCase[] = [
       headers.set("content-type", "application/json");
       return scheduleRoute.PATCH(new Request(`${BASE}/api/v1/schedules/${id}`, { method: "PATCH", headers, body: JSON.stringify({ name: "Renamed" }) }), ctx({ id }));
     } },
+  // Past authorization the run must have the two snapshots: it has none, so allowed callers get 422. It
+  // queues a job and analyses one's own run: jobs:submit and the run's owner (runs:write) both.
+  { route: "/api/v1/runs/[id]/interpolate", method: "POST", expected: [401, 422, 403, 422, 403, 403, 403, 403, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.freshRun();
+      headers.set("content-type", "application/json");
+      return runInterpolateRoute.POST(new Request(`${BASE}/x`, { method: "POST", headers, body: JSON.stringify({ a: "stage-1-epoch-1.pt", b: "stage-2-epoch-4.pt" }) }), ctx({ id }));
+    } },
+  // A sweep makes schedules and queues replays: it needs both scopes, so single-scope tokens are refused.
+  { route: "/api/v1/sweeps", method: "POST", expected: [401, 201, 201, 201, 403, 403, 403, 403, 401, 401, 401],
+    call: (f, headers) => {
+      headers.set("content-type", "application/json");
+      const body = { scheduleId: f.publicSchedule.id, field: "lr", values: [0.1, 0.01], taskId: "ps10-noise", tier: "smoke", seeds: [0] };
+      return sweepsRoute.POST(new Request(`${BASE}/api/v1/sweeps`, { method: "POST", headers, body: JSON.stringify(body) }));
+    } },
+  { route: "/api/v1/sweeps/[id]", method: "GET", expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.sweep("public");
+      return sweepRoute.GET(new Request(`${BASE}/api/v1/sweeps/${id}`, { headers }), ctx({ id }));
+    } },
+  { route: "/api/v1/sweeps/[id] (private, the researcher's)", method: "GET", expected: [404, 200, 404, 200, 200, 200, 200, 404, 401, 401, 401],
+    call: async (f, headers) => {
+      const id = await f.sweep("private");
+      return sweepRoute.GET(new Request(`${BASE}/api/v1/sweeps/${id}`, { headers }), ctx({ id }));
+    } },
   { route: "/api/v1/schedules/[id]", method: "DELETE", expected: [401, 204, 403, 204, 403, 204, 403, 403, 401, 401, 401],
     call: async (f, headers) => {
       const { id } = await f.freshSchedule();
@@ -327,6 +358,9 @@ const ACTIONS: ActionCase[] = [
     call: async (f, c) => updateScheduleAs(f.handle.db, await asActor(f, c), (await f.freshSchedule()).id, { name: "Edited", definition }) },
   { action: "queueMissingSeedsAction", expected: [401, 200, 403, 200, 403, 403, 403, 403, 401, 401, 401],
     call: async (f, c) => queueMissingSeedsAs(f.handle.db, await asActor(f, c), { scheduleId: (await f.freshSchedule()).id, taskId: "ps10-noise", tier: "smoke", seeds: [0] }) },
+  { action: "createSweepAction", expected: [401, 200, 200, 200, 403, 403, 403, 403, 401, 401, 401],
+    call: async (f, c) =>
+      createSweepAs(f.handle.db, await asActor(f, c), { scheduleId: f.publicSchedule.id, field: "lr", values: [0.2, 0.02], taskId: "ps10-noise", tier: "smoke", seeds: [0], visibility: "public" }) },
   { action: "deleteScheduleAction", expected: [401, 200, 403, 200, 403, 200, 403, 403, 401, 401, 401],
     call: async (f, c) => deleteScheduleAs(f.handle.db, await asActor(f, c), (await f.freshSchedule()).id) },
 ];
@@ -386,6 +420,11 @@ async function setUp(handle: DbHandle): Promise<Fixture> {
     freshClaimByAnotherWorker: () => claimAsWorker(anotherWorker.secret),
     freshRun: async () =>
       (await createRun(db, { ownerId: researcher.id, taskId: "ps10-noise", tier: "smoke", source: "uploaded", xAxis: "epoch" })).id,
+    sweep: async (visibility) => {
+      const actor = await resolveActor(db, null, credentials.researcher.sessionToken);
+      const base = await mine(visibility);
+      return (await createSweepAs(db, actor, { scheduleId: base.id, field: "lr", values: [0.3, 0.03], taskId: "ps10-noise", tier: "smoke", seeds: [0], visibility })).sweep.id;
+    },
     freshResearcherToken: async () => (await createApiToken(db, { userId: researcher.id, name: "spare", scopes: ["runs:write"] })).token.id,
   };
 }

@@ -12,10 +12,11 @@ import { checkLoss, checkRate, DivergedError } from "./divergence";
 import { isRangeTestJob, runRangeTest } from "./range-test";
 import { holdLease } from "./lease";
 import { progressLine } from "./progress";
-import { evaluateTransfer } from "./transfer/evaluate";
+import { evaluateTransfer, type Stage } from "./transfer/evaluate";
 import { StageRecorder } from "./transfer/stages";
 import { uploadJobFile } from "./upload-file";
 import { runVerification, type VerifyJob } from "./verify";
+import { runInterpolation, type InterpolateJob } from "./interpolate";
 
 /** The task whose stages are snapshotted and transferred (tasks.md, "imagenet-subset-transfer"). */
 export const TRANSFER_TASK = "imagenet-subset-transfer";
@@ -29,6 +30,8 @@ export interface ClaimedJob {
   tier: "smoke" | "short" | "full";
   seed: number;
   definition: ScheduleDefinition;
+  /** Keep the weights at every stage end as artifacts (for weight interpolation). */
+  snapshots?: boolean;
   leaseSeconds: number;
 }
 
@@ -149,11 +152,19 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
   let workDir: string | null = null;
   try {
     const setup = await engine.setup({ taskId: job.taskId, tier: job.tier, seed: job.seed, dataDir: options.dataDir });
-    let recorder: StageRecorder | null = null;
+    let transferStages: StageRecorder<Omit<Stage, "epoch">> | null = null;
+    let recorder: Pick<StageRecorder<object>, "afterEpoch"> | null = null;
     if (job.taskId === TRANSFER_TASK) {
       if (!engine.transfer) throw new Error(`${TRANSFER_TASK} needs an engine that snapshots and transfers (--engine torch)`);
       workDir = await mkdtemp(path.join(os.tmpdir(), "lrbench-stages-"));
-      recorder = new StageRecorder(engine.transfer, workDir, (file, name, epoch) => uploadJobFile(api, job, file, { name, kind: "onnx", epoch }, log));
+      const transfer = engine.transfer;
+      recorder = transferStages = new StageRecorder((dir, name) => transfer.snapshot(dir, name), workDir, (files, name, epoch) => uploadJobFile(api, job, files.onnx, { name: `${name}.onnx`, kind: "onnx", epoch }, log));
+    } else if (job.snapshots) {
+      // Weights at every stage end, decays and cycle ends alike, for interpolating between them later.
+      if (!engine.snapshots) throw new NotRetryableError("keeping snapshots needs an engine that saves weights (--engine torch)");
+      const snapshots = engine.snapshots;
+      workDir = await mkdtemp(path.join(os.tmpdir(), "lrbench-snapshots-"));
+      recorder = new StageRecorder((dir, name) => snapshots.saveWeights(dir, name), workDir, (files, name, epoch) => uploadJobFile(api, job, files.weights, { name: `${name}.pt`, kind: "snapshot", epoch }, log), { cycleEnds: true });
     }
     const definition = await resolvedSchedule(api, job, setup);
     const scheduler = createScheduler(definition);
@@ -222,9 +233,9 @@ export async function runJob(api: WorkerApi, job: ClaimedJob, engine: Engine, op
       diverged = error;
     }
     checkAbort();
-    if (recorder && workDir && !diverged) {
+    if (transferStages && workDir && !diverged) {
       sender.add(
-        await evaluateTransfer(engine.transfer!, recorder.stages, {
+        await evaluateTransfer(engine.transfer!, transferStages.stages, {
           tier: job.tier,
           transferRoot: transferDir(options.dataDir ?? ""),
           workDir,
@@ -283,6 +294,7 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
         device: info.device,
         precision: info.precision,
         hardware: hardware(info),
+        weights: engine.snapshots !== undefined,
       });
     } catch (error) {
       await engine.close();
@@ -294,7 +306,13 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
       await sleep((options.pollSeconds ?? 5) * 1000, undefined, { signal: options.signal }).catch(() => undefined);
       continue;
     }
-    const claim = assertOk(claimed, "claiming a job").job as ClaimedJob | VerifyJob;
+    const claim = assertOk(claimed, "claiming a job").job as ClaimedJob | VerifyJob | InterpolateJob;
+    if (claim.kind === "interpolate") {
+      log(`claimed job ${claim.id}: interpolate run ${claim.runId} on ${claim.taskId} ${claim.tier}`);
+      await runInterpolation(api, claim, engine, { dataDir: options.dataDir, log });
+      done++;
+      continue;
+    }
     if (claim.kind === "verify") {
       await engine.close();
       log(`claimed job ${claim.id}: verify run ${claim.runId} on ${claim.taskId} ${claim.tier}`);

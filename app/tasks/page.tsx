@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
+import { listSweeps } from "@/db/queries/sweeps";
 import { listTasks } from "@/db/queries/tasks";
+import { formatRate } from "@/lib/format/rate";
+import { audienceOf } from "@/lib/auth/policy";
+import { currentActor } from "../_lib/auth/actor";
 import { describeRecipeOnTier } from "@/lib/baselines";
 import { reportedFor } from "@/lib/reported/figures";
 import { ReportedFigures } from "../_components/ReportedFigures";
@@ -10,7 +14,7 @@ export const metadata: Metadata = { title: "Tasks" };
 
 export default async function TasksPage() {
   const { db } = await getDb();
-  const tasks = await listTasks(db);
+  const [tasks, sweeps] = await Promise.all([listTasks(db), currentActor(db).then((actor) => listSweeps(db, audienceOf(actor)))]);
   return (
     <div className="space-y-10">
       <header>
@@ -33,7 +37,20 @@ export default async function TasksPage() {
             <Link href={`/analyses/${id}`} className="text-indigo-700 hover:underline">The paper&apos;s analysis on this task</Link>
             {" · "}
             <Link href={`/leaderboard?${new URLSearchParams({ task: id })}`} className="text-indigo-700 hover:underline">Leaderboard</Link>
+            {" · "}
+            <Link href={`/sweeps/new?${new URLSearchParams({ task: id })}`} className="text-indigo-700 hover:underline">Sweep a schedule&apos;s rate</Link>
           </p>
+          {sweeps.some((sweep) => sweep.taskId === id) && (
+            <ul className="mt-2 list-disc pl-5 text-sm" data-testid="task-sweeps">
+              {sweeps.filter((sweep) => sweep.taskId === id).map((sweep) => (
+                <li key={sweep.id}>
+                  <Link href={`/sweeps/${sweep.id}`} className="text-indigo-700 hover:underline">
+                    Sweep: {sweep.name}, {sweep.field} over {sweep.values.map((v) => formatRate(v)).join(", ")} ({sweep.tier})
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
           <dl className="mt-4 grid gap-3 text-sm md:grid-cols-[10rem_1fr]">
             <dt className="font-medium text-slate-500">Data</dt>
             <dd>{task.data}</dd>

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Audience } from "../../lib/auth/policy";
 import type { ScheduleDefinition } from "../../lib/schedules";
 import type { Database } from "../client";
-import { jobs, runs, type Job } from "../schema";
+import { jobs, runs, type Job, type JobOptions } from "../schema";
 import { isUuid } from "../../lib/ids";
 import { jobsVisibleTo } from "./visibility";
 
@@ -19,6 +19,7 @@ export interface SubmitJobsInput {
   seeds: number[];
   submittedBy: string | null;
   priority?: number;
+  options?: JobOptions | null;
 }
 
 export async function submitJobs(db: Database, input: SubmitJobsInput): Promise<Job[]> {
@@ -33,6 +34,7 @@ export async function submitJobs(db: Database, input: SubmitJobsInput): Promise<
         seed,
         submittedBy: input.submittedBy,
         priority: input.priority ?? 0,
+        options: input.options ?? null,
       })),
     )
     .returning();
@@ -47,14 +49,30 @@ export async function submitVerification(db: Database, input: { runId: string; t
   return job;
 }
 
-/** A verification of this run still waiting or under way, if any: one at a time is enough. */
-export async function openVerification(db: Database, runId: string): Promise<Job | null> {
+/** Queues the evaluation of a run's network between two of its weight snapshots (artifact names a and b). */
+export async function submitInterpolation(db: Database, input: { runId: string; taskId: string; tier: string; seed: number; a: string; b: string; submittedBy: string | null }): Promise<Job> {
+  const [job] = await db
+    .insert(jobs)
+    .values({ kind: "interpolate", verifyRunId: input.runId, options: { a: input.a, b: input.b }, definition: null, scheduleId: null, taskId: input.taskId, tier: input.tier, seed: input.seed, submittedBy: input.submittedBy })
+    .returning();
+  return job;
+}
+
+/** A job of this kind on this run still waiting or under way, if any: one at a time is enough. */
+export async function openJobOfRun(db: Database, runId: string, kind: "verify" | "interpolate"): Promise<Job | null> {
   const [row] = await db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.verifyRunId, runId), inArray(jobs.state, ["queued", "running"])))
+    .where(and(eq(jobs.verifyRunId, runId), eq(jobs.kind, kind), inArray(jobs.state, ["queued", "running"])))
     .limit(1);
   return row ?? null;
+}
+
+export const openVerification = (db: Database, runId: string) => openJobOfRun(db, runId, "verify");
+
+/** The run's jobs of one kind, newest first (the run page's interpolations). */
+export async function jobsOfRun(db: Database, runId: string, kind: "verify" | "interpolate", limit = 10): Promise<Job[]> {
+  return db.select().from(jobs).where(and(eq(jobs.verifyRunId, runId), eq(jobs.kind, kind))).orderBy(desc(jobs.createdAt)).limit(limit);
 }
 
 const backoff = sql`make_interval(secs => least(${BACKOFF_MAX_SECONDS}, ${BACKOFF_BASE_SECONDS} * power(2, greatest(${jobs.attempts} - 1, 0))))`;
@@ -88,6 +106,8 @@ export interface ClaimInput {
   taskIds: string[];
   tiers: string[];
   leaseSeconds?: number;
+  /** Whether the worker's engine keeps weights; without, interpolations and snapshot replays are left to others. */
+  weights?: boolean;
 }
 
 /**
@@ -102,6 +122,7 @@ export async function claimJob(db: Database, input: ClaimInput): Promise<Job | n
       select id from ${jobs}
       where state = 'queued' and run_at <= now() and cancel_requested = false
         and task_id = any(${sql.param(input.taskIds)}::text[]) and tier = any(${sql.param(input.tiers)}::text[])
+        and (${input.weights === true} or (kind <> 'interpolate' and coalesce((options ->> 'snapshots')::boolean, false) = false))
       order by priority desc, run_at, created_at
       limit 1
       for update skip locked

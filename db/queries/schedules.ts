@@ -62,6 +62,15 @@ export async function updateSchedule(db: Database, id: string, changes: Schedule
   return row;
 }
 
+/** Schedules listed for the audience (public ones and their own), baselines first: what a picker offers. */
+export async function listSchedulesFor(db: Database, audience: Audience, limit = 500): Promise<Schedule[]> {
+  return db
+    .select()
+    .from(schedules)
+    .where(schedulesVisibleTo(audience, "list"))
+    .orderBy(desc(schedules.isBaseline), asc(schedules.name))
+    .limit(limit);
+}
 
 export async function getScheduleById(db: Database, id: string): Promise<Schedule | null> {
   // An id that is not a UUID cannot exist; asking PostgreSQL would only raise a cast error.

@@ -1,6 +1,6 @@
 import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { EVERYONE, type Audience } from "../../lib/auth/policy";
-import { jobs, runs, schedules } from "../schema";
+import { jobs, runs, schedules, sweeps } from "../schema";
 
 /**
  * lib/auth/policy.ts's visibility rule (canRead, canList) as SQL conditions, so every query that lists,
@@ -60,6 +60,12 @@ export function jobsVisibleTo(audience: Audience, access: Access): SQL {
   if (audience.kind === "admin") return sql`true`;
   const ofSchedule = sql`(${jobs.scheduleId} is not null and ${scheduleAllows(audience, access, jobs.scheduleId)})`;
   return audience.kind === "owner" ? sql`(${ofSchedule} or ${jobs.submittedBy} = ${audience.userId})` : ofSchedule;
+}
+
+/** A sweep shows its base definition, so like a run it is bound by its base schedule's visibility as well as its own. */
+export function sweepsVisibleTo(audience: Audience, access: Access): SQL {
+  if (audience.kind === "admin") return sql`true`;
+  return sql`(${shared(audience, access, sweeps.visibility, sweeps.ownerId)} and (${sweeps.baseScheduleId} is null or ${scheduleAllows(audience, access, sweeps.baseScheduleId)}))`;
 }
 
 /**

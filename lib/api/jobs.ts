@@ -13,7 +13,12 @@ export const submitJobsBodySchema = z.object({
     .min(1, "seeds must hold at least one seed")
     .max(MAX_SEEDS_PER_SUBMISSION, `seeds may hold at most ${MAX_SEEDS_PER_SUBMISSION} seeds`)
     .refine((seeds) => new Set(seeds).size === seeds.length, "seeds must not repeat"),
+  /** Keep the weights at every stage end (decays, cycle ends, the end) for weight interpolation; torch workers only. */
+  snapshots: z.boolean({ error: "snapshots must be true or false" }).optional(),
 });
+
+/** A loss may have blown up at an extreme alpha: JSON carries it as "NaN" or "Infinity". */
+const finiteOrNot = z.union([z.number(), z.enum(["NaN", "Infinity", "-Infinity"]).transform(Number)]);
 
 const attempt = { attemptId: z.uuid({ error: "attemptId is required: the fencing token the claim returned" }) };
 
@@ -25,6 +30,8 @@ export const claimBodySchema = z.object({
   device: z.string().max(200).optional(),
   precision: z.enum(["fp32", "bf16"]).optional(),
   hardware: z.record(z.string(), z.unknown()).optional(),
+  /** The engine saves and loads weights: it may take interpolations and replays that keep snapshots. */
+  weights: z.boolean().optional(),
 });
 
 export const heartbeatBodySchema = z.object({ ...attempt, progress: z.record(z.string(), z.unknown()).nullish() });
@@ -63,6 +70,26 @@ export const completeBodySchema = z.object({
     })
     .optional(),
   reason: z.string().max(500, "reason must be at most 500 characters").optional(),
+  /** interpolate jobs: the scores at each alpha (lib/analysis/interpolation.ts). */
+  interpolation: z
+    .object({
+      points: z
+        .array(
+          z.object({
+            alpha: z.number().refine(Number.isFinite, "alpha must be finite"),
+            test_loss: finiteOrNot,
+            test_acc: z.number().min(0).max(1),
+            train_loss: finiteOrNot,
+            train_acc: z.number().min(0).max(1),
+          }),
+        )
+        .min(1)
+        .max(101),
+      trainSubset: z.number().int().min(1),
+      testSamples: z.number().int().min(1),
+      batchNormRecomputed: z.boolean(),
+    })
+    .optional(),
   /** verify jobs: what the worker measured with the run's ONNX model. */
   verification: z
     .object({
@@ -81,6 +108,7 @@ export const failBodySchema = z.object({
 
 /** The schedule page's replay form: seeds typed as "0, 1, 2". */
 export const replayFormSchema = submitJobsBodySchema.omit({ seeds: true }).extend({
+  snapshots: z.preprocess((checked) => checked === "on" || checked === true, z.boolean()),
   seeds: z.preprocess(
     (text) => (typeof text === "string" ? text.split(/[\s,]+/).filter(Boolean).map(Number) : text),
     submitJobsBodySchema.shape.seeds,

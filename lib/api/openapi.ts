@@ -2,6 +2,8 @@ import { z } from "zod";
 import { TOKEN_SCOPES } from "../auth/tokens";
 import { ERROR_STATUS } from "../errors";
 import { artifactInfoSchema, artifactUploadQuerySchema, modelUploadBodySchema, presignedUploadSchema, workerUploadBodySchema } from "./artifacts";
+import { interpolateBodySchema } from "./interpolation";
+import { createSweepBodySchema, MAX_SWEEP_RUNS, MAX_SWEEP_VALUES } from "./sweeps";
 import { claimBodySchema, completeBodySchema, failBodySchema, heartbeatBodySchema, resolveBodySchema, submitJobsBodySchema, workerPointsBodySchema } from "./jobs";
 import { leaderboardQuerySchema } from "./leaderboard";
 import { profilesQuerySchema, profilesResponseSchema } from "./profiles";
@@ -65,6 +67,8 @@ export function openApiDocument(serverUrl = "/") {
         FinishRun: json(finishRunBodySchema),
         Profiles: z.toJSONSchema(profilesResponseSchema, { io: "output", target: "draft-2020-12" }),
         SubmitJobs: json(submitJobsBodySchema),
+        CreateSweep: json(createSweepBodySchema),
+        Interpolate: json(interpolateBodySchema),
         Claim: json(claimBodySchema),
         Heartbeat: json(heartbeatBodySchema),
         Resolve: json(resolveBodySchema),
@@ -202,9 +206,28 @@ export function openApiDocument(serverUrl = "/") {
         parameters: [idParam],
         post: { summary: "Queue a worker to evaluate the run's model on the task's test set (ps10-noise, cifar10-wrn); an open request is reused", responses: { "201": ok("The queued job"), "200": ok("The job already open"), ...errors(401, 403, 404, 422) } },
       },
+      "/api/v1/runs/{id}/interpolate": {
+        parameters: [idParam],
+        post: {
+          summary: "Queue a worker with the torch engine to score the run's network at 21 alphas between two of its weight snapshots (artifact names a and b; alpha 1 is a) on the test set and a training subset, BatchNorm statistics recomputed per alpha; stored as the run's series interpolation/*. The run's owner, scope jobs:submit and runs:write; an open request is reused",
+          requestBody: body("Interpolate"),
+          responses: { "201": ok("The queued job"), "200": ok("The job already open"), ...errors(401, 403, 404, 422) },
+        },
+      },
       "/api/v1/jobs": {
         get: { summary: "Replay jobs, newest first (filter by scheduleId or ids)", security: [], responses: { "200": ok("Jobs") } },
         post: { summary: "Queue one replay job per seed (scope jobs:submit)", requestBody: body("SubmitJobs"), responses: { "201": ok("The jobs"), ...errors(401, 403, 422) } },
+      },
+      "/api/v1/sweeps": {
+        post: {
+          summary: `Sweep one field of a schedule (scheduleId) or a definition over values and seeds: a schedule per value ("<base> · lr=0.5", owned by the caller, with the sweep's visibility, never more open than its base) and a replay per value and seed, all or nothing; 422 names the value that makes the definition invalid. At most ${MAX_SWEEP_VALUES} values and ${MAX_SWEEP_RUNS} replays. Scopes jobs:submit and schedules:write`,
+          requestBody: body("CreateSweep"),
+          responses: { "201": ok("The sweep and its jobs"), ...errors(401, 403, 413, 422, 429) },
+        },
+      },
+      "/api/v1/sweeps/{id}": {
+        parameters: [idParam],
+        get: { summary: "A sweep and, per value, its runs, how many finished and diverged, and the final test accuracy and training loss with 95% intervals over finished seeds", security: [], responses: { "200": ok("The sweep"), ...errors(404) } },
       },
       "/api/v1/jobs/{id}/cancel": {
         parameters: [idParam],

@@ -54,6 +54,33 @@ export interface Engine {
   close(): Promise<void>;
   /** Present where the engine can snapshot and transfer (the torch engine). */
   transfer?: TransferSupport;
+  /** Present where the engine can save weights and interpolate between two saved ones (the torch engine). */
+  snapshots?: SnapshotSupport;
+}
+
+/** One alpha of an interpolation: the network at alpha * w_a + (1 - alpha) * w_b. */
+export interface InterpolationPoint {
+  alpha: number;
+  test_loss: number;
+  test_acc: number;
+  train_loss: number;
+  train_acc: number;
+}
+
+export interface InterpolationResult {
+  points: InterpolationPoint[];
+  trainSubset: number;
+  testSamples: number;
+  /** True when the network has BatchNorm, whose running statistics were recomputed on the training subset at each alpha. */
+  batchNormRecomputed: boolean;
+}
+
+/** Weights kept and compared (Smith and Topin's interpolation between two snapshots of one run). */
+export interface SnapshotSupport {
+  /** Saves the current weights (a state dict) as dir/name.pt. */
+  saveWeights(dir: string, name: string): Promise<{ weights: string }>;
+  /** Scores the set-up task's network between two saved weights; alpha 1 is `a`, 0 is `b`. */
+  interpolate(a: string, b: string, alphas: number[], trainSubset: number): Promise<InterpolationResult>;
 }
 
 export interface ProbeResult {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TransferSupport } from "../engines/types";
 import { StageRecorder } from "./stages";
 
-function recorder() {
+function recorder(options: { cycleEnds?: boolean } = {}) {
   const kept: [string, number][] = [];
   const support: TransferSupport = {
     snapshot: async (dir, name) => ({ weights: `${dir}/${name}.pt`, onnx: `${dir}/${name}.onnx` }),
@@ -11,7 +11,7 @@ function recorder() {
     },
     finetune: async () => 0,
   };
-  return { kept, stages: new StageRecorder(support, "/tmp/s", async (_file, name, epoch) => void kept.push([name, epoch])) };
+  return { kept, stages: new StageRecorder((dir, name) => support.snapshot(dir, name), "/tmp/s", async (_files, name, epoch) => void kept.push([`${name}.onnx`, epoch]), options) };
 }
 
 describe("StageRecorder", () => {
@@ -36,5 +36,19 @@ describe("StageRecorder", () => {
     await stages.afterEpoch(1, 0.1, 0.095, { decayed: true, last: false });
     await stages.afterEpoch(2, 0.095, 0.095, { decayed: false, last: true });
     expect(kept.map(([, epoch]) => epoch)).toEqual([1, 2]);
+  });
+
+  it("ends a stage at the end of each cycle of a cyclical schedule only when asked", async () => {
+    // Triangular CLR, a cycle of 4 epochs: 0.01 up to 0.1 and back.
+    const rates = [0.01, 0.055, 0.1, 0.055, 0.01, 0.055, 0.1, 0.055, 0.01];
+    for (const cycleEnds of [false, true]) {
+      const { kept } = recorder({ cycleEnds });
+      const stages = recorder({ cycleEnds });
+      for (let epoch = 0; epoch < rates.length; epoch++) {
+        await stages.stages.afterEpoch(epoch, rates[epoch], rates[epoch + 1] ?? rates[epoch], { decayed: false, last: epoch === rates.length - 1 });
+      }
+      expect(kept).toEqual([]);
+      expect(stages.kept.map(([, epoch]) => epoch)).toEqual(cycleEnds ? [4, 8] : [8]);
+    }
   });
 });

@@ -1,17 +1,21 @@
-/** Snapshots at the end of every stage of training: each decay, AutoDecay's too, and the end. */
+/**
+ * Snapshots at the end of every stage of training: each decay, AutoDecay's too, and the end; and, when
+ * asked, the end of each cycle of a cyclical schedule (the epoch that starts at a local minimum of the
+ * rate), where Smith and Topin compare the minima a schedule visits.
+ */
 import { isStepDrop } from "@/lib/analysis/decays";
-import type { TransferSupport } from "../engines/types";
-import type { Stage } from "./evaluate";
 
-export class StageRecorder {
-  readonly stages: Stage[] = [];
+export class StageRecorder<Files extends object> {
+  readonly stages: (Files & { epoch: number })[] = [];
   private previousLr: number | null = null;
 
   constructor(
-    private readonly support: TransferSupport,
+    /** Saves the current weights (and whatever else a stage keeps) under dir/name. */
+    private readonly take: (dir: string, name: string) => Promise<Files>,
     private readonly dir: string,
-    /** Keeps the stage's ONNX export with the run (an artifact). */
-    private readonly keep: (file: string, name: string, epoch: number) => Promise<void>,
+    /** Keeps the stage's files with the run (artifacts). */
+    private readonly keep: (files: Files, name: string, epoch: number) => Promise<void>,
+    private readonly options: { cycleEnds?: boolean } = {},
   ) {}
 
   /**
@@ -19,12 +23,13 @@ export class StageRecorder {
    * `decayed`: the schedule itself announced a decay during the epoch (adaptive schedules).
    */
   async afterEpoch(epoch: number, lr: number, nextLr: number, flags: { decayed: boolean; last: boolean }): Promise<boolean> {
-    const stageEnds = flags.last || flags.decayed || isStepDrop(this.previousLr, lr, nextLr);
+    const cycleEnds = this.options.cycleEnds === true && this.previousLr !== null && this.previousLr > lr && nextLr > lr;
+    const stageEnds = flags.last || flags.decayed || cycleEnds || isStepDrop(this.previousLr, lr, nextLr);
     this.previousLr = lr;
     if (!stageEnds) return false;
     const name = `stage-${this.stages.length + 1}-epoch-${epoch}`;
-    const files = await this.support.snapshot(this.dir, name);
-    await this.keep(files.onnx, `${name}.onnx`, epoch);
+    const files = await this.take(this.dir, name);
+    await this.keep(files, name, epoch);
     this.stages.push({ epoch, ...files });
     return true;
   }

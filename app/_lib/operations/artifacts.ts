@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Database } from "@/db";
 import { blobStore, directTransfers } from "@/db/artifact-store";
 import { listArtifacts, putArtifact, readArtifact, readArtifactInfo } from "@/db/queries/artifacts";
-import { findHeldJob, lockHeldJob, openVerification, submitVerification } from "@/db/queries/jobs";
+import { findHeldJob, lockHeldJob, openJobOfRun, openVerification, submitVerification } from "@/db/queries/jobs";
 import type { Artifact } from "@/db/schema";
 import { can, type Actor } from "@/lib/auth/policy";
 import { MODEL_ARTIFACT, VERIFIABLE_TASKS } from "@/lib/api/artifacts";
@@ -52,13 +52,15 @@ export async function putWorkerArtifactAs(
 }
 
 /**
- * A run's files are as visible as the run. The worker holding the run's verification reads its model
- * whatever the run's visibility: it acts only as a worker, which sees nothing private otherwise.
+ * A run's files are as visible as the run. The worker holding the run's verification (or interpolation)
+ * reads its model (or snapshots) whatever the run's visibility: it acts only as a worker, which sees
+ * nothing private otherwise.
  */
 async function assertCanReadFilesOf(db: Database, actor: Actor, runId: string): Promise<void> {
   if (can(actor, "worker:act") && actor.kind === "token") {
-    const verification = await openVerification(db, runId);
-    if (verification?.state === "running" && verification.leaseHolder === actor.workerId) return;
+    for (const job of [await openVerification(db, runId), await openJobOfRun(db, runId, "interpolate")]) {
+      if (job?.state === "running" && job.leaseHolder === actor.workerId) return;
+    }
   }
   await readRunAs(db, actor, runId);
 }

@@ -25,6 +25,9 @@ import { TIER_NAMES } from "@/lib/tasks/catalog";
 import { resolveForBudget, tierBudget } from "@/lib/tasks/budget";
 import type { ScheduleEvent } from "@/lib/schedules";
 import { finishWithFacts } from "./runs";
+import { storeInterpolation } from "./interpolation";
+import { jobs } from "@/db/schema";
+import { eq } from "drizzle-orm";
 import { queue } from "../settings";
 import { readScheduleAs } from "./schedules";
 
@@ -50,6 +53,7 @@ export async function submitJobsAs(db: Database, actor: Actor, body: z.output<ty
     tier: body.tier,
     seeds: body.seeds,
     submittedBy: actor.kind === "anonymous" ? null : actor.userId,
+    options: body.snapshots ? { snapshots: true } : null,
   });
 }
 
@@ -87,7 +91,7 @@ export async function claimAs(db: Database, actor: Actor, body: z.output<typeof 
   const leaseSeconds = queue.leaseSeconds();
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Database;
-    const job = await claimJob(tx, { workerId, taskIds, tiers, leaseSeconds });
+    const job = await claimJob(tx, { workerId, taskIds, tiers, leaseSeconds, weights: body.weights });
     if (!job) return null;
     if (job.kind === "verify") {
       // A verification writes into the uploaded run it checks; it opens no run of its own.
@@ -101,6 +105,27 @@ export async function claimAs(db: Database, actor: Actor, body: z.output<typeof 
         tier: job.tier,
         seed: job.seed,
         model: model ? { name: model.name, sha256: model.sha256, bytes: model.bytes } : null,
+        attempt: job.attempts,
+        maxAttempts: job.maxAttempts,
+        leaseSeconds,
+      };
+    }
+    if (job.kind === "interpolate") {
+      // An interpolation writes into the run whose snapshots it reads; it opens no run of its own.
+      const snapshot = async (name: string | undefined) => {
+        const info = name ? await readArtifactInfo(tx, job.verifyRunId!, name) : null;
+        return info ? { name: info.name, sha256: info.sha256, bytes: info.bytes } : null;
+      };
+      return {
+        id: job.id,
+        kind: "interpolate" as const,
+        attemptId: job.attemptId!,
+        runId: job.verifyRunId!,
+        taskId: job.taskId,
+        tier: job.tier,
+        seed: job.seed,
+        a: await snapshot(job.options?.a),
+        b: await snapshot(job.options?.b),
         attempt: job.attempts,
         maxAttempts: job.maxAttempts,
         leaseSeconds,
@@ -137,6 +162,7 @@ export async function claimAs(db: Database, actor: Actor, body: z.output<typeof 
       tier: job.tier,
       seed: job.seed,
       definition,
+      snapshots: job.options?.snapshots === true,
       attempt: job.attempts,
       maxAttempts: job.maxAttempts,
       leaseSeconds,
@@ -178,7 +204,7 @@ export async function workerPointsAs(db: Database, actor: Actor, id: string, att
   });
 }
 
-export async function completeAs(db: Database, actor: Actor, id: string, attemptId: string, body: Pick<z.output<typeof completeBodySchema>, "scheduleEvents" | "verification" | "outcome" | "at" | "reason">) {
+export async function completeAs(db: Database, actor: Actor, id: string, attemptId: string, body: Pick<z.output<typeof completeBodySchema>, "scheduleEvents" | "verification" | "interpolation" | "outcome" | "at" | "reason">) {
   const lease = { attemptId, workerId: workerOf(actor) };
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Database;
@@ -187,6 +213,14 @@ export async function completeAs(db: Database, actor: Actor, id: string, attempt
       if (!body.verification) throw new AppError("unprocessable", "verification is required to complete a verify job: testAcc, testSamples, modelSha256, runtime");
       const { testAcc, ...details } = body.verification;
       await recordVerification(tx, job.verifyRunId!, testAcc, { ...details, workerId: job.leaseHolder, verifiedAt: new Date().toISOString() });
+      await completeJob(tx, id, lease);
+      return getRun(tx, job.verifyRunId!);
+    }
+    if (job?.kind === "interpolate") {
+      if (!body.interpolation) throw new AppError("unprocessable", "interpolation is required to complete an interpolate job: points, trainSubset, testSamples, batchNormRecomputed");
+      const { points: _points, ...measured } = body.interpolation;
+      await storeInterpolation(tx, job.verifyRunId!, body.interpolation);
+      await tx.update(jobs).set({ progress: { ...measured, a: job.options?.a, b: job.options?.b } }).where(eq(jobs.id, id));
       await completeJob(tx, id, lease);
       return getRun(tx, job.verifyRunId!);
     }

@@ -19,6 +19,8 @@ import { ResolvedSchedule } from "./ResolvedSchedule";
 import { looksLikeRangeTest, RangeTestPanel, rangeTestPoints } from "./RangeTestPanel";
 import { VerifyPanel } from "./VerifyPanel";
 import { RunOwnerActions } from "./RunOwnerActions";
+import { InterpolationPanel } from "./InterpolationPanel";
+import { latestInterpolation } from "../../_lib/operations/interpolation";
 import { sourceLabel } from "@/lib/runs/source";
 
 type Params = Promise<{ id: string }>;
@@ -40,6 +42,8 @@ function budgetText(taskId: string, tier: string): string {
 
 function panelsFor(names: string[], logY: boolean): MetricPanel[] {
   const transfer = names.filter((n) => n.startsWith("transfer/"));
+  // Plotted against alpha on their own panel, not against the run's epochs.
+  names = names.filter((n) => !n.startsWith("interpolation/"));
   const accuracy = names.filter((n) => /acc/.test(n) && !transfer.includes(n));
   const loss = names.filter((n) => /loss/.test(n));
   const shown = new Set(["lr", "wall_time", ...accuracy, ...loss, ...transfer]);
@@ -61,12 +65,14 @@ export default async function RunPage({ params, searchParams }: { params: Params
   const { log, smooth } = await searchParams;
   const logY = log === "1";
   const smoothing = Math.min(0.99, Math.max(0, Number(smooth ?? 0) || 0));
-  const [raw, events, schedule, artifacts] = await Promise.all([
+  const [raw, events, schedule, artifacts, interpolation] = await Promise.all([
     readSeries(db, run.id),
     listRunEvents(db, run.id),
     run.scheduleId ? readScheduleAs(db, actor, run.scheduleId) : null,
     listArtifacts(db, run.id),
+    latestInterpolation(db, run.id),
   ]);
+  const snapshots = artifacts.filter((a) => a.kind === "snapshot").map((a) => a.name);
   const verifiable = run.source === "uploaded" && (VERIFIABLE_TASKS as readonly string[]).includes(run.taskId) && can(actor, "run:update", run);
   // Charts get at most 2,000 points per series however long the run; NaN stays visible as a gap.
   const series = Object.fromEntries(
@@ -211,6 +217,10 @@ export default async function RunPage({ params, searchParams }: { params: Params
       </nav>
 
       <MetricCharts series={series} panels={panelsFor(Object.keys(series), logY)} decays={decays} xLabel={xLabel} smoothing={smoothing} />
+
+      {(snapshots.length > 0 || interpolation) && (
+        <InterpolationPanel runId={run.id} snapshots={snapshots} latest={interpolation} canRequest={can(actor, "run:update", run) && can(actor, "job:submit")} />
+      )}
 
       {verifiable && <VerifyPanel runId={run.id} hasModel={artifacts.some((a) => a.name === MODEL_ARTIFACT)} />}
 

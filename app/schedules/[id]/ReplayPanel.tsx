@@ -26,6 +26,9 @@ export function ReplayPanel({ scheduleId, tasks, canSubmit, children }: { schedu
             Seeds
             <input name="seeds" defaultValue="0, 1, 2" className={`${select} w-28`} />
           </label>
+          <label className="flex items-center gap-1" title="Weights at each decay, cycle end and the end, for weight interpolation on the run page (torch workers)">
+            <input type="checkbox" name="snapshots" /> keep snapshots
+          </label>
           <button type="submit" disabled={pending} className="rounded bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700 disabled:bg-slate-400">
             {pending ? "Queueing…" : "Queue replays"}
           </button>
@@ -33,6 +36,13 @@ export function ReplayPanel({ scheduleId, tasks, canSubmit, children }: { schedu
       ) : (
         <p className="text-sm text-slate-600">
           <Link href={`/signin?callbackUrl=/schedules/${scheduleId}`} className="text-indigo-700 hover:underline">Sign in</Link> to queue replays of this schedule.
+        </p>
+      )}
+      {canSubmit && (
+        <p className="text-sm">
+          <Link href={`/sweeps/new?schedule=${scheduleId}`} className="text-indigo-700 hover:underline" data-testid="sweep-link">
+            Sweep one of its fields (a rate at 1, 0.5, 0.2, 0.1, 0.01, say) →
+          </Link>
         </p>
       )}
       {(state.errors?.length || state.formError) && (

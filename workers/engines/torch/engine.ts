@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { generatePs10TaskData, type Ps10Dataset } from "@/lib/tasks/ps10";
 import { ps10Record } from "../ps10-metrics";
-import type { Engine, EngineInfo, EpochResult, ProbeResult, SetupResult, TaskSetup, TransferSupport } from "../types";
+import type { Engine, EngineInfo, EpochResult, ProbeResult, SetupResult, TaskSetup, TransferSupport, SnapshotSupport, InterpolationResult } from "../types";
 import { planTorchTask, type SizeOverride, type TorchPlan } from "./plan";
 import { findPython } from "./python-runtime";
 import { lossValue, TrainerProcess } from "./trainer-process";
@@ -187,5 +187,18 @@ export function createTorchEngine(options: TorchEngineOptions = {}): Engine {
         return result.acc;
       },
     } satisfies TransferSupport,
+
+    snapshots: {
+      async saveWeights(dir, name) {
+        const weights = path.join(dir, `${name}.pt`);
+        await current().trainer.request("snapshot", { path: weights });
+        return { weights };
+      },
+      async interpolate(a, b, alphas, trainSubset) {
+        const result = await current().trainer.request<InterpolationResult>("interpolate", { a, b, alphas, trainSubset });
+        // JSON carries a non-finite loss as a string; it is a number again here.
+        return { ...result, points: result.points.map((p) => ({ ...p, test_loss: Number(p.test_loss), train_loss: Number(p.train_loss) })) };
+      },
+    } satisfies SnapshotSupport,
   };
 }

@@ -217,6 +217,62 @@ class Session:
             result["onnxBytes"] = os.path.getsize(onnx_path)
         return result
 
+    @torch.no_grad()
+    def _score(self, model, split, index):
+        """Mean cross-entropy and accuracy of `model` on the samples `index` of `split` (no augmentation)."""
+        model.eval()
+        loss_sum, hits = 0.0, 0
+        for chunk in index.split(EVAL_BATCH):
+            x, y = split.batch(chunk, False)
+            with self._autocast():
+                logits = model(x).float()
+            loss_sum += float(F.cross_entropy(logits, y, reduction="sum"))
+            hits += int((logits.argmax(1) == y).sum())
+        n = max(1, int(index.numel()))
+        return loss_sum / n, hits / n
+
+    @torch.no_grad()
+    def _recompute_norm_statistics(self, model, norms, index):
+        """BatchNorm's running statistics of an interpolated network are not the interpolation of the two
+        networks' statistics: they are measured again, as a cumulative average over the training subset."""
+        saved = [m.momentum for m in norms]
+        for m in norms:
+            m.reset_running_stats()
+            m.momentum = None
+        model.train()
+        for chunk in index.split(EVAL_BATCH):
+            x, _ = self.train.batch(chunk, False)
+            with self._autocast():
+                model(x)
+        for m, momentum in zip(norms, saved):
+            m.momentum = momentum
+
+    def interpolate(self, request):
+        """Smith and Topin's "same or different minimum" test: the network at alpha * w_a + (1 - alpha) * w_b for
+        each alpha (alpha 1 is snapshot a, 0 is b), scored on the test set and a fixed training subset. Every
+        floating-point parameter and buffer is interpolated; BatchNorm's running statistics are then recomputed
+        on the training subset for each alpha."""
+        a = torch.load(request["a"], map_location=self.device)
+        b = torch.load(request["b"], map_location=self.device)
+        if a.keys() != b.keys():
+            raise ValueError("the two snapshots are of different networks")
+        subset_size = min(self.train.n, int(request.get("trainSubset") or self.train.n))
+        subset = torch.randperm(self.train.n, generator=torch.Generator().manual_seed(self.seed * 3 + 3))[:subset_size].to(self.device)
+        test_index = torch.arange(self.test.n, device=self.device)
+        model = copy.deepcopy(self.model)
+        norms = [m for m in model.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
+        points = []
+        for alpha in request["alphas"]:
+            alpha = float(alpha)
+            state = {k: (alpha * a[k].float() + (1 - alpha) * b[k].float()).to(a[k].dtype) if a[k].is_floating_point() else a[k] for k in a}
+            model.load_state_dict(state)
+            if norms:
+                self._recompute_norm_statistics(model, norms, subset)
+            test_loss, test_acc = self._score(model, self.test, test_index)
+            train_loss, train_acc = self._score(model, self.train, subset)
+            points.append({"alpha": alpha, "test_loss": test_loss, "test_acc": test_acc, "train_loss": train_loss, "train_acc": train_acc})
+        return {"points": points, "trainSubset": subset_size, "testSamples": self.test.n, "batchNormRecomputed": len(norms) > 0}
+
     def _target(self, request):
         # Every snapshot is judged on the same target: decode it once.
         key = (request["root"], request.get("trainSize"), request.get("testSize"))

@@ -75,6 +75,8 @@ def main():
                 result = session.finetune(request)
             elif op == "probe":
                 result = session.probe(request)
+            elif op == "interpolate":
+                result = session.interpolate(request)
             elif op == "close":
                 send({"id": rid, "ok": True, "result": {}})
                 return
