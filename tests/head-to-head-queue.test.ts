@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 let sessionToken: string | undefined;
-vi.mock("next/headers", () => ({ cookies: async () => ({ get: (name: string) => (name === "next-auth.session-token" && sessionToken ? { value: sessionToken } : undefined) }) }));
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ get: (name: string) => (name === "next-auth.session-token" && sessionToken ? { value: sessionToken } : undefined) }),
+  // Forms spend the write budget of the client's address (app/_lib/write-limits.ts).
+  headers: async () => new Headers(),
+}));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 import { queueMissingSeedsAction } from "@/app/head-to-head/actions";
