@@ -36,6 +36,20 @@ export function defaultMigrationsFolder(): string {
 /** Any constant works; every process that migrates this database must use the same one. */
 const MIGRATION_LOCK_KEY = 7_290_418;
 
+/**
+ * Runs drizzle's migrator on one connection holding a session-level advisory lock, so deploys and
+ * starts that migrate at once apply each migration once; the migrator's statements all use that connection.
+ */
+async function underMigrationLock(client: { query(text: string, values?: unknown[]): Promise<unknown>; release(): void }, migrate: () => Promise<void>) {
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    await migrate();
+  } finally {
+    await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    client.release();
+  }
+}
+
 /** Connects without touching the schema: a deployed function's cold start does no more than this. */
 export async function connectDb(config: DbConfig): Promise<DbHandle> {
   switch (config.driver) {
@@ -52,15 +66,8 @@ export async function connectDb(config: DbConfig): Promise<DbHandle> {
         driver: "pg",
         close: () => pool.end(),
         async migrate(migrationsFolder) {
-          // Session-level lock: drizzle's migrator runs several statements, all on this one connection.
           const client = await pool.connect();
-          try {
-            await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-            await migrate(drizzle(client, { schema }), { migrationsFolder });
-          } finally {
-            await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
-            client.release();
-          }
+          await underMigrationLock(client, () => migrate(drizzle(client, { schema }), { migrationsFolder }));
         },
       };
     }
@@ -75,13 +82,7 @@ export async function connectDb(config: DbConfig): Promise<DbHandle> {
         close: () => pool.end(),
         async migrate(migrationsFolder) {
           const client = await pool.connect();
-          try {
-            await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-            await migrate(drizzle(client, { schema }), { migrationsFolder });
-          } finally {
-            await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
-            client.release();
-          }
+          await underMigrationLock(client, () => migrate(drizzle(client, { schema }), { migrationsFolder }));
         },
       };
     }
