@@ -43,6 +43,9 @@ export default function nextConfig(phase: string): NextConfig {
   const dev = phase === PHASE_DEVELOPMENT_SERVER;
   return {
     ...(standalone ? { output: "standalone" as const, distDir: ".next-standalone" } : {}),
+    // The tracer cannot see through the seed's and the data readers' run-time paths and takes the whole
+    // repository; the web server never needs the workers, scripts, tests or Python of it.
+    outputFileTracingExcludes: { "*": ["workers/**", "scripts/**", "cli/**", "tests/**", "e2e/**", "**/*.py", "db/reference/**"] },
     // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
     serverExternalPackages: ["@electric-sql/pglite", "pg", "onnxruntime-node"],
     poweredByHeader: false,

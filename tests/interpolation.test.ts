@@ -79,8 +79,8 @@ describe.each(testDatabases)("weight interpolation on $name", { timeout: 180_000
     const runId = (await getJob(handle.db, replay.id))!.runId!;
     expect((await getRun(handle.db, runId))!.status).toBe("finished");
     const snapshots = (await listArtifacts(handle.db, runId)).filter((a) => a.kind === "snapshot");
-    // The decay after epoch 1 (rate 0.1, then 0.01 from epoch 2) and the end of the run (epoch 4).
-    expect(snapshots.map((a) => [a.name, a.epoch])).toEqual([["stage-1-epoch-1.pt", 1], ["stage-2-epoch-4.pt", 4]]);
+    // The decay after epoch 1 (rate 0.1, then 0.01 from epoch 2) and the end of the 6-epoch run (epoch 5).
+    expect(snapshots.map((a) => [a.name, a.epoch])).toEqual([["stage-1-epoch-1.pt", 1], ["stage-2-epoch-5.pt", 5]]);
 
     const ask = (body: unknown) =>
       interpolateRoute.POST(
@@ -90,15 +90,15 @@ describe.each(testDatabases)("weight interpolation on $name", { timeout: 180_000
     const missing = await ask({ a: "stage-1-epoch-1.pt", b: "stage-9.pt" });
     expect(missing.status).toBe(422);
     expect((await missing.json()).error.message).toContain("b: 'stage-9.pt' is not a weight snapshot of this run");
-    const queued = await ask({ a: "stage-1-epoch-1.pt", b: "stage-2-epoch-4.pt" });
+    const queued = await ask({ a: "stage-1-epoch-1.pt", b: "stage-2-epoch-5.pt" });
     expect(queued.status).toBe(201);
-    expect((await ask({ a: "stage-1-epoch-1.pt", b: "stage-2-epoch-4.pt" })).status).toBe(200);
+    expect((await ask({ a: "stage-1-epoch-1.pt", b: "stage-2-epoch-5.pt" })).status).toBe(200);
 
     // The run is private: the worker reads its snapshots only because it holds the interpolation.
     expect(await runWorker({ server: BASE, token: workerToken, createEngine: torch, maxJobs: 1, pollSeconds: 0, dataDir, log: () => undefined })).toBe(1);
     const result = (await latestInterpolation(handle.db, runId))!;
     expect(result.job).toMatchObject({ state: "succeeded", attempts: 1, lastError: null });
-    expect(result.job.progress).toMatchObject({ a: "stage-1-epoch-1.pt", b: "stage-2-epoch-4.pt", testSamples: 100, trainSubset: 300, batchNormRecomputed: false });
+    expect(result.job.progress).toMatchObject({ a: "stage-1-epoch-1.pt", b: "stage-2-epoch-5.pt", testSamples: 100, trainSubset: 300, batchNormRecomputed: false });
     const testAcc = result.series["interpolation/test_acc"];
     expect(testAcc.map(([alpha]) => alpha)).toEqual(INTERPOLATION_ALPHAS);
     expect(result.series["interpolation/train_loss"]).toHaveLength(21);

@@ -101,7 +101,7 @@ try {
   let runId = "";
   await check("API: seeded tasks, a run created with points and finished", async () => {
     const tasks = await (await fetch(`${base}/api/v1/tasks`)).json();
-    expect(tasks.tasks?.length === 3, `expected the 3 seeded tasks, got ${JSON.stringify(tasks).slice(0, 200)}`);
+    expect(tasks.tasks?.length === 4, `expected the 4 seeded tasks, got ${JSON.stringify(tasks).slice(0, 200)}`);
     const points = Array.from({ length: 30 }, (_, x) => [
       { name: "train_loss", x, value: 2 / (x + 1) },
       { name: "test_acc", x, value: 0.1 + x / 40 },
@@ -142,7 +142,7 @@ try {
   });
 
   await check("a worker process completes a replay from outside", async () => {
-    const [schedule] = (await handle.db.execute(sql`select id from schedules where is_baseline and name = ${"StepDecay · ps10-noise · smoke"}`) as unknown as { rows: { id: string }[] }).rows;
+    const [schedule] = (await handle.db.execute(sql`select id from schedules where is_baseline and name = ${"StepDecay · ps10-noise recipe"}`) as unknown as { rows: { id: string }[] }).rows;
     const submitted = await fetch(`${base}/api/v1/jobs`, { method: "POST", headers: auth, body: JSON.stringify({ scheduleId: schedule.id, taskId: "ps10-noise", tier: "smoke", seeds: [1] }) });
     const submittedBody = await submitted.json();
     expect(submitted.status === 201, `submit answered ${submitted.status}: ${JSON.stringify(submittedBody)}`);
