@@ -23,7 +23,7 @@ export const EMBEDDED_REPLAYS = [FEATURED.stepDecay, FEATURED.autoDecay, FEATURE
  * beside the data, for `npm start` to hand to the worker process), and a fresh database queues the
  * featured comparison's replays on ps10-noise smoke: StepDecay, AutoDecay and the small-rate control.
  */
-export async function prepareEmbeddedReplays(db: Database, dataDir: string): Promise<void> {
+export async function prepareEmbeddedReplays(db: Database, dataDir: string, fashionMnistSystemDir?: string): Promise<void> {
   const system = (await getUserByEmail(db, SYSTEM_EMAIL)) ?? (await createUser(db, { email: SYSTEM_EMAIL, name: "lrbench", role: "admin" }));
   const worker = (await getWorkerByName(db, LOCAL_WORKER_NAME)) ?? null;
   // A new token each start: the old secret was never stored, only its hash.
@@ -32,9 +32,9 @@ export async function prepareEmbeddedReplays(db: Database, dataDir: string): Pro
     ? (await createApiToken(db, { userId: system.id, name: `worker ${LOCAL_WORKER_NAME}`, scopes: ["worker"], workerId: worker.id })).secret
     : (await registerWorker(db, { name: LOCAL_WORKER_NAME, ownerId: system.id })).secret;
   writeFileSync(path.join(dataDir, "local-worker-token"), secret, { mode: 0o600 });
-  await queueArticleSweep(db, system.id);
-
+  // Counted before the sweep is queued: the sweep's jobs must not pass for the featured replays.
   const [{ n }] = await db.select({ n: count() }).from(jobs);
+  await queueArticleSweep(db, system.id, fashionMnistSystemDir);
   if (n > 0) return;
   const baselines = await db.select().from(schedules).where(eq(schedules.isBaseline, true));
   for (const name of EMBEDDED_REPLAYS) {

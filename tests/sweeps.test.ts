@@ -21,7 +21,7 @@ import { createApiToken } from "@/db/queries/tokens";
 import { createUser } from "@/db/queries/users";
 import { registerWorker } from "@/db/queries/workers";
 import { jobs, schedules, sweeps } from "@/db/schema";
-import { queueArticleSweep } from "@/db/embedded";
+import { prepareEmbeddedReplays, queueArticleSweep } from "@/db/embedded";
 import { seedDb } from "@/db/seed";
 import { EVERYONE } from "@/lib/auth/policy";
 import type { SweepValueResult } from "@/lib/sweeps/results";
@@ -156,6 +156,24 @@ describe.each(testDatabases)("sweeps on $name", ({ open }) => {
     expect(queued).toHaveLength(15);
     expect(queued.every((j) => j.priority === 1 && j.definition?.kind === "constant")).toBe(true);
     expect((await listSweeps(handle.db, EVERYONE, { taskId: "fashion-mnist" })).map((s) => s.id)).toContain(sweep.id);
+  });
+
+  it("queues the featured replays on a fresh embedded database beside the article's sweep, not instead of them", async () => {
+    const fresh = await testDatabases[0].open();
+    try {
+      await seedDb(fresh.db);
+      const folder = await mkdtemp(path.join(os.tmpdir(), "lrbench-embedded-"));
+      await prepareEmbeddedReplays(fresh.db, folder, path.join(dataDir, "fashion-mnist"));
+      const queued = await fresh.db.select({ taskId: jobs.taskId }).from(jobs);
+      expect(queued.filter((j) => j.taskId === "ps10-noise")).toHaveLength(9);
+      expect(queued.filter((j) => j.taskId === "fashion-mnist")).toHaveLength(15);
+      // A second start queues nothing more.
+      await prepareEmbeddedReplays(fresh.db, folder, path.join(dataDir, "fashion-mnist"));
+      expect(await fresh.db.select({ taskId: jobs.taskId }).from(jobs)).toHaveLength(24);
+      await rm(folder, { recursive: true, force: true });
+    } finally {
+      await fresh.close();
+    }
   });
 
   describe.each(ENGINES)("$name engine", { timeout: 180_000 }, ({ create }) => {
