@@ -6,7 +6,7 @@ import { embeddedDataDir, embeddedPort } from "../playwright.config";
 
 // Nine real ps10-noise smoke replays (StepDecay, AutoDecay and constant 0.01, seeds 0-2): a few minutes with
 // the torch engine on two cores, which .ci/run installs; pure-JS tfjs would take several times longer.
-test.setTimeout(1_200_000);
+test.setTimeout(1_500_000);
 
 test("the embedded default's local worker finishes the baseline replays, and the home page shows their head-to-head", async ({ page }) => {
   const base = `http://127.0.0.1:${embeddedPort}`;
@@ -46,22 +46,37 @@ test("the embedded default's local worker finishes the baseline replays, and the
     await expect(page.getByRole("row", { name: /StepDecay/ })).toContainText("3");
     await expect(page.getByRole("row", { name: /AutoDecay/ })).toBeVisible();
 
-    // AutoDecay acts within the budget on every seed, and the controls are one click away.
+    // AutoDecay acts within the budget on every seed.
     await page.goto(`${base}/`);
     const autoDecayRow = panel.getByTestId("decay-epochs").getByRole("row", { name: /^AutoDecay/ });
     await expect(autoDecayRow).not.toContainText("none");
 
-    // The controls are one click away from the home page.
+    // The controls are one click away from the home page, and the small-rate control's replays finish after the featured ones.
     await page.goto(`${base}/`);
-    await expect(page.getByTestId("featured-controls").getByRole("link", { name: "StepDecay vs Constant 0.01 (control)" })).toBeVisible();
+    await page.getByTestId("featured-controls").getByRole("link", { name: "StepDecay vs Constant 0.01 (control)" }).click();
+    const controlPanel = page.getByTestId("head-to-head");
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return (await controlPanel.textContent()) ?? "";
+        },
+        { timeout: 600_000, intervals: [10_000], message: "the control's replays finish" },
+      )
+      .toContain("Paired by seed (3 seeds)");
+    // Not the fallback pair the page shows while a schedule asked for has no results.
+    await expect(page.getByText("a default took its place")).toHaveCount(0);
+    await expect(controlPanel).toContainText("vs Constant 0.01 (control) on ps10-noise · smoke");
 
     // The ps10 analysis reads the same replays: the stage table per schedule, and findings in words with their seeds.
     await page.goto(`${base}/analyses/ps10-noise?tier=smoke`);
-    await expect(page.getByTestId("stage-schedule").filter({ hasText: "StepDecay · ps10-noise recipe" }).getByTestId("stage-table")).toBeVisible();
-    await expect(page.getByTestId("stage-schedule").filter({ hasText: "AutoDecay" }).getByTestId("stage-table")).toBeVisible();
+    for (const name of ["StepDecay · ps10-noise recipe", "AutoDecay", "Constant 0.01 (control)"]) {
+      await expect(page.getByTestId("stage-schedule").filter({ hasText: name }).getByTestId("stage-table")).toBeVisible();
+    }
     const findings = page.getByTestId("finding");
     await expect(findings.first()).toContainText("over 3 seeds");
     expect(await findings.count()).toBeGreaterThanOrEqual(3);
+    await expect(findings.filter({ hasText: "Noise memorised at the end" })).toContainText("paired over 3 seeds");
     if (process.env.LRBENCH_SCREENSHOTS === "1") await page.screenshot({ path: "public/analysis-ps10.png", fullPage: true });
   } finally {
     worker.kill("SIGTERM");

@@ -3,8 +3,7 @@ import { decaysOfRuns } from "@/db/queries/decays";
 import type { Schedule } from "@/db/schema";
 import { AUTO_DECAY_G0_READING } from "@/lib/baselines";
 import { mean } from "@/lib/stats";
-
-const epoch = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+import { formatEpoch } from "@/lib/format/epoch";
 
 /** When each schedule of a head-to-head decayed, seed by seed, and the epochs it used. */
 export async function DecayEpochsTable({ db, sides }: { db: Database; sides: { schedule: Schedule; runIds: string[] }[] }) {
@@ -29,9 +28,9 @@ export async function DecayEpochsTable({ db, sides }: { db: Database; sides: { s
               <tr key={schedule.id} className="border-b border-slate-100">
                 <td className="py-1 pr-4 font-medium">{schedule.name}</td>
                 <td className="py-1 pr-4">
-                  {runs.map((r) => `seed ${r.seed ?? "?"}: ${r.decays.length ? r.decays.map(epoch).join(", ") : "none"}${r.terminatedAt !== null ? `, stopped at ${epoch(r.terminatedAt)}` : ""}`).join("; ")}
+                  {runs.map((r) => `seed ${r.seed ?? "?"}: ${r.decays.length ? r.decays.map(formatEpoch).join(", ") : "none"}${r.terminatedAt !== null ? `, stopped at ${formatEpoch(r.terminatedAt)}` : ""}`).join("; ")}
                 </td>
-                <td className="py-1 pr-4">{used.length ? epoch(+mean(used).toFixed(1)) : "–"}</td>
+                <td className="py-1 pr-4">{used.length ? formatEpoch(mean(used)) : "–"}</td>
               </tr>
             );
           })}

@@ -18,6 +18,7 @@ import { Legend } from "./Legend";
 import type { ChartMarker } from "./LineChart";
 import { DecayEpochsTable } from "./DecayEpochsTable";
 import { ReportedFigures } from "./ReportedFigures";
+import { formatEpoch } from "@/lib/format/epoch";
 
 const pct = (v: number | null) => (v === null ? "–" : `${(v * 100).toFixed(2)}%`);
 const pts = (v: number) => `${v >= 0 ? "+" : ""}${(v * 100).toFixed(2)} pts`;
@@ -69,7 +70,7 @@ export async function HeadToHeadPanel({ db, actor = ANONYMOUS, a, b, taskId, tie
   for (const { run, scheduleName } of runs) {
     for (const decay of (run.summary as RunFacts | null)?.decays ?? []) {
       const key = `${scheduleName}@${decay.x}`;
-      if (!markers.has(key)) markers.set(key, { x: decay.x, color: colorOf.get(scheduleName ?? ""), label: `${scheduleName}: decay at epoch ${decay.x}, ${formatRate(decay.from)} to ${formatRate(decay.to)}` });
+      if (!markers.has(key)) markers.set(key, { x: decay.x, color: colorOf.get(scheduleName ?? ""), label: `${scheduleName}: decay at epoch ${formatEpoch(decay.x)}, ${formatRate(decay.from)} to ${formatRate(decay.to)}` });
     }
   }
   const queue = [
@@ -109,8 +110,8 @@ export async function HeadToHeadPanel({ db, actor = ANONYMOUS, a, b, taskId, tie
               value={result.paired ? `${pts(result.paired.difference)} [${pts(result.paired.ci95[0])}, ${pts(result.paired.ci95[1])}], p = ${result.paired.pValue.toFixed(3)}` : "needs 2 shared seeds"}
             />
             <Stat
-              label="Welch t-test; epochs used"
-              value={`${result.welch ? `p = ${result.welch.pValue.toFixed(3)}` : "needs 2 seeds each"}; ${
+              label="Unpaired (Welch) t-test on accuracy · epochs used"
+              value={`${result.welch ? `p = ${result.welch.pValue.toFixed(3)}` : "needs 2 seeds each"} · ${
                 result.epochsSaved === null || result.epochsSaved === 0
                   ? "same epochs"
                   : `${result.epochsSaved > 0 ? a.name : b.name} used ${Math.abs(result.epochsSaved).toFixed(1)} fewer`

@@ -3,6 +3,7 @@ import { formatRate } from "@/lib/format/rate";
 import { Chart } from "./Chart";
 import { SERIES_COLORS as COLORS } from "./Legend";
 import type { ChartMarker, ChartSeries } from "./LineChart";
+import { formatEpoch } from "@/lib/format/epoch";
 
 export interface MetricPanel {
   title: string;
@@ -24,7 +25,7 @@ interface MetricChartsProps {
 export function MetricCharts({ series, panels, decays, xLabel, smoothing }: MetricChartsProps) {
   const xs = Object.values(series).flatMap((points) => points.map((p) => p[0]));
   const xDomain: [number, number] | undefined = xs.length ? [Math.min(...xs), Math.max(...xs)] : undefined;
-  const markers: ChartMarker[] = decays.map((d) => ({ x: d.x, label: `decay at ${d.x}: ${formatRate(d.from)} to ${formatRate(d.to)}${d.reason ? ` (${d.reason})` : ""}` }));
+  const markers: ChartMarker[] = decays.map((d) => ({ x: d.x, label: `decay at ${formatEpoch(d.x)}: ${formatRate(d.from)} to ${formatRate(d.to)}${d.reason ? ` (${d.reason})` : ""}` }));
   return (
     <div className="space-y-4">
       {panels.map((panel) => {

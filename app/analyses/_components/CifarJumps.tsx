@@ -5,6 +5,7 @@ import { jumpTable } from "@/lib/analysis";
 import { cifarJumpFindings } from "@/lib/analysis/findings";
 import { Findings } from "./Findings";
 import { ciTitle } from "./format";
+import { formatEpoch } from "@/lib/format/epoch";
 
 const points = (v: number) => `${v >= 0 ? "+" : ""}${(v * 100).toFixed(2)}`;
 
@@ -52,7 +53,7 @@ export async function CifarJumps({ db, filters }: { db: Database; filters: Analy
                         <span className="ml-1 text-slate-500">[{points(gain.lower)}, {points(gain.upper)}]</span>
                       )}
                       <span className="block text-xs text-slate-500">
-                        at epoch {Number(jump.meanX.toFixed(1))}
+                        at epoch {formatEpoch(jump.meanX)}
                         {jump.runs < schedule.runs && `, ${jump.runs} seeds`}
                       </span>
                     </td>

@@ -7,6 +7,7 @@ import { LineChart, type ChartMarker } from "../../_components/LineChart";
 import { Legend, SERIES_COLORS as COLORS } from "../../_components/Legend";
 import { Findings } from "./Findings";
 import { bySchedule, ciTitle, meanCi } from "./format";
+import { formatEpoch } from "@/lib/format/epoch";
 
 const COLUMNS: { name: string; label: string }[] = [
   { name: "train_acc_simple", label: "train simple" },
@@ -51,7 +52,7 @@ export async function Ps10Stages({ db, filters }: { db: Database; filters: Analy
           const rows = stageTable(decayed, COLUMNS.map((c) => c.name));
           const seedsPerDecay = new Map<number, number>();
           for (const run of decayed) for (const x of run.decayXs) seedsPerDecay.set(x, (seedsPerDecay.get(x) ?? 0) + 1);
-          const markers: ChartMarker[] = [...seedsPerDecay].map(([x, n]) => ({ x, label: `decay at ${x} (${n} of ${decayed.length} seeds)` }));
+          const markers: ChartMarker[] = [...seedsPerDecay].map(([x, n]) => ({ x, label: `decay at ${formatEpoch(x)} (${n} of ${decayed.length} seeds)` }));
           const lines = PS10_SUBSETS.train.map((name, i) => ({
             label: name,
             color: COLORS[i],
@@ -81,8 +82,8 @@ export async function Ps10Stages({ db, filters }: { db: Database; filters: Analy
                       <tr key={row.stage} className="border-b border-slate-100">
                         <td className="py-1 pr-2 font-medium">{row.stage}</td>
                         <td className="whitespace-nowrap py-1 pr-2 text-slate-600">
-                          {row.meanDecayX === null ? "end" : `decay at ${Number(row.meanDecayX.toFixed(1))}`}
-                          {row.runs < group.runs.length && ` (${row.runs} seeds)`}
+                          {row.meanDecayX === null ? "end" : `decay at ${formatEpoch(row.meanDecayX)}`}
+                          {row.runs < group.runs.length && ` (${row.runs} seed${row.runs === 1 ? "" : "s"})`}
                         </td>
                         {COLUMNS.map((c) => (
                           <td key={c.name} className="whitespace-nowrap py-1 pr-2" title={ciTitle(row.metrics[c.name])}>{meanCi(row.metrics[c.name])}</td>

@@ -7,6 +7,7 @@ import { LineChart } from "../../_components/LineChart";
 import { Legend, SERIES_COLORS as COLORS } from "../../_components/Legend";
 import { Findings } from "./Findings";
 import { bySchedule, pct } from "./format";
+import { formatEpoch } from "@/lib/format/epoch";
 
 const ratio = (v: number | null, interval: [number, number] | null) =>
   v === null ? "—" : interval ? `${v.toFixed(2)} [${interval[0].toFixed(2)}, ${interval[1].toFixed(2)}]` : v.toFixed(2);
@@ -65,7 +66,7 @@ export async function TransferStages({ db, filters }: { db: Database; filters: A
                   <tr className="border-b border-slate-100 text-slate-600">
                     <td className="py-1 pr-3" colSpan={2}>source (test accuracy at the snapshot)</td>
                     {Array.from({ length: stages }, (_, i) => (
-                      <td key={i} className="py-1 pr-3">{source[i] ? `${pct(source[i].sourceAcc, 2)} at epoch ${Number(source[i].x.toFixed(1))}` : "—"}</td>
+                      <td key={i} className="py-1 pr-3">{source[i] ? `${pct(source[i].sourceAcc, 2)} at epoch ${formatEpoch(source[i].x)}` : "—"}</td>
                     ))}
                   </tr>
                   {rows.map((row) => (
