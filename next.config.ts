@@ -49,6 +49,10 @@ export default function nextConfig(phase: string): NextConfig {
     // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
     serverExternalPackages: ["@electric-sql/pglite", "pg", "onnxruntime-node"],
     poweredByHeader: false,
+    // Cached page data (app/_lib/page-cache.ts) lives in memory only: tag expiries are kept in memory, so
+    // entries written to .next/cache would outlive them across restarts (and be shared by servers built
+    // once and run on different databases); a deployed platform brings its own shared data cache.
+    experimental: { isrFlushToDisk: false },
     async headers() {
       return [
         { source: "/:path*", headers: securityHeaders({ dev }) },

@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
+import type { Logger } from "drizzle-orm/logger";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
@@ -50,6 +51,16 @@ async function underMigrationLock(client: { query(text: string, values?: unknown
   }
 }
 
+/**
+ * LRBENCH_QUERY_LOG names a file that gets one line per statement the application sends: how the
+ * traced smoke shows that a warm page is served from the cache without touching the database.
+ */
+function queryLogger(env: Record<string, string | undefined> = process.env): { logger?: Logger } {
+  const file = env.LRBENCH_QUERY_LOG;
+  if (!file) return {};
+  return { logger: { logQuery: (query) => appendFileSync(file, `${query.replace(/\s+/g, " ").slice(0, 200)}\n`) } };
+}
+
 /** Connects without touching the schema: a deployed function's cold start does no more than this. */
 export async function connectDb(config: DbConfig): Promise<DbHandle> {
   switch (config.driver) {
@@ -62,7 +73,7 @@ export async function connectDb(config: DbConfig): Promise<DbHandle> {
       // would crash the process. The pool replaces it on the next query.
       pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
       return {
-        db: drizzle(pool, { schema }) as unknown as Database,
+        db: drizzle(pool, { schema, ...queryLogger() }) as unknown as Database,
         driver: "pg",
         close: () => pool.end(),
         async migrate(migrationsFolder) {
@@ -77,7 +88,7 @@ export async function connectDb(config: DbConfig): Promise<DbHandle> {
       const { migrate } = await import("drizzle-orm/vercel-postgres/migrator");
       const pool = createPool({ connectionString: config.url });
       return {
-        db: drizzle(pool, { schema }) as unknown as Database,
+        db: drizzle(pool, { schema, ...queryLogger() }) as unknown as Database,
         driver: "vercel",
         close: () => pool.end(),
         async migrate(migrationsFolder) {
@@ -95,7 +106,7 @@ export async function connectDb(config: DbConfig): Promise<DbHandle> {
       // PGlite creates only the last folder of its path; LRBENCH_DATA_DIR may not exist yet.
       if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
       const client = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
-      const db = drizzle(client, { schema });
+      const db = drizzle(client, { schema, ...queryLogger() });
       // One process owns a PGlite folder, so nothing else can migrate it concurrently.
       return { db: db as unknown as Database, driver: "pglite", close: () => client.close(), migrate: (migrationsFolder) => migrate(db, { migrationsFolder }) };
     }

@@ -1,11 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { leaderboardFor } from "@/app/_lib/operations/leaderboard";
-import { getDb } from "@/db";
-import { divergedCounts } from "@/db/queries/diverged";
-import { listTasks } from "@/db/queries/tasks";
-import { leaderboardEngines } from "@/db/queries/leaderboard";
+import { leaderboardPageData } from "@/app/_lib/cached-reads";
 import { DEFAULT_DIRECTION } from "@/lib/leaderboard";
 import { leaderboardQuerySchema } from "@/lib/api/leaderboard";
 import { AppError } from "@/lib/errors";
@@ -27,16 +23,14 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   const query = parsed.success ? parsed.data : leaderboardQuerySchema.parse({});
   // The page shows both sections unless one is asked for; each is ranked on its own.
   const source = query.source ?? "all";
-  const { db } = await getDb();
-  const [tasks, diverged] = await Promise.all([listTasks(db), divergedCounts(db, { taskId: query.task, tier: query.tier, engine: query.engine })]);
-  let rows;
+  let data;
   try {
-    rows = await leaderboardFor(db, query, source);
+    data = await leaderboardPageData(query, source);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
-  const engines = await leaderboardEngines(db, query.task, query.tier);
+  const { rows, tasks, diverged, engines } = data;
   const dir = query.dir ?? DEFAULT_DIRECTION[query.sort];
   const notice = raw.notice ? NOTICES[raw.notice] : undefined;
   const verified = rows.filter((row) => row.verified);

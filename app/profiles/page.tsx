@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db";
-import { profileAggregates, profileCoverage } from "@/db/queries/profiles";
+import { profilesPageData } from "@/app/_lib/cached-reads";
 import { profilesQuerySchema } from "@/lib/api/profiles";
 import { computeProfiles, whyNoProfiles } from "@/lib/profiles";
 import { TIER_NAMES } from "@/lib/tasks/catalog";
@@ -18,10 +17,10 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Sea
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v)) as Record<string, string>;
   const parsed = profilesQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : profilesQuerySchema.parse({});
-  const { db } = await getDb();
   const filters = { tier: query.tier, verifiedOnly: query.verified === "1" };
-  const result = computeProfiles(await profileAggregates(db, filters));
-  const emptyBecause = result.schedules.length === 0 ? whyNoProfiles(await profileCoverage(db, filters), filters) : null;
+  const { aggregates, coverage } = await profilesPageData(filters);
+  const result = computeProfiles(aggregates);
+  const emptyBecause = result.schedules.length === 0 ? whyNoProfiles(coverage, filters) : null;
   const colorOf = scheduleColors(result.schedules.map((s) => s.scheduleName));
   const lines = result.schedules.map((s, i) => ({
     label: s.scheduleName,

@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
@@ -57,6 +57,11 @@ const bucket = await startS3StandIn();
 const copy = copyStandalone();
 let server: Awaited<ReturnType<typeof startTraced>> | null = null;
 const CRON_SECRET = "traced-smoke-cron-secret";
+// One line per statement the server sends (db/client.ts): how the cache checks see the database untouched.
+const queryLog = path.join(copy.tmpDir, "queries.log");
+const queriesSoFar = () => (existsSync(queryLog) ? readFileSync(queryLog, "utf8").split("\n").length - 1 : 0);
+const BOARD = "/leaderboard?task=ps10-noise&tier=smoke";
+const NO_REPLAYS_YET = "No finished replays on ps10-noise smoke yet";
 
 try {
   console.log("traced smoke:");
@@ -78,6 +83,7 @@ try {
     NEXTAUTH_SECRET: "traced-smoke-secret-0123456789abcdef",
     NEXTAUTH_URL: "http://127.0.0.1",
     CRON_SECRET,
+    LRBENCH_QUERY_LOG: queryLog,
     ...bucket.env,
   });
   const base = server.url;
@@ -141,7 +147,16 @@ try {
     return JSON.stringify(await response.json());
   });
 
-  await check("a worker process completes a replay from outside", async () => {
+  await check("cache: a warm leaderboard view runs no database query", async () => {
+    for (let i = 0; i < 2; i++) expect((await fetch(`${base}${BOARD}`)).ok, "the leaderboard did not answer");
+    const before = queriesSoFar();
+    const page = await (await fetch(`${base}${BOARD}`)).text();
+    expect(queriesSoFar() === before, `the warm view sent ${queriesSoFar() - before} statements`);
+    expect(page.includes(NO_REPLAYS_YET), "the leaderboard already shows a replay before any ran");
+    return `${before} statements before, none for the warm view`;
+  });
+
+  await check("a worker process completes a replay from outside, and the cached leaderboard shows it at once", async () => {
     const [schedule] = (await handle.db.execute(sql`select id from schedules where is_baseline and name = ${"StepDecay · ps10-noise recipe"}`) as unknown as { rows: { id: string }[] }).rows;
     const submitted = await fetch(`${base}/api/v1/jobs`, { method: "POST", headers: auth, body: JSON.stringify({ scheduleId: schedule.id, taskId: "ps10-noise", tier: "smoke", seeds: [1] }) });
     const submittedBody = await submitted.json();
@@ -155,10 +170,17 @@ try {
     worker.stderr!.on("data", (d: Buffer) => void (log += d));
     const timer = setTimeout(() => worker.kill("SIGKILL"), 240_000);
     const [code] = await once(worker, "exit");
+    const exitedAt = performance.now();
     clearTimeout(timer);
+    const board = await (await fetch(`${base}${BOARD}`)).text();
+    const shownAfter = performance.now() - exitedAt;
     expect(code === 0, `the worker exited ${code}:\n${log.slice(-2000)}`);
     const { jobs } = await (await fetch(`${base}/api/v1/jobs?ids=${job.id}`)).json();
     expect(jobs?.[0]?.state === "succeeded", `the job is ${jobs?.[0]?.state}`);
+    // The first view after the worker's exit (its run finished before it exited) already has the replay.
+    expect(!board.includes(NO_REPLAYS_YET) && board.includes("StepDecay · ps10-noise recipe"), "the leaderboard still shows no replay");
+    expect(shownAfter < 1000, `the leaderboard took ${Math.round(shownAfter)} ms to show the finished run`);
+    return `on the leaderboard ${Math.round(shownAfter)} ms after the worker exited`;
   });
 
   await check("the server logged no missing file and no write outside its temporary folder", async () => {

@@ -30,6 +30,7 @@ import { jobs } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { queue } from "../settings";
 import { readScheduleAs } from "./schedules";
+import { runChanged } from "../page-cache";
 
 export const leaseLost = () =>
   new AppError("conflict", "This attempt no longer holds the job (its lease expired, or it was cancelled); stop working on it.");
@@ -214,7 +215,9 @@ export async function completeAs(db: Database, actor: Actor, id: string, attempt
       const { testAcc, ...details } = body.verification;
       await recordVerification(tx, job.verifyRunId!, testAcc, { ...details, workerId: job.leaseHolder, verifiedAt: new Date().toISOString() });
       await completeJob(tx, id, lease);
-      return getRun(tx, job.verifyRunId!);
+      const verified = await getRun(tx, job.verifyRunId!);
+      if (verified) runChanged(verified);
+      return verified;
     }
     if (job?.kind === "interpolate") {
       if (!body.interpolation) throw new AppError("unprocessable", "interpolation is required to complete an interpolate job: points, trainSubset, testSamples, batchNormRecomputed");
@@ -239,6 +242,9 @@ export async function failAs(db: Database, actor: Actor, id: string, attemptId: 
   const job = await getJob(db, id);
   const failed = await failJob(db, id, lease, error, retryable);
   if (!failed) throw leaseLost();
-  if (job?.runId) await markRunFailed(db, job.runId);
+  if (job?.runId) {
+    await markRunFailed(db, job.runId);
+    runChanged({ id: job.runId, taskId: job.taskId, tier: job.tier, scheduleId: job.scheduleId });
+  }
   return failed;
 }

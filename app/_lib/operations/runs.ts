@@ -29,6 +29,7 @@ import { resolveForBudget, tierBudget, type TierBudget } from "@/lib/tasks/budge
 import type { TierName } from "@/lib/tasks/catalog";
 import { readScheduleAs } from "./schedules";
 import { blobStore } from "@/db/artifact-store";
+import { runChanged } from "../page-cache";
 
 function userOf(actor: Actor): string {
   if (actor.kind === "anonymous") throw new Error("unreachable: the policy admits no visitor here");
@@ -162,8 +163,10 @@ export async function ownRun(db: Database, actor: Actor, runId: string): Promise
 }
 
 export async function renameRunAs(db: Database, actor: Actor, runId: string, name: string | null): Promise<Run> {
-  await ownRun(db, actor, runId);
-  return renameRun(db, runId, name);
+  const run = await ownRun(db, actor, runId);
+  const renamed = await renameRun(db, runId, name);
+  runChanged(run);
+  return renamed;
 }
 
 /** Deletes a run with everything it stored; a replay's run only by an admin (409 for its owner: lib/auth/policy.ts canDeleteRun). */
@@ -174,6 +177,7 @@ export async function deleteRunAs(db: Database, actor: Actor, runId: string): Pr
     throw new AppError("conflict", `This run is a ${run.source === "reference" ? "reference" : "replay"} result of its schedule, not an upload: only an admin can delete it.`);
   }
   const s3Keys = await deleteRun(db, runId);
+  runChanged(run);
   const store = blobStore();
   for (const key of s3Keys) await store.remove(key);
 }
@@ -234,7 +238,9 @@ export async function finishWithFacts(db: Database, run: Run, status: "finished"
   );
   await saveSeriesPreviews(db, run.id, previews);
   const summary: RunFacts = { ...facts, diverged: diverged ? { ...diverged.at, reason: diverged.reason } : null };
-  return finishRun(db, run.id, { status, summary: summary as unknown as Record<string, unknown>, events, claimCheck });
+  const finished = await finishRun(db, run.id, { status, summary: summary as unknown as Record<string, unknown>, events, claimCheck });
+  runChanged(finished);
+  return finished;
 }
 
 /** A whole log file as one run: parsed, stored and finished in one transaction, or not at all. */

@@ -4,6 +4,7 @@ import type { Schedule } from "@/db/schema";
 import { assertCan, audienceOf, can, canRead, type Actor } from "@/lib/auth/policy";
 import type { CreateScheduleInput } from "@/db/queries/schedules";
 import { AppError, notFound } from "@/lib/errors";
+import { scheduleChanged } from "../page-cache";
 
 /** What pages, server actions and the API do with schedules, each behind the one policy. */
 export async function createScheduleAs(db: Database, actor: Actor, input: Omit<CreateScheduleInput, "ownerId">): Promise<Schedule> {
@@ -23,6 +24,7 @@ export async function deleteScheduleAs(db: Database, actor: Actor, id: string): 
   if (!schedule) throw notFound("schedule");
   assertCan(actor, "schedule:delete", schedule);
   await deleteSchedule(db, id);
+  scheduleChanged(id);
 }
 
 /** A schedule the actor may change: 404 when they may not read it, 401/403 when they may not change it. */
@@ -49,5 +51,7 @@ export async function updateScheduleAs(db: Database, actor: Actor, id: string, c
   if (await scheduleHasResults(db, id)) {
     throw new AppError("conflict", "This schedule has runs or replay jobs, which were measured with its definition as it is; fork it to change it.");
   }
-  return updateSchedule(db, id, changes);
+  const updated = await updateSchedule(db, id, changes);
+  scheduleChanged(id);
+  return updated;
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { getDb } from "@/db";
-import { listTasks } from "@/db/queries/tasks";
+import { taskList } from "@/app/_lib/cached-reads";
 import { REPORTED_TRANSFER, reportedFor } from "@/lib/reported/figures";
 import { TIER_NAMES, type TierName } from "@/lib/tasks/catalog";
 import { ReportedFigures, ReportedTransfer } from "../../_components/ReportedFigures";
@@ -32,8 +31,7 @@ export default async function TaskAnalysisPage({ params, searchParams }: { param
   if (query.task && query.task !== taskId && ANALYSES[query.task]) {
     redirect(`/analyses/${query.task}?${new URLSearchParams({ tier, ...(verified ? { verified: "1" } : {}) })}`);
   }
-  const { db } = await getDb();
-  const tasks = (await listTasks(db)).filter((t) => ANALYSES[t.id]);
+  const tasks = (await taskList()).filter((t) => ANALYSES[t.id]);
   const filters = { taskId, tier, verifiedOnly: verified };
   const Analysis = { "ps10-noise": Ps10Stages, "cifar10-wrn": CifarJumps, "imagenet-subset-transfer": TransferStages }[taskId]!;
 
@@ -57,7 +55,7 @@ export default async function TaskAnalysisPage({ params, searchParams }: { param
         </label>
         <button type="submit" className="rounded border border-slate-300 bg-slate-50 px-3 py-1 hover:bg-slate-100">Show</button>
       </form>
-      <Analysis db={db} filters={filters} />
+      <Analysis filters={filters} />
       {taskId === "imagenet-subset-transfer" && <ReportedTransfer rows={REPORTED_TRANSFER} />}
       <ReportedFigures figures={reportedFor(taskId)} />
     </div>

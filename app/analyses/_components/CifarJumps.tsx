@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { Database } from "@/db";
-import { jumpAggregates, type AnalysisFilters } from "@/db/queries/analyses";
+import { jumpAggregatesData } from "@/app/_lib/cached-reads";
+import type { AnalysisFilters } from "@/db/queries/analyses";
 import { jumpTable } from "@/lib/analysis";
 import { cifarJumpFindings } from "@/lib/analysis/findings";
 import { Findings } from "./Findings";
@@ -10,8 +10,8 @@ import { formatEpoch } from "@/lib/format/epoch";
 const points = (v: number) => `${v >= 0 ? "+" : ""}${(v * 100).toFixed(2)}`;
 
 /** The paper's headline effect on CIFAR-10: test accuracy jumps right after each decay. */
-export async function CifarJumps({ db, filters }: { db: Database; filters: AnalysisFilters }) {
-  const table = jumpTable(await jumpAggregates(db, filters));
+export async function CifarJumps({ filters }: { filters: AnalysisFilters }) {
+  const table = jumpTable(await jumpAggregatesData(filters));
   const columns = Math.max(0, ...table.map((s) => s.jumps.length));
   if (table.length === 0) {
     return (

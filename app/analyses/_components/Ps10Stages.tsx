@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { Database } from "@/db";
-import { analysisRuns, type AnalysisFilters } from "@/db/queries/analyses";
+import { analysisRunsData } from "@/app/_lib/cached-reads";
+import type { AnalysisFilters } from "@/db/queries/analyses";
 import { meanAndBand, PS10_SUBSETS, runDecays, stageTable } from "@/lib/analysis";
 import { ps10Findings } from "@/lib/analysis/findings";
 import { LineChart, type ChartMarker } from "../../_components/LineChart";
@@ -19,9 +19,9 @@ const COLUMNS: { name: string; label: string }[] = [
 ];
 
 /** Figures 9 and 10 of the paper: what each stage between decays learns, per schedule. */
-export async function Ps10Stages({ db, filters }: { db: Database; filters: AnalysisFilters }) {
+export async function Ps10Stages({ filters }: { filters: AnalysisFilters }) {
   const names = [...PS10_SUBSETS.train, ...PS10_SUBSETS.test, "lr"];
-  const runs = await analysisRuns(db, filters, { names, signature: [...PS10_SUBSETS.train] });
+  const runs = await analysisRunsData(filters, { names, signature: [...PS10_SUBSETS.train] });
   if (runs.length === 0) {
     return (
       <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-600" data-testid="no-results">

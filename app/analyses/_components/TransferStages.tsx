@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { Database } from "@/db";
-import { analysisRuns, type AnalysisFilters } from "@/db/queries/analyses";
+import { analysisRunsData } from "@/app/_lib/cached-reads";
+import type { AnalysisFilters } from "@/db/queries/analyses";
 import { transferFindings } from "@/lib/analysis/findings";
 import { transferTable } from "@/lib/tasks/transfer";
 import { LineChart } from "../../_components/LineChart";
@@ -13,8 +13,8 @@ const ratio = (v: number | null, interval: [number, number] | null) =>
   v === null ? "—" : interval ? `${v.toFixed(2)} [${interval[0].toFixed(2)}, ${interval[1].toFixed(2)}]` : v.toFixed(2);
 
 /** Table 2 of the paper: each stage's snapshot on each target, and how much of its source gain transferred. */
-export async function TransferStages({ db, filters }: { db: Database; filters: AnalysisFilters }) {
-  const runs = await analysisRuns(db, filters, { names: ["test_acc"], prefix: "transfer/", signature: { prefix: "transfer/" } });
+export async function TransferStages({ filters }: { filters: AnalysisFilters }) {
+  const runs = await analysisRunsData(filters, { names: ["test_acc"], prefix: "transfer/", signature: { prefix: "transfer/" } });
   if (runs.length === 0) {
     return (
       <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 text-slate-600" data-testid="no-results">

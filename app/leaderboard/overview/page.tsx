@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { leaderboardOverview } from "@/app/_lib/operations/leaderboard";
-import { getDb } from "@/db";
+import { leaderboardOverviewData } from "@/app/_lib/cached-reads";
 
 export const metadata: Metadata = { title: "Leaderboard overview" };
 
@@ -9,8 +8,7 @@ const pct = (v: number) => (v * 100).toFixed(1);
 
 /** Every schedule's verified result on every task and tier, each cell linking to its leaderboard row. */
 export default async function LeaderboardOverviewPage() {
-  const { db } = await getDb();
-  const { columns, rows } = await leaderboardOverview(db);
+  const { columns, rows } = await leaderboardOverviewData();
   return (
     <div className="space-y-4">
       <header>

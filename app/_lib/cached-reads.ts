@@ -1,0 +1,61 @@
+import { getDb } from "@/db";
+import { analysisRuns, jumpAggregates, type AnalysisFilters } from "@/db/queries/analyses";
+import { divergedCounts } from "@/db/queries/diverged";
+import { leaderboardEngines } from "@/db/queries/leaderboard";
+import { profileAggregates, profileCoverage } from "@/db/queries/profiles";
+import { listTasks } from "@/db/queries/tasks";
+import type { LeaderboardQuery } from "@/lib/api/leaderboard";
+import type { LeaderboardSource } from "@/lib/leaderboard";
+import { leaderboardFor, leaderboardOverview } from "./operations/leaderboard";
+import { cachedRead, cacheTags } from "./page-cache";
+
+/**
+ * What the public pages show every visitor, read through the page cache (app/_lib/page-cache.ts).
+ * These reads list public runs only, whoever is signed in, so one cached copy serves everyone.
+ */
+
+export const leaderboardPageData = cachedRead(
+  "leaderboard-page",
+  async (query: LeaderboardQuery, source: LeaderboardSource) => {
+    const { db } = await getDb();
+    const rows = await leaderboardFor(db, query, source);
+    const [tasks, diverged, engines] = await Promise.all([
+      taskList(),
+      divergedCounts(db, { taskId: query.task, tier: query.tier, engine: query.engine }),
+      leaderboardEngines(db, query.task, query.tier),
+    ]);
+    return { rows, tasks, diverged, engines };
+  },
+  (query) => [cacheTags.board(query.task, query.tier), cacheTags.schedules],
+);
+
+/** Seeded at deploy and never written at run time: only a new deployment changes them. */
+export const taskList = cachedRead("tasks", async () => listTasks((await getDb()).db), () => ["tasks"]);
+
+export const analysisRunsData = cachedRead(
+  "analysis-runs",
+  async (filters: AnalysisFilters, wanted: Parameters<typeof analysisRuns>[2]) => analysisRuns((await getDb()).db, filters, wanted),
+  (filters) => [cacheTags.board(filters.taskId, filters.tier), cacheTags.schedules],
+);
+
+export const jumpAggregatesData = cachedRead(
+  "jump-aggregates",
+  async (filters: AnalysisFilters) => jumpAggregates((await getDb()).db, filters),
+  (filters) => [cacheTags.board(filters.taskId, filters.tier), cacheTags.schedules],
+);
+
+export const leaderboardOverviewData = cachedRead(
+  "leaderboard-overview",
+  async () => leaderboardOverview((await getDb()).db),
+  () => [cacheTags.results, cacheTags.schedules],
+);
+
+export const profilesPageData = cachedRead(
+  "profiles-page",
+  async (filters: { tier?: string; verifiedOnly: boolean }) => {
+    const { db } = await getDb();
+    const [aggregates, coverage] = await Promise.all([profileAggregates(db, filters), profileCoverage(db, filters)]);
+    return { aggregates, coverage };
+  },
+  () => [cacheTags.results, cacheTags.schedules],
+);
