@@ -10,6 +10,7 @@ import type { ApiToken } from "@/db/schema";
 import { can } from "@/lib/auth/policy";
 import { currentActor } from "../_lib/auth/actor";
 import { CreateTokenForm, RegisterWorkerForm, RevokeTokenButton } from "./forms";
+import { DataTable } from "@/app/_components/DataTable";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -69,43 +70,42 @@ export default async function AccountPage() {
           For CI pipelines and scripts: send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. Only a hash is stored; a
           revoked token is refused on its next request.
         </p>
-        <div className="overflow-x-auto">
-          <table className="min-w-full text-left text-sm" data-testid="token-table">
-            <thead className="border-b border-slate-200 text-slate-500">
-              <tr>
-                <th className="py-1 pr-4 font-medium">Name</th>
-                <th className="py-1 pr-4 font-medium">Prefix</th>
-                <th className="py-1 pr-4 font-medium">Scopes</th>
-                <th className="py-1 pr-4 font-medium">Created</th>
-                <th className="py-1 pr-4 font-medium">Last used</th>
-                <th className="py-1 pr-4 font-medium">Expires</th>
-                <th className="py-1 pr-4 font-medium">Status</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.length === 0 && (
-                <tr>
-                  <td colSpan={8} className="py-2 text-slate-500">
-                    No tokens yet.
-                  </td>
-                </tr>
-              )}
-              {tokens.map((token) => (
-                <tr key={token.id} className="border-b border-slate-100">
-                  <td className="py-1 pr-4">{token.name}</td>
-                  <td className="py-1 pr-4 font-mono">{token.prefix}</td>
-                  <td className="py-1 pr-4">{token.scopes.join(", ")}</td>
-                  <td className="py-1 pr-4">{when(token.createdAt)}</td>
-                  <td className="py-1 pr-4">{when(token.lastUsedAt)}</td>
-                  <td className="py-1 pr-4">{token.expiresAt ? when(token.expiresAt) : "no expiry"}</td>
-                  <td className="py-1 pr-4">{tokenStatus(token)}</td>
-                  <td className="py-1">{tokenStatus(token) === "active" && <RevokeTokenButton id={token.id} label={token.name} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          look="ruled"
+          data-testid="token-table"
+          head={
+            <>
+              <th className="py-1 pr-4 font-medium">Name</th>
+              <th className="py-1 pr-4 font-medium">Prefix</th>
+              <th className="py-1 pr-4 font-medium">Scopes</th>
+              <th className="py-1 pr-4 font-medium">Created</th>
+              <th className="py-1 pr-4 font-medium">Last used</th>
+              <th className="py-1 pr-4 font-medium">Expires</th>
+              <th className="py-1 pr-4 font-medium">Status</th>
+              <th />
+            </>
+          }
+        >
+          {tokens.length === 0 && (
+            <tr>
+              <td colSpan={8} className="py-2 text-slate-500">
+                No tokens yet.
+              </td>
+            </tr>
+          )}
+          {tokens.map((token) => (
+            <tr key={token.id} className="border-b border-slate-100">
+              <td className="py-1 pr-4">{token.name}</td>
+              <td className="py-1 pr-4 font-mono">{token.prefix}</td>
+              <td className="py-1 pr-4">{token.scopes.join(", ")}</td>
+              <td className="py-1 pr-4">{when(token.createdAt)}</td>
+              <td className="py-1 pr-4">{when(token.lastUsedAt)}</td>
+              <td className="py-1 pr-4">{token.expiresAt ? when(token.expiresAt) : "no expiry"}</td>
+              <td className="py-1 pr-4">{tokenStatus(token)}</td>
+              <td className="py-1">{tokenStatus(token) === "active" && <RevokeTokenButton id={token.id} label={token.name} />}</td>
+            </tr>
+          ))}
+        </DataTable>
         <h3 className="font-medium">New token</h3>
         <CreateTokenForm />
       </section>
@@ -116,30 +116,28 @@ export default async function AccountPage() {
           <p className="text-sm text-slate-600">
             Self-hosted GPU workers claim replay jobs with a <code>worker</code> token. Revoking it stops the worker at its next call.
           </p>
-          <div className="overflow-x-auto">
-          <table className="min-w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-slate-500">
-              <tr>
+          <DataTable
+            look="ruled"
+            head={
+              <>
                 <th className="py-1 pr-4 font-medium">Name</th>
                 <th className="py-1 pr-4 font-medium">Token</th>
                 <th className="py-1 pr-4 font-medium">Last call</th>
                 <th className="py-1 pr-4 font-medium">Status</th>
                 <th />
+              </>
+            }
+          >
+            {workers.map(({ worker, tokenId, tokenPrefix, revokedAt, lastUsedAt }) => (
+              <tr key={worker.id} className="border-b border-slate-100">
+                <td className="py-1 pr-4">{worker.name}</td>
+                <td className="py-1 pr-4 font-mono">{tokenPrefix}</td>
+                <td className="py-1 pr-4">{when(lastUsedAt)}</td>
+                <td className="py-1 pr-4">{revokedAt ? "revoked" : "active"}</td>
+                <td className="py-1">{tokenId && !revokedAt && <RevokeTokenButton id={tokenId} label={`worker ${worker.name}`} />}</td>
               </tr>
-            </thead>
-            <tbody>
-              {workers.map(({ worker, tokenId, tokenPrefix, revokedAt, lastUsedAt }) => (
-                <tr key={worker.id} className="border-b border-slate-100">
-                  <td className="py-1 pr-4">{worker.name}</td>
-                  <td className="py-1 pr-4 font-mono">{tokenPrefix}</td>
-                  <td className="py-1 pr-4">{when(lastUsedAt)}</td>
-                  <td className="py-1 pr-4">{revokedAt ? "revoked" : "active"}</td>
-                  <td className="py-1">{tokenId && !revokedAt && <RevokeTokenButton id={tokenId} label={`worker ${worker.name}`} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </div>
+            ))}
+          </DataTable>
           <RegisterWorkerForm />
         </section>
       )}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { sourceLabel } from "@/lib/runs/source";
 import { LEADERBOARD_PAGE_SIZE } from "@/lib/api/leaderboard";
 import { DEFAULT_DIRECTION, rowAnchor, type LeaderboardRow, type LeaderboardSort, type SortDirection } from "@/lib/leaderboard";
+import { DataTable } from "@/app/_components/DataTable";
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(2)}%`);
 
@@ -44,66 +45,65 @@ export function Board({ rows, testId, sort, dir, page, task, tier, link, pagePar
     <form method="get" action="/leaderboard/pick">
       <input type="hidden" name="task" value={task} />
       <input type="hidden" name="tier" value={tier} />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm" data-testid={testId}>
-          <thead className="border-b border-slate-200 text-slate-500">
-            <tr>
-              <th className="px-3 py-2 font-medium">
-                <span className="sr-only">Pick</span>
-              </th>
-              <th className="px-3 py-2 font-medium" title="Rows whose 95% intervals overlap can share a rank (=2)">Rank</th>
-              <th className="px-3 py-2 font-medium">Schedule</th>
-              <th className="px-3 py-2 font-medium">{sortHeader("Final test acc. (95% CI)", "final")}</th>
-              <th className="px-3 py-2 font-medium">{sortHeader("Best", "best")}</th>
-              <th className="px-3 py-2 font-medium">{sortHeader("Epochs", "epochs")}</th>
-              <th className="px-3 py-2 font-medium">{sortHeader("Epochs to target", "timeToTarget")}</th>
-              <th className="px-3 py-2 font-medium">{sortHeader("Seeds", "seeds")}</th>
-              <th className="px-3 py-2 font-medium">Precision</th>
-              <th className="px-3 py-2 font-medium">Source</th>
-              <th className="px-3 py-2 font-medium">Engine, hardware</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.length === 0 && (
-              <tr>
-                <td colSpan={11} className="px-3 py-4 text-slate-500">{empty}</td>
-              </tr>
-            )}
-            {shown.map((row) => (
-              <tr
-                key={rowAnchor(row)}
-                id={rowAnchor(row)}
-                className={`border-b border-slate-100 target:bg-amber-50 ${row.rank === null ? "text-slate-500" : ""}`}
-              >
-                <td className="px-3 py-1.5">
-                  <input type="checkbox" name="row" value={row.scheduleId} aria-label={`pick ${row.scheduleName}`} />
-                </td>
-                <td className="px-3 py-1.5 font-medium">{row.rankLabel ?? <span title={row.unrankedReason ?? undefined}>unranked</span>}</td>
-                <td className="px-3 py-1.5">
-                  <Link href={`/schedules/${row.scheduleId}`} className="text-indigo-700 hover:underline">{row.scheduleName}</Link>
-                  {row.unrankedReason && <span className="block text-xs text-slate-500">not ranked: {row.unrankedReason}</span>}
-                </td>
-                <td className="px-3 py-1.5 font-medium">
-                  {pct(row.meanFinal)}
-                  <span className="ml-1 font-normal text-slate-500">{row.ci95 ? `[${pct(row.ci95[0])}, ${pct(row.ci95[1])}]` : "(no CI)"}</span>
-                </td>
-                <td className="px-3 py-1.5">{pct(row.meanBest)}</td>
-                <td className="px-3 py-1.5">{row.meanEpochs?.toFixed(1) ?? "–"}</td>
-                <td className="px-3 py-1.5">
-                  {row.meanEpochsToTarget !== null ? `${row.meanEpochsToTarget.toFixed(1)} (${row.reachedTarget}/${row.seeds} seeds)` : "not reached"}
-                </td>
-                <td className="px-3 py-1.5">
-                  {row.seeds}
-                  {row.fewSeeds && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800" title="fewer than 3 seeds: not ranked">few seeds</span>}
-                </td>
-                <td className="px-3 py-1.5">{row.precision ?? "not recorded"}</td>
-                <td className="px-3 py-1.5">{row.verified ? "verified" : row.source === "reference" ? sourceLabel(row.source) : "self-reported"}</td>
-                <td className="px-3 py-1.5 text-slate-600">{[row.engine, row.hardware].filter(Boolean).join(", ") || "–"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        look="card"
+        data-testid={testId}
+        head={
+          <>
+            <th className="px-3 py-2 font-medium">
+              <span className="sr-only">Pick</span>
+            </th>
+            <th className="px-3 py-2 font-medium" title="Rows whose 95% intervals overlap can share a rank (=2)">Rank</th>
+            <th className="px-3 py-2 font-medium">Schedule</th>
+            <th className="px-3 py-2 font-medium">{sortHeader("Final test acc. (95% CI)", "final")}</th>
+            <th className="px-3 py-2 font-medium">{sortHeader("Best", "best")}</th>
+            <th className="px-3 py-2 font-medium">{sortHeader("Epochs", "epochs")}</th>
+            <th className="px-3 py-2 font-medium">{sortHeader("Epochs to target", "timeToTarget")}</th>
+            <th className="px-3 py-2 font-medium">{sortHeader("Seeds", "seeds")}</th>
+            <th className="px-3 py-2 font-medium">Precision</th>
+            <th className="px-3 py-2 font-medium">Source</th>
+            <th className="px-3 py-2 font-medium">Engine, hardware</th>
+          </>
+        }
+      >
+        {shown.length === 0 && (
+          <tr>
+            <td colSpan={11} className="px-3 py-4 text-slate-500">{empty}</td>
+          </tr>
+        )}
+        {shown.map((row) => (
+          <tr
+            key={rowAnchor(row)}
+            id={rowAnchor(row)}
+            className={`border-b border-slate-100 target:bg-amber-50 ${row.rank === null ? "text-slate-500" : ""}`}
+          >
+            <td className="px-3 py-1.5">
+              <input type="checkbox" name="row" value={row.scheduleId} aria-label={`pick ${row.scheduleName}`} />
+            </td>
+            <td className="px-3 py-1.5 font-medium">{row.rankLabel ?? <span title={row.unrankedReason ?? undefined}>unranked</span>}</td>
+            <td className="px-3 py-1.5">
+              <Link href={`/schedules/${row.scheduleId}`} className="text-indigo-700 hover:underline">{row.scheduleName}</Link>
+              {row.unrankedReason && <span className="block text-xs text-slate-500">not ranked: {row.unrankedReason}</span>}
+            </td>
+            <td className="px-3 py-1.5 font-medium">
+              {pct(row.meanFinal)}
+              <span className="ml-1 font-normal text-slate-500">{row.ci95 ? `[${pct(row.ci95[0])}, ${pct(row.ci95[1])}]` : "(no CI)"}</span>
+            </td>
+            <td className="px-3 py-1.5">{pct(row.meanBest)}</td>
+            <td className="px-3 py-1.5">{row.meanEpochs?.toFixed(1) ?? "–"}</td>
+            <td className="px-3 py-1.5">
+              {row.meanEpochsToTarget !== null ? `${row.meanEpochsToTarget.toFixed(1)} (${row.reachedTarget}/${row.seeds} seeds)` : "not reached"}
+            </td>
+            <td className="px-3 py-1.5">
+              {row.seeds}
+              {row.fewSeeds && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800" title="fewer than 3 seeds: not ranked">few seeds</span>}
+            </td>
+            <td className="px-3 py-1.5">{row.precision ?? "not recorded"}</td>
+            <td className="px-3 py-1.5">{row.verified ? "verified" : row.source === "reference" ? sourceLabel(row.source) : "self-reported"}</td>
+            <td className="px-3 py-1.5 text-slate-600">{[row.engine, row.hardware].filter(Boolean).join(", ") || "–"}</td>
+          </tr>
+        ))}
+      </DataTable>
       {shown.length > 0 && (
         <p className="mt-2 flex flex-wrap items-center gap-3 text-sm text-slate-600">
           Checked rows:

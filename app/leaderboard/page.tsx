@@ -40,6 +40,8 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
     const { notice: _shown, ...kept } = raw;
     return `/leaderboard?${new URLSearchParams({ ...kept, ...changes })}`;
   };
+  // What both sections' boards share; each passes its own rows, page and empty text.
+  const boardProps = { sort: query.sort, dir, task: query.task, tier: query.tier, link };
   const exportLink = (format: string, rowsOf: "replayed" | "uploaded") =>
     `/api/v1/leaderboard?${new URLSearchParams({ task: query.task, tier: query.tier, source: rowsOf, sort: query.sort, ...(query.dir ? { dir: query.dir } : {}), ...(query.engine ? { engine: query.engine } : {}), format })}`;
   const exports = (rowsOf: "replayed" | "uploaded") => (
@@ -98,14 +100,10 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         <section className="space-y-2">
           <h2 className="text-lg font-semibold">Verified replays {exports("replayed")}</h2>
           <Board
+            {...boardProps}
             rows={verified}
             testId="leaderboard"
-            sort={query.sort}
-            dir={dir}
-            task={query.task}
-            tier={query.tier}
             page={query.page}
-            link={link}
             pageParam="page"
             empty={
               <>
@@ -123,14 +121,10 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
             above or beside a verified replay. Uploads whose learning rate contradicts their schedule are left out (their run pages say why).
           </p>
           <Board
+            {...boardProps}
             rows={selfReported}
             testId="leaderboard-uploads"
-            sort={query.sort}
-            dir={dir}
-            task={query.task}
-            tier={query.tier}
             page={uploadsPage}
-            link={link}
             pageParam="upage"
             empty={
               <>

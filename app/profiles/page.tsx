@@ -7,6 +7,7 @@ import { TIER_NAMES } from "@/lib/tasks/catalog";
 import { LineChart } from "../_components/LineChart";
 import { scheduleColors } from "@/lib/charts/colors";
 import { Legend } from "../_components/Legend";
+import { DataTable } from "@/app/_components/DataTable";
 
 export const metadata: Metadata = { title: "Performance profiles" };
 
@@ -74,36 +75,35 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Sea
               {result.ignoredProblems.length > 0 && ` Left out, as no schedule reached the target there: ${result.ignoredProblems.join(", ")}.`}
             </p>
           </section>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-left text-sm" data-testid="profile-scores">
-              <thead className="border-b border-slate-200 text-slate-500">
-                <tr>
-                  <th className="px-3 py-2 font-medium">#</th>
-                  <th className="px-3 py-2 font-medium">Schedule</th>
-                  <th className="px-3 py-2 font-medium">Score</th>
-                  <th className="px-3 py-2 font-medium">Problems with results</th>
-                  {result.problems.map((p) => (
-                    <th key={p} className="px-3 py-2 font-medium">{p} (× best)</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {result.schedules.map((s, i) => (
-                  <tr key={s.scheduleId} className="border-b border-slate-100">
-                    <td className="px-3 py-1.5">{i + 1}</td>
-                    <td className="px-3 py-1.5">
-                      <Link href={`/schedules/${s.scheduleId}`} className="text-indigo-700 hover:underline">{s.scheduleName}</Link>
-                    </td>
-                    <td className="px-3 py-1.5 font-medium">{s.score.toFixed(3)}</td>
-                    <td className="px-3 py-1.5">{s.problemsRun}</td>
-                    {result.problems.map((p) => (
-                      <td key={p} className="px-3 py-1.5">{typeof s.ratios[p] === "number" ? `${s.ratios[p]!.toFixed(2)}×` : s.ranOn.includes(p) ? "not reached" : "no runs"}</td>
-                    ))}
-                  </tr>
+          <DataTable
+            look="card"
+            data-testid="profile-scores"
+            head={
+              <>
+                <th className="px-3 py-2 font-medium">#</th>
+                <th className="px-3 py-2 font-medium">Schedule</th>
+                <th className="px-3 py-2 font-medium">Score</th>
+                <th className="px-3 py-2 font-medium">Problems with results</th>
+                {result.problems.map((p) => (
+                  <th key={p} className="px-3 py-2 font-medium">{p} (× best)</th>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </>
+            }
+          >
+            {result.schedules.map((s, i) => (
+              <tr key={s.scheduleId} className="border-b border-slate-100">
+                <td className="px-3 py-1.5">{i + 1}</td>
+                <td className="px-3 py-1.5">
+                  <Link href={`/schedules/${s.scheduleId}`} className="text-indigo-700 hover:underline">{s.scheduleName}</Link>
+                </td>
+                <td className="px-3 py-1.5 font-medium">{s.score.toFixed(3)}</td>
+                <td className="px-3 py-1.5">{s.problemsRun}</td>
+                {result.problems.map((p) => (
+                  <td key={p} className="px-3 py-1.5">{typeof s.ratios[p] === "number" ? `${s.ratios[p]!.toFixed(2)}×` : s.ranOn.includes(p) ? "not reached" : "no runs"}</td>
+                ))}
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </div>

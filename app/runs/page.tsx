@@ -9,6 +9,7 @@ import { runFiltersSchema } from "@/lib/api/run-filters";
 import { audienceOf } from "@/lib/auth/policy";
 import { currentActor } from "../_lib/auth/actor";
 import { sourceLabel } from "@/lib/runs/source";
+import { DataTable } from "@/app/_components/DataTable";
 
 export const metadata: Metadata = { title: "Runs" };
 
@@ -83,51 +84,50 @@ export default async function RunsPage({ searchParams }: { searchParams: Search 
         <button type="submit" className="rounded border border-slate-300 bg-slate-50 px-3 py-1 hover:bg-slate-100">Filter</button>
       </form>
       <form method="get" action="/compare">
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-left text-sm" data-testid="runs-table">
-            <thead className="border-b border-slate-200 text-slate-500">
-              <tr>
-                <th className="px-3 py-2 font-medium">Compare</th>
-                <th className="px-3 py-2 font-medium">Run</th>
-                <th className="px-3 py-2 font-medium">Task</th>
-                <th className="px-3 py-2 font-medium">Schedule</th>
-                <th className="px-3 py-2 font-medium">Seed</th>
-                <th className="px-3 py-2 font-medium">Source</th>
-                <th className="px-3 py-2 font-medium">Final / best test acc.</th>
-                <th className="px-3 py-2 font-medium">Owner</th>
+        <DataTable
+          look="card"
+          data-testid="runs-table"
+          head={
+            <>
+              <th className="px-3 py-2 font-medium">Compare</th>
+              <th className="px-3 py-2 font-medium">Run</th>
+              <th className="px-3 py-2 font-medium">Task</th>
+              <th className="px-3 py-2 font-medium">Schedule</th>
+              <th className="px-3 py-2 font-medium">Seed</th>
+              <th className="px-3 py-2 font-medium">Source</th>
+              <th className="px-3 py-2 font-medium">Final / best test acc.</th>
+              <th className="px-3 py-2 font-medium">Owner</th>
+            </>
+          }
+        >
+          {result.rows.length === 0 && (
+            <tr>
+              <td colSpan={8} className="px-3 py-4 text-slate-500">No runs match. <Link href="/runs/upload" className="text-indigo-700 hover:underline">Upload one.</Link></td>
+            </tr>
+          )}
+          {result.rows.map(({ run, scheduleName, ownerName, ownerEmail }) => {
+            const facts = run.summary as RunFacts | null;
+            const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(1)}%`);
+            return (
+              <tr key={run.id} className="border-b border-slate-100">
+                <td className="px-3 py-1.5">
+                  <input type="checkbox" name="runs" value={run.id} aria-label={`compare ${run.name ?? run.id}`} />
+                </td>
+                <td className="px-3 py-1.5">
+                  <Link href={`/runs/${run.id}`} className="text-indigo-700 hover:underline">{run.name ?? run.id.slice(0, 8)}</Link>
+                  {run.status !== "finished" && <span className="ml-2 text-xs text-slate-500">{run.status}</span>}
+                  {run.visibility !== "public" && <span className="ml-2 text-xs text-slate-500">{run.visibility}</span>}
+                </td>
+                <td className="px-3 py-1.5">{run.taskId} · {run.tier}</td>
+                <td className="px-3 py-1.5">{scheduleName ?? run.scheduleDefinition?.kind ?? "–"}</td>
+                <td className="px-3 py-1.5">{run.seed ?? "–"}</td>
+                <td className="px-3 py-1.5">{sourceLabel(run.source)}</td>
+                <td className="px-3 py-1.5">{pct(facts?.accuracy.final)} / {pct(facts?.accuracy.best)}</td>
+                <td className="px-3 py-1.5" title={ownerEmail ?? undefined}>{ownerName ?? "–"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {result.rows.length === 0 && (
-                <tr>
-                  <td colSpan={8} className="px-3 py-4 text-slate-500">No runs match. <Link href="/runs/upload" className="text-indigo-700 hover:underline">Upload one.</Link></td>
-                </tr>
-              )}
-              {result.rows.map(({ run, scheduleName, ownerName, ownerEmail }) => {
-                const facts = run.summary as RunFacts | null;
-                const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(1)}%`);
-                return (
-                  <tr key={run.id} className="border-b border-slate-100">
-                    <td className="px-3 py-1.5">
-                      <input type="checkbox" name="runs" value={run.id} aria-label={`compare ${run.name ?? run.id}`} />
-                    </td>
-                    <td className="px-3 py-1.5">
-                      <Link href={`/runs/${run.id}`} className="text-indigo-700 hover:underline">{run.name ?? run.id.slice(0, 8)}</Link>
-                      {run.status !== "finished" && <span className="ml-2 text-xs text-slate-500">{run.status}</span>}
-                      {run.visibility !== "public" && <span className="ml-2 text-xs text-slate-500">{run.visibility}</span>}
-                    </td>
-                    <td className="px-3 py-1.5">{run.taskId} · {run.tier}</td>
-                    <td className="px-3 py-1.5">{scheduleName ?? run.scheduleDefinition?.kind ?? "–"}</td>
-                    <td className="px-3 py-1.5">{run.seed ?? "–"}</td>
-                    <td className="px-3 py-1.5">{sourceLabel(run.source)}</td>
-                    <td className="px-3 py-1.5">{pct(facts?.accuracy.final)} / {pct(facts?.accuracy.best)}</td>
-                    <td className="px-3 py-1.5" title={ownerEmail ?? undefined}>{ownerName ?? "–"}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
         <div className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm">
           <button type="submit" className="rounded bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">Compare selected</button>
           <span className="text-slate-600">

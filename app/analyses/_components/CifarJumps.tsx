@@ -6,6 +6,7 @@ import { cifarJumpFindings } from "@/lib/analysis/findings";
 import { Findings } from "./Findings";
 import { ciTitle } from "./format";
 import { formatEpoch } from "@/lib/format/epoch";
+import { DataTable } from "@/app/_components/DataTable";
 
 const points = (v: number) => `${v >= 0 ? "+" : ""}${(v * 100).toFixed(2)}`;
 
@@ -24,46 +25,45 @@ export async function CifarJumps({ filters }: { filters: AnalysisFilters }) {
   return (
     <div className="space-y-6">
       <Findings findings={cifarJumpFindings(table)} />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm" data-testid="jump-table">
-          <thead className="border-b border-slate-200 text-slate-500">
-            <tr>
-              <th className="px-3 py-2 font-medium">Schedule</th>
-              <th className="px-3 py-2 font-medium">Seeds</th>
-              {Array.from({ length: columns }, (_, i) => (
-                <th key={i} className="px-3 py-2 font-medium">Jump after decay {i + 1} (pts, 95% CI)</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {table.map((schedule) => (
-              <tr key={schedule.scheduleId} className="border-b border-slate-100">
-                <td className="px-3 py-1.5">
-                  <Link href={`/schedules/${schedule.scheduleId}`} className="text-indigo-700 hover:underline">{schedule.scheduleName}</Link>
-                </td>
-                <td className="px-3 py-1.5">{schedule.runs}</td>
-                {Array.from({ length: columns }, (_, i) => {
-                  const jump = schedule.jumps[i];
-                  if (!jump) return <td key={i} className="px-3 py-1.5 text-slate-400">—</td>;
-                  const gain = jump.gain;
-                  return (
-                    <td key={i} className="px-3 py-1.5" title={ciTitle(gain)}>
-                      <span className="font-medium">{gain ? points(gain.mean) : "—"}</span>
-                      {gain && gain.lower !== null && gain.upper !== null && (
-                        <span className="ml-1 text-slate-500">[{points(gain.lower)}, {points(gain.upper)}]</span>
-                      )}
-                      <span className="block text-xs text-slate-500">
-                        at epoch {formatEpoch(jump.meanX)}
-                        {jump.runs < schedule.runs && `, ${jump.runs} seeds`}
-                      </span>
-                    </td>
-                  );
-                })}
-              </tr>
+      <DataTable
+        look="card"
+        data-testid="jump-table"
+        head={
+          <>
+            <th className="px-3 py-2 font-medium">Schedule</th>
+            <th className="px-3 py-2 font-medium">Seeds</th>
+            {Array.from({ length: columns }, (_, i) => (
+              <th key={i} className="px-3 py-2 font-medium">Jump after decay {i + 1} (pts, 95% CI)</th>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+      >
+        {table.map((schedule) => (
+          <tr key={schedule.scheduleId} className="border-b border-slate-100">
+            <td className="px-3 py-1.5">
+              <Link href={`/schedules/${schedule.scheduleId}`} className="text-indigo-700 hover:underline">{schedule.scheduleName}</Link>
+            </td>
+            <td className="px-3 py-1.5">{schedule.runs}</td>
+            {Array.from({ length: columns }, (_, i) => {
+              const jump = schedule.jumps[i];
+              if (!jump) return <td key={i} className="px-3 py-1.5 text-slate-400">—</td>;
+              const gain = jump.gain;
+              return (
+                <td key={i} className="px-3 py-1.5" title={ciTitle(gain)}>
+                  <span className="font-medium">{gain ? points(gain.mean) : "—"}</span>
+                  {gain && gain.lower !== null && gain.upper !== null && (
+                    <span className="ml-1 text-slate-500">[{points(gain.lower)}, {points(gain.upper)}]</span>
+                  )}
+                  <span className="block text-xs text-slate-500">
+                    at epoch {formatEpoch(jump.meanX)}
+                    {jump.runs < schedule.runs && `, ${jump.runs} seeds`}
+                  </span>
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { Legend, SERIES_COLORS as COLORS } from "../../_components/Legend";
 import { Findings } from "./Findings";
 import { bySchedule, pct } from "./format";
 import { formatEpoch } from "@/lib/format/epoch";
+import { DataTable } from "@/app/_components/DataTable";
 
 const ratio = (v: number | null, interval: [number, number] | null) =>
   v === null ? "—" : interval ? `${v.toFixed(2)} [${interval[0].toFixed(2)}, ${interval[1].toFixed(2)}]` : v.toFixed(2);
@@ -51,47 +52,46 @@ export async function TransferStages({ filters }: { filters: AnalysisFilters }) 
               <Link href={`/schedules/${group.scheduleId}`} className="text-indigo-700 hover:underline">{group.scheduleName}</Link>
               <span className="ml-2 text-sm font-normal text-slate-500">mean over {group.runs.length} {group.runs.length === 1 ? "seed" : "seeds"}</span>
             </h2>
-            <div className="overflow-x-auto">
-              <table className="min-w-full text-left text-sm" data-testid="transfer-table">
-                <thead className="border-b border-slate-200 text-slate-500">
-                  <tr>
-                    <th className="py-1 pr-3 font-medium">Target</th>
-                    <th className="py-1 pr-3 font-medium">Mode</th>
-                    {Array.from({ length: stages }, (_, i) => (
-                      <th key={i} className="py-1 pr-3 font-medium">Stage {i + 1}: acc. (transferability{i > 0 ? ", 95% CI" : ""})</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  <tr className="border-b border-slate-100 text-slate-600">
-                    <td className="py-1 pr-3" colSpan={2}>source (test accuracy at the snapshot)</td>
-                    {Array.from({ length: stages }, (_, i) => (
-                      <td key={i} className="py-1 pr-3">{source[i] ? `${pct(source[i].sourceAcc, 2)} at epoch ${formatEpoch(source[i].x)}` : "—"}</td>
-                    ))}
-                  </tr>
-                  {rows.map((row) => (
-                    <tr key={`${row.target}/${row.mode}`} className="border-b border-slate-100">
-                      <td className="py-1 pr-3 font-medium">{row.target}</td>
-                      <td className="py-1 pr-3">{row.mode}</td>
-                      {Array.from({ length: stages }, (_, i) => {
-                        const stage = row.stages[i];
-                        return (
-                          <td key={i} className="py-1 pr-3">
-                            {stage ? (
-                              <>
-                                {pct(stage.targetAcc, 2)} <span className="text-slate-500">({ratio(stage.transferability, stage.interval)})</span>
-                              </>
-                            ) : (
-                              "—"
-                            )}
-                          </td>
-                        );
-                      })}
-                    </tr>
+            <DataTable
+              look="ruled"
+              data-testid="transfer-table"
+              head={
+                <>
+                  <th className="py-1 pr-3 font-medium">Target</th>
+                  <th className="py-1 pr-3 font-medium">Mode</th>
+                  {Array.from({ length: stages }, (_, i) => (
+                    <th key={i} className="py-1 pr-3 font-medium">Stage {i + 1}: acc. (transferability{i > 0 ? ", 95% CI" : ""})</th>
                   ))}
-                </tbody>
-              </table>
-            </div>
+                </>
+              }
+            >
+              <tr className="border-b border-slate-100 text-slate-600">
+                <td className="py-1 pr-3" colSpan={2}>source (test accuracy at the snapshot)</td>
+                {Array.from({ length: stages }, (_, i) => (
+                  <td key={i} className="py-1 pr-3">{source[i] ? `${pct(source[i].sourceAcc, 2)} at epoch ${formatEpoch(source[i].x)}` : "—"}</td>
+                ))}
+              </tr>
+              {rows.map((row) => (
+                <tr key={`${row.target}/${row.mode}`} className="border-b border-slate-100">
+                  <td className="py-1 pr-3 font-medium">{row.target}</td>
+                  <td className="py-1 pr-3">{row.mode}</td>
+                  {Array.from({ length: stages }, (_, i) => {
+                    const stage = row.stages[i];
+                    return (
+                      <td key={i} className="py-1 pr-3">
+                        {stage ? (
+                          <>
+                            {pct(stage.targetAcc, 2)} <span className="text-slate-500">({ratio(stage.transferability, stage.interval)})</span>
+                          </>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </DataTable>
             <Findings findings={transferFindings(group.scheduleName, group.runs.map((run) => run.series))} title="What the data show about table 2's claim" />
             <Legend items={lines} />
             <LineChart

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { leaderboardOverviewData } from "@/app/_lib/cached-reads";
+import { DataTable } from "@/app/_components/DataTable";
 
 export const metadata: Metadata = { title: "Leaderboard overview" };
 
@@ -22,47 +23,46 @@ export default async function LeaderboardOverviewPage() {
       {rows.length === 0 ? (
         <p className="text-slate-600">No verified replays have finished yet. Queue replays from a schedule&apos;s page.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-left text-sm" data-testid="leaderboard-overview">
-            <thead className="border-b border-slate-200 text-slate-500">
-              <tr>
-                <th className="px-3 py-2 font-medium">Schedule</th>
-                {columns.map((c) => (
-                  <th key={`${c.taskId}/${c.tier}`} className="px-3 py-2 font-medium">
-                    <Link href={`/leaderboard?${new URLSearchParams({ task: c.taskId, tier: c.tier })}`} className="hover:underline">
-                      {c.taskId}
-                      <span className="block font-normal">{c.tier}</span>
-                    </Link>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.scheduleId} className="border-b border-slate-100 align-top">
-                  <td className="px-3 py-1.5">
-                    <Link href={`/schedules/${row.scheduleId}`} className="text-indigo-700 hover:underline">{row.scheduleName}</Link>
-                  </td>
-                  {row.cells.map((cell, i) => (
-                    <td key={i} className="px-3 py-1.5 tabular-nums">
-                      {cell ? (
-                        <Link href={cell.href} className="hover:underline">
-                          <span className="font-medium">{pct(cell.meanFinal)}</span>
-                          <span className="block text-xs text-slate-500">
-                            {cell.ci95 ? `[${pct(cell.ci95[0])}, ${pct(cell.ci95[1])}]` : "no interval"} · {cell.seeds} seed{cell.seeds === 1 ? "" : "s"}
-                            {cell.rankLabel ? ` · #${cell.rankLabel}` : ""}
-                          </span>
-                        </Link>
-                      ) : (
-                        <span className="text-slate-400" title="no verified replays of this schedule on this task and tier">–</span>
-                      )}
-                    </td>
-                  ))}
-                </tr>
+        <DataTable
+          look="card"
+          data-testid="leaderboard-overview"
+          head={
+            <>
+              <th className="px-3 py-2 font-medium">Schedule</th>
+              {columns.map((c) => (
+                <th key={`${c.taskId}/${c.tier}`} className="px-3 py-2 font-medium">
+                  <Link href={`/leaderboard?${new URLSearchParams({ task: c.taskId, tier: c.tier })}`} className="hover:underline">
+                    {c.taskId}
+                    <span className="block font-normal">{c.tier}</span>
+                  </Link>
+                </th>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </>
+          }
+        >
+          {rows.map((row) => (
+            <tr key={row.scheduleId} className="border-b border-slate-100 align-top">
+              <td className="px-3 py-1.5">
+                <Link href={`/schedules/${row.scheduleId}`} className="text-indigo-700 hover:underline">{row.scheduleName}</Link>
+              </td>
+              {row.cells.map((cell, i) => (
+                <td key={i} className="px-3 py-1.5 tabular-nums">
+                  {cell ? (
+                    <Link href={cell.href} className="hover:underline">
+                      <span className="font-medium">{pct(cell.meanFinal)}</span>
+                      <span className="block text-xs text-slate-500">
+                        {cell.ci95 ? `[${pct(cell.ci95[0])}, ${pct(cell.ci95[1])}]` : "no interval"} · {cell.seeds} seed{cell.seeds === 1 ? "" : "s"}
+                        {cell.rankLabel ? ` · #${cell.rankLabel}` : ""}
+                      </span>
+                    </Link>
+                  ) : (
+                    <span className="text-slate-400" title="no verified replays of this schedule on this task and tier">–</span>
+                  )}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -16,6 +16,12 @@ const ends = [
   { x: 1, label: "a (alpha 1)" },
 ];
 
+/** One chart per measure, each with the training subset's curve solid and the test set's dashed. */
+const CHARTS = [
+  { measure: "loss", train: "interpolation/train_loss", test: "interpolation/test_loss" },
+  { measure: "accuracy", train: "interpolation/train_acc", test: "interpolation/test_acc" },
+];
+
 /** Smith and Topin's test on the run page: loss and accuracy along the line through two snapshots. */
 export function InterpolationPanel({ runId, snapshots, latest, canRequest }: Props) {
   const series = latest?.series ?? {};
@@ -39,22 +45,17 @@ export function InterpolationPanel({ runId, snapshots, latest, canRequest }: Pro
           </p>
           {reading && <p className="text-sm font-medium" data-testid="interpolation-verdict">{reading.sentence}</p>}
           <div className="grid gap-4 lg:grid-cols-2">
-            <Chart
-              series={[line("interpolation/train_loss", "training loss (subset)", SERIES_COLORS[0]), line("interpolation/test_loss", "test loss", SERIES_COLORS[1], true)]}
-              markers={ends}
-              xLabel="alpha"
-              yLabel="loss"
-              height={240}
-              title="loss against alpha"
-            />
-            <Chart
-              series={[line("interpolation/train_acc", "training accuracy (subset)", SERIES_COLORS[0]), line("interpolation/test_acc", "test accuracy", SERIES_COLORS[1], true)]}
-              markers={ends}
-              xLabel="alpha"
-              yLabel="accuracy"
-              height={240}
-              title="accuracy against alpha"
-            />
+            {CHARTS.map(({ measure, train, test }) => (
+              <Chart
+                key={measure}
+                series={[line(train, `training ${measure} (subset)`, SERIES_COLORS[0]), line(test, `test ${measure}`, SERIES_COLORS[1], true)]}
+                markers={ends}
+                xLabel="alpha"
+                yLabel={measure}
+                height={240}
+                title={`${measure} against alpha`}
+              />
+            ))}
           </div>
         </>
       )}

@@ -22,6 +22,7 @@ import { RunOwnerActions } from "./RunOwnerActions";
 import { InterpolationPanel } from "./InterpolationPanel";
 import { latestInterpolation } from "../../_lib/operations/interpolation";
 import { sourceLabel } from "@/lib/runs/source";
+import { DataTable } from "@/app/_components/DataTable";
 
 type Params = Promise<{ id: string }>;
 type Search = Promise<{ log?: string; smooth?: string }>;
@@ -168,30 +169,29 @@ export default async function RunPage({ params, searchParams }: { params: Params
       {facts && facts.jumps.length > 0 && (
         <section className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-semibold">What each decay did</h2>
-          <div className="overflow-x-auto">
-          <table className="min-w-full text-left text-sm" data-testid="jumps">
-            <thead className="text-slate-500">
-              <tr>
+          <DataTable
+            look="compact"
+            data-testid="jumps"
+            head={
+              <>
                 <th className="pr-4 font-medium">Decay at {xLabel}</th>
                 <th className="pr-4 font-medium">Rate</th>
                 <th className="pr-4 font-medium">Test accuracy before</th>
                 <th className="pr-4 font-medium">After</th>
                 <th className="pr-4 font-medium">Jump</th>
+              </>
+            }
+          >
+            {facts.jumps.map((jump, i) => (
+              <tr key={jump.x} className="border-t border-slate-100">
+                <td className="pr-4">{jump.x}</td>
+                <td className="pr-4">{decays[i] ? `${formatRate(decays[i].from)} → ${formatRate(decays[i].to)}` : ""}</td>
+                <td className="pr-4">{pct(jump.before)}</td>
+                <td className="pr-4">{pct(jump.after)}</td>
+                <td className="pr-4 font-medium">{jump.gain === null ? "n/a" : `${jump.gain >= 0 ? "+" : ""}${(jump.gain * 100).toFixed(2)} pts`}</td>
               </tr>
-            </thead>
-            <tbody>
-              {facts.jumps.map((jump, i) => (
-                <tr key={jump.x} className="border-t border-slate-100">
-                  <td className="pr-4">{jump.x}</td>
-                  <td className="pr-4">{decays[i] ? `${formatRate(decays[i].from)} → ${formatRate(decays[i].to)}` : ""}</td>
-                  <td className="pr-4">{pct(jump.before)}</td>
-                  <td className="pr-4">{pct(jump.after)}</td>
-                  <td className="pr-4 font-medium">{jump.gain === null ? "n/a" : `${jump.gain >= 0 ? "+" : ""}${(jump.gain * 100).toFixed(2)} pts`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </div>
+            ))}
+          </DataTable>
         </section>
       )}
 

@@ -4,6 +4,7 @@ import { formatDuration } from "@/lib/jobs/timing";
 import { LiveRefresh } from "../../_components/LiveRefresh";
 import { Sparkline } from "../../_components/Sparkline";
 import { CancelJobButton } from "./CancelJobButton";
+import { DataTable } from "@/app/_components/DataTable";
 
 const STATE_STYLE: Record<ReplayRow["job"]["state"], string> = {
   queued: "bg-slate-100 text-slate-700",
@@ -39,48 +40,47 @@ export function ReplayJobs({ rows }: { rows: ReplayRow[] }) {
           {count("cancelled") ? `, ${count("cancelled")} cancelled` : ""}.
         </p>
       )}
-      <div className="overflow-x-auto">
-        <table className="min-w-full text-left text-sm" data-testid="jobs-table">
-          <thead className="text-slate-500">
-            <tr>
-              <th className="pr-4 font-medium">Task</th>
-              <th className="pr-4 font-medium">Seed</th>
-              <th className="pr-4 font-medium">State</th>
-              <th className="pr-4 font-medium">Progress</th>
-              <th className="pr-4 font-medium">Time</th>
-              <th className="pr-4 font-medium">Test acc.</th>
-              <th />
+      <DataTable
+        look="compact"
+        data-testid="jobs-table"
+        head={
+          <>
+            <th className="pr-4 font-medium">Task</th>
+            <th className="pr-4 font-medium">Seed</th>
+            <th className="pr-4 font-medium">State</th>
+            <th className="pr-4 font-medium">Progress</th>
+            <th className="pr-4 font-medium">Time</th>
+            <th className="pr-4 font-medium">Test acc.</th>
+            <th />
+          </>
+        }
+      >
+        {rows.map((row) => {
+          const { job } = row;
+          return (
+            <tr key={job.id} className="border-t border-slate-100">
+              <td className="pr-4">{job.taskId} · {job.tier}</td>
+              <td className="pr-4">{job.seed}</td>
+              <td className="pr-4">
+                <span className={`rounded px-1.5 py-0.5 text-xs ${STATE_STYLE[job.state]}`}>{job.state}</span>
+                {job.attempts > 1 && <span className="ml-1 text-xs text-slate-500">attempt {job.attempts}</span>}
+              </td>
+              <td className="pr-4 text-slate-600">{progressText(row)}</td>
+              <td className="pr-4 whitespace-nowrap text-slate-600" data-testid="job-time">
+                {row.elapsedSeconds !== null && (job.state === "queued" ? `queued ${formatDuration(row.elapsedSeconds)}` : formatDuration(row.elapsedSeconds))}
+                {row.etaSeconds !== null && <span className="block text-xs">about {formatDuration(row.etaSeconds)} left</span>}
+              </td>
+              <td className="pr-4">
+                <Sparkline points={row.testAcc} label={`test accuracy of seed ${job.seed} on ${job.taskId} ${job.tier}`} />
+              </td>
+              <td className="space-x-3 whitespace-nowrap">
+                {job.runId && <Link href={`/runs/${job.runId}`} className="text-indigo-700 hover:underline">run</Link>}
+                {row.canCancel && <CancelJobButton jobId={job.id} />}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => {
-              const { job } = row;
-              return (
-                <tr key={job.id} className="border-t border-slate-100">
-                  <td className="pr-4">{job.taskId} · {job.tier}</td>
-                  <td className="pr-4">{job.seed}</td>
-                  <td className="pr-4">
-                    <span className={`rounded px-1.5 py-0.5 text-xs ${STATE_STYLE[job.state]}`}>{job.state}</span>
-                    {job.attempts > 1 && <span className="ml-1 text-xs text-slate-500">attempt {job.attempts}</span>}
-                  </td>
-                  <td className="pr-4 text-slate-600">{progressText(row)}</td>
-                  <td className="pr-4 whitespace-nowrap text-slate-600" data-testid="job-time">
-                    {row.elapsedSeconds !== null && (job.state === "queued" ? `queued ${formatDuration(row.elapsedSeconds)}` : formatDuration(row.elapsedSeconds))}
-                    {row.etaSeconds !== null && <span className="block text-xs">about {formatDuration(row.etaSeconds)} left</span>}
-                  </td>
-                  <td className="pr-4">
-                    <Sparkline points={row.testAcc} label={`test accuracy of seed ${job.seed} on ${job.taskId} ${job.tier}`} />
-                  </td>
-                  <td className="space-x-3 whitespace-nowrap">
-                    {job.runId && <Link href={`/runs/${job.runId}`} className="text-indigo-700 hover:underline">run</Link>}
-                    {row.canCancel && <CancelJobButton jobId={job.id} />}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </div>
   );
 }

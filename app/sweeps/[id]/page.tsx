@@ -8,6 +8,7 @@ import { formatRate } from "@/lib/format/rate";
 import { currentActor } from "../../_lib/auth/actor";
 import { loadSweep, readSweepAs } from "../../_lib/operations/sweeps";
 import { FinalAgainstValue, SweepOverlay } from "./SweepCharts";
+import { DataTable } from "@/app/_components/DataTable";
 
 type Params = Promise<{ id: string }>;
 
@@ -84,37 +85,36 @@ export default async function SweepPage({ params, searchParams }: { params: Para
           <FinalAgainstValue field={sweep.field} results={results} metric="acc" />
           <FinalAgainstValue field={sweep.field} results={results} metric="loss" />
         </div>
-        <div className="overflow-x-auto">
-          <table className="min-w-full text-left text-sm" data-testid="sweep-table">
-            <thead className="text-slate-500">
-              <tr>
-                <th className="pr-4 font-medium">{sweep.field}</th>
-                <th className="pr-4 font-medium">Runs</th>
-                <th className="pr-4 font-medium">Final test accuracy (95% interval)</th>
-                <th className="pr-4 font-medium">Final training loss</th>
-                <th className="pr-4 font-medium">Diverged</th>
-              </tr>
-            </thead>
-            <tbody>
-              {results.map((r) => (
-                <tr key={r.value} className="border-t border-slate-100">
-                  <td className="pr-4">
-                    <span className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: colors.get(r.value) }} />
-                    <Link href={`/schedules/${r.scheduleId}`} className="text-indigo-700 hover:underline">{formatRate(r.value)}</Link>
-                  </td>
-                  <td className="pr-4">
-                    {r.runs.map((run) => (
-                      <Link key={run.id} href={`/runs/${run.id}`} className="mr-2 text-indigo-700 hover:underline">seed {run.seed}</Link>
-                    ))}
-                  </td>
-                  <td className="pr-4">{r.acc ? `${percent(r.acc.mean)}${r.acc.halfWidth !== null ? ` ± ${percent(r.acc.halfWidth)}` : " (one seed)"}` : "–"}</td>
-                  <td className="pr-4">{r.loss ? r.loss.mean.toPrecision(3) : "–"}</td>
-                  <td className="pr-4">{r.diverged > 0 ? <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs text-red-800">{r.diverged} diverged</span> : "–"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          look="compact"
+          data-testid="sweep-table"
+          head={
+            <>
+              <th className="pr-4 font-medium">{sweep.field}</th>
+              <th className="pr-4 font-medium">Runs</th>
+              <th className="pr-4 font-medium">Final test accuracy (95% interval)</th>
+              <th className="pr-4 font-medium">Final training loss</th>
+              <th className="pr-4 font-medium">Diverged</th>
+            </>
+          }
+        >
+          {results.map((r) => (
+            <tr key={r.value} className="border-t border-slate-100">
+              <td className="pr-4">
+                <span className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: colors.get(r.value) }} />
+                <Link href={`/schedules/${r.scheduleId}`} className="text-indigo-700 hover:underline">{formatRate(r.value)}</Link>
+              </td>
+              <td className="pr-4">
+                {r.runs.map((run) => (
+                  <Link key={run.id} href={`/runs/${run.id}`} className="mr-2 text-indigo-700 hover:underline">seed {run.seed}</Link>
+                ))}
+              </td>
+              <td className="pr-4">{r.acc ? `${percent(r.acc.mean)}${r.acc.halfWidth !== null ? ` ± ${percent(r.acc.halfWidth)}` : " (one seed)"}` : "–"}</td>
+              <td className="pr-4">{r.loss ? r.loss.mean.toPrecision(3) : "–"}</td>
+              <td className="pr-4">{r.diverged > 0 ? <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs text-red-800">{r.diverged} diverged</span> : "–"}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </article>
   );
