@@ -3,6 +3,7 @@ import { analysisRuns, jumpAggregates, type AnalysisFilters } from "@/db/queries
 import { divergedCounts } from "@/db/queries/diverged";
 import { leaderboardEngines } from "@/db/queries/leaderboard";
 import { profileAggregates, profileCoverage } from "@/db/queries/profiles";
+import { listPublicKinds, listPublicSchedules } from "@/db/queries/schedules";
 import { listTasks } from "@/db/queries/tasks";
 import type { LeaderboardQuery } from "@/lib/api/leaderboard";
 import type { LeaderboardSource } from "@/lib/leaderboard";
@@ -42,6 +43,17 @@ export const jumpAggregatesData = cachedRead(
   "jump-aggregates",
   async (filters: AnalysisFilters) => jumpAggregates((await getDb()).db, filters),
   (filters) => [cacheTags.board(filters.taskId, filters.tier), cacheTags.schedules],
+);
+
+/** The gallery: public schedules only. */
+export const galleryData = cachedRead(
+  "gallery",
+  async (filters: { kind?: string; search?: string }) => {
+    const { db } = await getDb();
+    const [schedules, kinds] = await Promise.all([listPublicSchedules(db, filters), listPublicKinds(db)]);
+    return { schedules, kinds };
+  },
+  () => [cacheTags.schedules],
 );
 
 export const leaderboardOverviewData = cachedRead(

@@ -44,6 +44,11 @@ export function runChanged(run: { id: string; taskId: string; tier: string; sche
   expire([cacheTags.board(run.taskId, run.tier), cacheTags.results, cacheTags.run(run.id), ...(run.scheduleId ? [cacheTags.schedule(run.scheduleId)] : [])]);
 }
 
+/** A schedule was created (by the form, an upload's schedule file or a sweep): the gallery lists it. */
+export function scheduleCreated(): void {
+  expire([cacheTags.schedules]);
+}
+
 /** A schedule was edited, its visibility changed or it was deleted: its name or rows may be on any board. */
 export function scheduleChanged(scheduleId: string): void {
   expire([cacheTags.schedule(scheduleId), cacheTags.schedules, cacheTags.results]);

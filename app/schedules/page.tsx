@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { baselineLabel } from "@/lib/baselines";
 import Link from "next/link";
-import { getDb } from "@/db";
-import { listPublicKinds, listPublicSchedules } from "@/db/queries/schedules";
+import { galleryData } from "@/app/_lib/cached-reads";
 import { describePreviewBudget, planPreview } from "@/lib/preview/budget";
 import { kindInfo, type ScheduleDefinition } from "@/lib/schedules";
 import { ScheduleCurve } from "../_components/ScheduleCurve";
@@ -16,8 +15,7 @@ export default async function SchedulesPage({ searchParams }: { searchParams: Se
   const search = await searchParams;
   const kind = [search.kind].flat()[0] || undefined;
   const q = ([search.q].flat()[0] ?? "").slice(0, 100);
-  const { db } = await getDb();
-  const [schedules, kinds] = await Promise.all([listPublicSchedules(db, { kind, search: q }), listPublicKinds(db)]);
+  const { schedules, kinds } = await galleryData({ kind, search: q });
   const filtered = kind !== undefined || q.trim() !== "";
   return (
     <div className="space-y-6">

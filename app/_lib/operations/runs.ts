@@ -29,7 +29,7 @@ import { resolveForBudget, tierBudget, type TierBudget } from "@/lib/tasks/budge
 import type { TierName } from "@/lib/tasks/catalog";
 import { readScheduleAs } from "./schedules";
 import { blobStore } from "@/db/artifact-store";
-import { runChanged } from "../page-cache";
+import { runChanged, scheduleCreated } from "../page-cache";
 
 function userOf(actor: Actor): string {
   if (actor.kind === "anonymous") throw new Error("unreachable: the policy admits no visitor here");
@@ -82,13 +82,15 @@ async function linkSchedule(tx: Database, actor: Actor, context: RunContext): Pr
   const existing = await findScheduleByDefinition(tx, owner, context.scheduleDefinition);
   if (existing) return existing;
   const definition = context.scheduleDefinition;
-  return createSchedule(tx, {
+  const created = await createSchedule(tx, {
     name: definition.name ?? `${definition.kind} (from an upload)`,
     description: "Created from an uploaded run's schedule file.",
     definition,
     visibility: "public",
     ownerId: owner.userId,
   });
+  scheduleCreated();
+  return created;
 }
 
 /** The stored run for an upload's metadata: what both the JSON API and a log file create. */

@@ -4,12 +4,14 @@ import type { Schedule } from "@/db/schema";
 import { assertCan, audienceOf, can, canRead, type Actor } from "@/lib/auth/policy";
 import type { CreateScheduleInput } from "@/db/queries/schedules";
 import { AppError, notFound } from "@/lib/errors";
-import { scheduleChanged } from "../page-cache";
+import { scheduleChanged, scheduleCreated } from "../page-cache";
 
 /** What pages, server actions and the API do with schedules, each behind the one policy. */
 export async function createScheduleAs(db: Database, actor: Actor, input: Omit<CreateScheduleInput, "ownerId">): Promise<Schedule> {
   assertCan(actor, "schedule:create");
-  return createSchedule(db, { ...input, ownerId: actor.kind === "anonymous" ? null : actor.userId });
+  const created = await createSchedule(db, { ...input, ownerId: actor.kind === "anonymous" ? null : actor.userId });
+  scheduleCreated();
+  return created;
 }
 
 /** A schedule the actor may read: public and unlisted ones for anyone, private ones for the owner and admins. */

@@ -12,6 +12,7 @@ import { sweepDefinition } from "@/lib/sweeps/definition";
 import { sweepResults, type SweepRun } from "@/lib/sweeps/results";
 import { resolveForBudget, tierBudget } from "@/lib/tasks/budget";
 import { readScheduleAs } from "./schedules";
+import { scheduleCreated } from "../page-cache";
 
 const OPENNESS: Record<Visibility, number> = { private: 0, unlisted: 1, public: 2 };
 
@@ -42,7 +43,7 @@ export async function createSweepAs(db: Database, actor: Actor, body: CreateSwee
     }
     return swept.definition;
   });
-  return createSweep(db, {
+  const created = await createSweep(db, {
     name: body.name ?? schedule?.name ?? base.kind,
     ownerId,
     visibility: body.visibility,
@@ -55,6 +56,9 @@ export async function createSweepAs(db: Database, actor: Actor, body: CreateSwee
     tier: body.tier,
     seeds: body.seeds,
   });
+  // Each value of the sweep is a schedule of its own, listed in the gallery.
+  scheduleCreated();
+  return created;
 }
 
 export async function readSweepAs(db: Database, actor: Actor, id: string): Promise<Sweep | null> {
