@@ -11,12 +11,18 @@ import * as runFinishRoute from "@/app/api/v1/runs/[id]/finish/route";
 import * as runRoute from "@/app/api/v1/runs/[id]/route";
 import * as runSeriesRoute from "@/app/api/v1/runs/[id]/series/route";
 import * as runUploadRoute from "@/app/api/v1/runs/upload/route";
+import { uploadInBatches } from "@/app/runs/upload/batched-upload";
 import { setDbForTesting, type DbHandle } from "@/db";
+import { readSeries } from "@/db/queries/runs";
+import { createSchedule } from "@/db/queries/schedules";
+import { createSession } from "@/db/queries/sessions";
 import { createApiToken } from "@/db/queries/tokens";
 import { createUser } from "@/db/queries/users";
 import { metricChunks, runs } from "@/db/schema";
 import { seedDb } from "@/db/seed";
+import { parseDefinition } from "@/lib/schedules";
 import { serverlessTestDatabases } from "./helpers/databases";
+import { routeFetch } from "./helpers/route-fetch";
 
 const BASE = "http://lrbench.test/api/v1";
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
@@ -160,6 +166,53 @@ describe.each(serverlessTestDatabases)("runs API on $name", ({ open }) => {
     // A word error rate is no accuracy: nothing to rank. Samples are stored on the step axis.
     expect((await upload("mlperf-rnnt.log")).summary.accuracy.final ?? null).toBeNull();
     expect(await upload("mlperf-llama2-lora.log")).toMatchObject({ format: "mllog", xAxis: "step" });
+  });
+
+  it("takes a large log from the upload form in batches, signed in by the session cookie, as the single request stores it", async () => {
+    const owner = await createUser(handle.db, { email: "browser@example.org" });
+    const sessionToken = "browser-session";
+    await createSession(handle.db, { sessionToken, userId: owner.id, expires: new Date(Date.now() + 3_600_000) });
+    const cookie = { cookie: `next-auth.session-token=${sessionToken}` };
+    const parsed = parseDefinition({ kind: "multiStep", lr: 0.1, milestones: [2000], unit: "iteration" });
+    if (!parsed.ok) throw new Error("bad fixture");
+    const schedule = await createSchedule(handle.db, { name: "browser multistep", definition: parsed.definition, visibility: "unlisted", ownerId: owner.id });
+    // 4,000 steps of three metrics: 12,000 points, two batches; steps fit the cifar10-wrn full tier's budget.
+    const lines = ["step,loss,val_accuracy,lr"];
+    for (let step = 0; step < 4000; step++) lines.push(`${step},${(2 / (1 + step)).toFixed(6)},${Math.min(0.9, step / 4000).toFixed(6)},${step < 2000 ? 0.1 : 0.01}`);
+    const form = (text: string) => {
+      const data = new FormData();
+      for (const [key, value] of Object.entries({ format: "", taskId: "cifar10-wrn", tier: "full", scheduleId: schedule.id, name: "from the form", seed: "5", precision: "bf16" })) data.set(key, value);
+      data.set("file", new File([text], "train.csv"));
+      return data;
+    };
+    const routed = routeFetch();
+    const fetch = (url: string, init: RequestInit) => routed(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...cookie } });
+    const batched = (text: string) => uploadInBatches(form(text), { fetch, origin: "http://lrbench.test", idempotencyKey: crypto.randomUUID(), sleep: async () => {} });
+
+    const progress: string[] = [];
+    const { runId } = await uploadInBatches(form(`${lines.join("\n")}\n`), { fetch, origin: "http://lrbench.test", idempotencyKey: "browser-1", onProgress: (p) => progress.push(p.text) });
+    expect(progress).toContain("Sending batch 2 of 2");
+    const single = await runUploadRoute.POST(new Request(`${BASE}/runs/upload`, { method: "POST", headers: cookie, body: form(`${lines.join("\n")}\n`) }));
+    expect(single.status).toBe(201);
+    const singleId = (await single.json()).run.id;
+    // Everything but the row's identity and times.
+    const stored = async (id: string) => {
+      const [run] = await handle.db.select().from(runs).where(eq(runs.id, id));
+      return { ...run, id: undefined, createdAt: undefined, finishedAt: undefined };
+    };
+    const fromBatches = await stored(runId);
+    expect(fromBatches).toMatchObject({ ownerId: owner.id, status: "finished", format: "csv", xAxis: "step", seed: 5, precision: "bf16", scheduleId: schedule.id, visibility: "unlisted", pointCount: 12_000, claimCheck: { status: "matches" } });
+    expect(fromBatches).toEqual(await stored(singleId));
+    expect(await readSeries(handle.db, runId)).toEqual(await readSeries(handle.db, singleId));
+
+    // A log past the tier's budget: the second batch is refused, and the run already created is deleted.
+    const owned = async () => (await handle.db.select({ n: count() }).from(runs).where(eq(runs.ownerId, owner.id)))[0].n;
+    const before = await owned();
+    const long = ["step,loss"];
+    for (let step = 0; step < 80_000; step += 5) long.push(`${step},1`);
+    const refused = await batched(`${long.join("\n")}\n`).catch((error: Error) => error.message);
+    expect(refused).toMatch(/^Sending batch 2 of 2 failed: points: x \d+ is past the 78200 steps of tier 'full' of cifar10-wrn\. The upload was rolled back/);
+    expect(await owned()).toBe(before);
   });
 
   it("compares runs of one schedule as a mean with a spread", async () => {

@@ -13,7 +13,7 @@ vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined })
 
 import * as modelRoute from "@/app/api/v1/runs/[id]/model/route";
 import * as runUploadRoute from "@/app/api/v1/runs/upload/route";
-import { MAX_LOG_BYTES } from "@/app/_lib/operations/upload";
+import { MAX_LOG_BYTES } from "@/lib/api/upload";
 import * as workerArtifactRoute from "@/app/api/v1/worker/jobs/[id]/artifacts/[name]/route";
 import { claimAs } from "@/app/_lib/operations/jobs";
 import { resolveActor } from "@/app/_lib/auth/actor";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
-import { batchesOf } from "../../lib/api/batches";
+import { batchesOf, logPoints } from "../../lib/api/batches";
 import { RUN_PRECISIONS } from "../../lib/precision";
 import { isRunLogFormat, RunLogParseError, RUN_LOG_FORMATS, storedXAxis, type RunLogFormat } from "../../lib/runlogs";
 import { formatErrors, parseDefinition } from "../../lib/schedules";
@@ -92,10 +92,7 @@ export function uploadCommand(io: CliIo): Command {
         if (error instanceof RunLogParseError) throw new CliError(error.message);
         throw error;
       }
-      const points = Object.entries(log.series).flatMap(([name, series]) =>
-        // JSON cannot carry NaN or Infinity; the API takes them as strings.
-        series.map(([x, value]) => ({ name, x, value: Number.isFinite(value) ? value : String(value) })),
-      );
+      const points = logPoints(log);
       if (points.length === 0) throw new CliError(`${log.format}: the file holds no metrics`);
       // Read before anything is created: a missing model must not leave a run behind without it.
       const model = options.model === undefined ? null : await readBytes(options.model, io);

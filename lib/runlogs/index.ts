@@ -2,7 +2,7 @@ export { RUN_LOG_FORMATS, isRunLogFormat, storedXAxis } from "./types";
 export type { MetricInfo, ParsedRunLog, ParseRunLogOptions, RunLogFormat, StoredXAxis, XAxis } from "./types";
 export { RunLogParseError } from "./errors";
 export type { LogLocation } from "./errors";
-export { parseRunFiles, parseRunLog } from "./parse";
+export { parseRunFiles, parseRunLog, parseRunLogAsync } from "./parse";
 export { detectFormat } from "./detect";
 export { canonicalMetricName, sanitiseMetricName, isAccuracyName, CANONICAL_METRICS } from "./names";
 export { toPercentFraction } from "./percent";

@@ -13,7 +13,7 @@ import { parseTensorboard } from "./tensorboard";
 import { decodeText } from "./text";
 import { isRunLogFormat, RUN_LOG_FORMATS, type ParsedRunLog, type ParseRunLogOptions, type RunLogFormat } from "./types";
 import { parseWandb } from "./wandb";
-import { isZip, readZip } from "./zip";
+import { isZip, readZip, readZipAsync } from "./zip";
 
 const TEXT_PARSERS: Record<Exclude<RunLogFormat, "tensorboard" | "mlflow">, (text: string) => ParsedRunLog> = {
   "lrbench-json": parseLrbenchJson,
@@ -33,9 +33,7 @@ const TEXT_PARSERS: Record<Exclude<RunLogFormat, "tensorboard" | "mlflow">, (tex
  * (MLflow) or as the one log inside it. Throws RunLogParseError and nothing else for bad input.
  */
 export function parseRunLog(data: Uint8Array | string, options: ParseRunLogOptions = {}): ParsedRunLog {
-  if (options.format !== undefined && !isRunLogFormat(options.format)) {
-    throw new RunLogParseError("unknown", `unknown format '${String(options.format)}'; expected one of ${RUN_LOG_FORMATS.join(", ")}`);
-  }
+  assertKnownFormat(options);
   if (typeof data !== "string" && isZip(data)) return parseRunFiles(readZip(data), options);
   const format = options.format ?? detectFormat(data, options.filename);
   if (format === undefined) throw unrecognisedFormat();
@@ -44,6 +42,22 @@ export function parseRunLog(data: Uint8Array | string, options: ParseRunLogOptio
     throw new RunLogParseError("mlflow", "an MLflow run is a folder: upload it as a zip archive (or give lrbench parse the folder)");
   }
   return TEXT_PARSERS[format](decodeText(data));
+}
+
+/**
+ * parseRunLog for where Node's zlib is missing (a browser): a zip archive is unpacked with the platform's
+ * DecompressionStream, everything else read exactly as parseRunLog reads it.
+ */
+export async function parseRunLogAsync(data: Uint8Array, options: ParseRunLogOptions = {}): Promise<ParsedRunLog> {
+  assertKnownFormat(options);
+  if (isZip(data)) return parseRunFiles(await readZipAsync(data), options);
+  return parseRunLog(data, options);
+}
+
+function assertKnownFormat(options: ParseRunLogOptions): void {
+  if (options.format !== undefined && !isRunLogFormat(options.format)) {
+    throw new RunLogParseError("unknown", `unknown format '${String(options.format)}'; expected one of ${RUN_LOG_FORMATS.join(", ")}`);
+  }
 }
 
 /**

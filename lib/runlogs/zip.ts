@@ -1,4 +1,3 @@
-import { inflateRawSync } from "node:zlib";
 import { RunLogParseError } from "./errors";
 
 // Run folders are small; these keep a hostile archive from exhausting memory.
@@ -16,11 +15,21 @@ function zipError(detail: string): RunLogParseError {
   return new RunLogParseError("unknown", `zip archive: ${detail}`);
 }
 
+interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflated: what zipEntries lets through. */
+  method: 0 | 8;
+  raw: Uint8Array;
+  /** The unpacked size the header states. */
+  size: number;
+}
+
 /**
- * The files of a zip archive by path (folders left out), read through its central directory. Only
- * what run exports use is supported: stored or deflated entries, no encryption, no ZIP64.
+ * The file entries of a zip archive (folders left out), read through its central directory and checked
+ * before anything is unpacked. Only what run exports use is supported: stored or deflated entries, no
+ * encryption, no ZIP64.
  */
-export function readZip(data: Uint8Array): Map<string, Uint8Array> {
+function zipEntries(data: Uint8Array): ZipEntry[] {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   let end = -1;
   // The end record sits in the last 22 bytes plus a comment of up to 64 KiB.
@@ -35,7 +44,7 @@ export function readZip(data: Uint8Array): Map<string, Uint8Array> {
   let offset = view.getUint32(end + 16, true);
   if (count > MAX_ENTRIES) throw zipError(`more than ${MAX_ENTRIES} entries`);
   if (count === 0xffff || offset === 0xffffffff) throw zipError("ZIP64 archives are not supported");
-  const files = new Map<string, Uint8Array>();
+  const entries: ZipEntry[] = [];
   const names = new TextDecoder();
   let total = 0;
   for (let n = 0; n < count; n++) {
@@ -58,17 +67,77 @@ export function readZip(data: Uint8Array): Map<string, Uint8Array> {
     if (raw.length !== compressedSize) throw zipError(`${name} is truncated`);
     total += size;
     if (total > MAX_TOTAL_BYTES) throw zipError(`the files add up to more than ${MAX_TOTAL_BYTES} bytes`);
-    let content: Uint8Array;
-    if (method === 0) content = raw;
-    else if (method === 8) {
+    if (method !== 0 && method !== 8) throw zipError(`${name} uses compression method ${method}; only stored and deflated files are supported`);
+    entries.push({ name, method, raw, size });
+  }
+  return entries;
+}
+
+const undeflatable = (entry: ZipEntry) => zipError(`${entry.name} cannot be decompressed (damaged, or larger than its header says)`);
+
+function checkedSize(entry: ZipEntry, content: Uint8Array): Uint8Array {
+  if (content.length !== entry.size) throw zipError(`${entry.name} is ${content.length} bytes, not the ${entry.size} its header says`);
+  return content;
+}
+
+// Looked up when needed rather than imported: a browser bundle of the parsers must not pull in node:zlib.
+function nodeZlib(): typeof import("node:zlib") | undefined {
+  return typeof process === "undefined" ? undefined : process.getBuiltinModule?.("node:zlib");
+}
+
+/** The files of a zip archive by path, unpacked with Node's zlib (readZipAsync where there is none: a browser). */
+export function readZip(data: Uint8Array): Map<string, Uint8Array> {
+  const entries = zipEntries(data);
+  const zlib = nodeZlib();
+  const files = new Map<string, Uint8Array>();
+  for (const entry of entries) {
+    let content = entry.raw;
+    if (entry.method === 8) {
+      if (!zlib) throw zipError("unpacking needs Node's zlib here; read the archive with readZipAsync");
       try {
-        content = new Uint8Array(inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) }));
+        content = new Uint8Array(zlib.inflateRawSync(entry.raw, { maxOutputLength: Math.max(entry.size, 1) }));
       } catch {
-        throw zipError(`${name} cannot be decompressed (damaged, or larger than its header says)`);
+        throw undeflatable(entry);
       }
-    } else throw zipError(`${name} uses compression method ${method}; only stored and deflated files are supported`);
-    if (content.length !== size) throw zipError(`${name} is ${content.length} bytes, not the ${size} its header says`);
-    files.set(name, content);
+    }
+    files.set(entry.name, checkedSize(entry, content));
   }
   return files;
+}
+
+/** The same files as readZip, unpacked by the platform's DecompressionStream (browsers, and Node). */
+export async function readZipAsync(data: Uint8Array): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  for (const entry of zipEntries(data)) {
+    files.set(entry.name, checkedSize(entry, entry.method === 8 ? await inflateRaw(entry) : entry.raw));
+  }
+  return files;
+}
+
+/** Stops reading once the output passes the stated size, as maxOutputLength does for zlib: a zip bomb costs nothing. */
+async function inflateRaw(entry: ZipEntry): Promise<Uint8Array> {
+  const reader = new Blob([entry.raw as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      length += value.length;
+      if (length > Math.max(entry.size, 1)) {
+        await reader.cancel();
+        throw undeflatable(entry);
+      }
+      chunks.push(value);
+    }
+  } catch {
+    throw undeflatable(entry);
+  }
+  const content = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    content.set(chunk, at);
+    at += chunk.length;
+  }
+  return content;
 }

@@ -1,6 +1,7 @@
 import * as runsRoute from "@/app/api/v1/runs/route";
 import * as runPointsRoute from "@/app/api/v1/runs/[id]/points/route";
 import * as runFinishRoute from "@/app/api/v1/runs/[id]/finish/route";
+import * as runRoute from "@/app/api/v1/runs/[id]/route";
 import * as claimRoute from "@/app/api/v1/worker/claim/route";
 import * as heartbeatRoute from "@/app/api/v1/worker/jobs/[id]/heartbeat/route";
 import * as resolveRoute from "@/app/api/v1/worker/jobs/[id]/resolve/route";
@@ -21,13 +22,15 @@ import * as scheduleRoute from "@/app/api/v1/schedules/[id]/route";
 type Handler = (request: Request, context: { params: Promise<{ id: string; name: string }> }) => Promise<Response>;
 
 /**
- * The routes clients (lrbench upload, the worker) call, by path: the one table both the
+ * The routes clients (lrbench upload, the upload form, the worker) call, by path: the one table both the
  * in-process fetch (route-fetch.ts) and the test HTTP server (api-server.ts) serve.
  */
 const ROUTES: [RegExp, Handler][] = [
   [/^\/api\/v1\/runs$/, (r) => runsRoute.POST(r)],
   [/^\/api\/v1\/runs\/([^/]+)\/points$/, runPointsRoute.POST],
   [/^\/api\/v1\/runs\/([^/]+)\/finish$/, runFinishRoute.POST],
+  // The upload form deletes a run whose batches did not all arrive.
+  [/^\/api\/v1\/runs\/([^/]+)$/, (r, c) => (r.method === "DELETE" ? runRoute.DELETE(r, c) : runRoute.GET(r, c))],
   [/^\/api\/v1\/worker\/claim$/, (r) => claimRoute.POST(r)],
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/heartbeat$/, heartbeatRoute.POST],
   [/^\/api\/v1\/worker\/jobs\/([^/]+)\/resolve$/, resolveRoute.POST],

@@ -20,9 +20,10 @@ import type { Run, Schedule, Task } from "@/db/schema";
 import { deriveRunFacts, SERIES, type RunFacts } from "@/lib/analysis";
 import { previewSeries } from "@/lib/charts/preview";
 import type { CreateRunBody } from "@/lib/api/runs";
+import { logRunFields } from "@/lib/api/upload";
 import { assertCan, audienceOf, canDeleteRun, type Actor } from "@/lib/auth/policy";
 import { AppError, notFound } from "@/lib/errors";
-import { storedXAxis, type ParsedRunLog } from "@/lib/runlogs";
+import type { ParsedRunLog } from "@/lib/runlogs";
 import { budgetExcess, checkScheduleClaim, firstXBeyondBudget } from "@/lib/claim-check";
 import { parseDefinition, type ResolvedDefinition, type ScheduleDefinition, type ScheduleEvent } from "@/lib/schedules";
 import { resolveForBudget, tierBudget, type TierBudget } from "@/lib/tasks/budget";
@@ -260,7 +261,7 @@ export async function uploadRunAs(
   );
   const work = async (tx: Database) => {
     const schedule = await linkSchedule(tx, actor, context);
-    const run = await createRun(tx, newRunFrom(actor, { ...meta, format: log.format, xAxis: storedXAxis(log.xAxis) }, context, schedule));
+    const run = await createRun(tx, newRunFrom(actor, { ...meta, ...logRunFields(log) }, context, schedule));
     await insertPoints(tx, run.id, points);
     const finished = await finishWithFacts(tx, { ...run, pointCount: points.length }, "finished");
     return { status: 201, body: { run: finished } };

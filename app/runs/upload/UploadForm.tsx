@@ -1,9 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { RUN_PRECISIONS } from "@/lib/precision";
 import { rankingOutlook } from "@/lib/runs/ranking-outlook";
+import { SINGLE_REQUEST_MAX_BYTES, UploadFailed, uploadInBatches, type UploadProgress } from "./batched-upload";
 
 interface Option {
   value: string;
@@ -17,7 +18,10 @@ interface TaskOption extends Option {
 
 const input = "mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
-/** Sends the file to the same multipart API that CI uses, signed in by the session cookie. */
+/**
+ * Sends the file to the same multipart API that CI uses, signed in by the session cookie; a file too
+ * large for one request is parsed here and sent in batches, as `lrbench upload` sends it.
+ */
 export function UploadForm({ tasks, schedules, formats }: { tasks: TaskOption[]; schedules: Option[]; formats: string[] }) {
   const router = useRouter();
   const [taskId, setTaskId] = useState(tasks[0]?.value ?? "");
@@ -33,15 +37,42 @@ export function UploadForm({ tasks, schedules, formats }: { tasks: TaskOption[];
   });
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  // Leaving mid-batches would leave an incomplete run behind; the browser asks first.
+  useEffect(() => {
+    if (!progress) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [progress]);
+
+  async function submitInBatches(form: FormData) {
+    try {
+      const { runId } = await uploadInBatches(form, {
+        fetch: (url, init) => fetch(url, init),
+        origin: window.location.origin,
+        idempotencyKey: crypto.randomUUID(),
+        onProgress: setProgress,
+      });
+      router.push(`/runs/${runId}`);
+    } catch (failure) {
+      setError(failure instanceof UploadFailed ? failure.message : `The upload stopped unexpectedly: ${String(failure)}`);
+    } finally {
+      setProgress(null);
+    }
+  }
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError(null);
     setPending(true);
+    const form = new FormData(event.currentTarget);
+    const file = form.get("file");
     try {
+      if (file instanceof Blob && file.size > SINGLE_REQUEST_MAX_BYTES) return await submitInBatches(form);
       const response = await fetch("/api/v1/runs/upload", {
         method: "POST",
-        body: new FormData(event.currentTarget),
+        body: form,
         headers: { "Idempotency-Key": crypto.randomUUID() },
       });
       const body = await response.json().catch(() => null);
@@ -121,6 +152,11 @@ export function UploadForm({ tasks, schedules, formats }: { tasks: TaskOption[];
           ))}
         </select>
       </label>
+      {progress && (
+        <p className="text-sm text-slate-700" aria-live="polite" data-testid="upload-progress">
+          {progress.text}…
+        </p>
+      )}
       {error && (
         <p className="rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800" role="alert">{error}</p>
       )}

@@ -1,5 +1,6 @@
 import { apiRoute, readBodyBytes } from "@/app/_lib/api";
-import { MAX_LOG_BYTES, uploadLogAs } from "@/app/_lib/operations/upload";
+import { uploadLogAs } from "@/app/_lib/operations/upload";
+import { MAX_LOG_BYTES } from "@/lib/api/upload";
 import { assertCan } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 
