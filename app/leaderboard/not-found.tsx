@@ -1,11 +1,12 @@
 import Link from "next/link";
-import { getDb } from "@/db";
-import { listTasks } from "@/db/queries/tasks";
+import { taskList } from "@/app/_lib/cached-reads";
 
-/** An unknown task or tier: the names that exist, as the API's 404 gives them. */
+/**
+ * An unknown task or tier: the names that exist, as the API's 404 gives them. Next renders this boundary
+ * with every leaderboard view, so it reads the cached list too.
+ */
 export default async function LeaderboardNotFound() {
-  const { db } = await getDb();
-  const tasks = await listTasks(db);
+  const tasks = await taskList();
   return (
     <div className="space-y-3">
       <h1 className="text-2xl font-bold">No such leaderboard</h1>

@@ -59,7 +59,7 @@ let server: Awaited<ReturnType<typeof startTraced>> | null = null;
 const CRON_SECRET = "traced-smoke-cron-secret";
 // One line per statement the server sends (db/client.ts): how the cache checks see the database untouched.
 const queryLog = path.join(copy.tmpDir, "queries.log");
-const queriesSoFar = () => (existsSync(queryLog) ? readFileSync(queryLog, "utf8").split("\n").length - 1 : 0);
+const loggedQueries = () => (existsSync(queryLog) ? readFileSync(queryLog, "utf8").split("\n").slice(0, -1) : []);
 const BOARD = "/leaderboard?task=ps10-noise&tier=smoke";
 const NO_REPLAYS_YET = "No finished replays on ps10-noise smoke yet";
 
@@ -149,9 +149,10 @@ try {
 
   await check("cache: a warm leaderboard view runs no database query", async () => {
     for (let i = 0; i < 2; i++) expect((await fetch(`${base}${BOARD}`)).ok, "the leaderboard did not answer");
-    const before = queriesSoFar();
+    const before = loggedQueries().length;
     const page = await (await fetch(`${base}${BOARD}`)).text();
-    expect(queriesSoFar() === before, `the warm view sent ${queriesSoFar() - before} statements`);
+    const sent = loggedQueries().slice(before);
+    expect(sent.length === 0, `the warm view sent ${sent.length} statement(s): ${sent.join(" | ")}`);
     expect(page.includes(NO_REPLAYS_YET), "the leaderboard already shows a replay before any ran");
     return `${before} statements before, none for the warm view`;
   });
