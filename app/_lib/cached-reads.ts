@@ -4,10 +4,12 @@ import { divergedCounts } from "@/db/queries/diverged";
 import { leaderboardEngines } from "@/db/queries/leaderboard";
 import { profileAggregates, profileCoverage } from "@/db/queries/profiles";
 import { listPublicKinds, listPublicSchedules } from "@/db/queries/schedules";
+import { readSeries } from "@/db/queries/runs";
 import { listTasks } from "@/db/queries/tasks";
+import { previewSeries } from "@/lib/charts/preview";
 import type { LeaderboardQuery } from "@/lib/api/leaderboard";
 import type { LeaderboardSource } from "@/lib/leaderboard";
-import { leaderboardFor, leaderboardOverview } from "./operations/leaderboard";
+import { leaderboardFor, leaderboardOverview, scheduleResults } from "./operations/leaderboard";
 import { cachedRead, cacheTags } from "./page-cache";
 
 /**
@@ -54,6 +56,26 @@ export const galleryData = cachedRead(
     return { schedules, kinds };
   },
   () => [cacheTags.schedules],
+);
+
+/**
+ * A finished run's chart previews (at most 2,000 points a series, non-finite values as null): its points
+ * never change again, and deleting it expires its tag. Called only once the viewer may read the run.
+ */
+export const finishedRunPreviews = cachedRead(
+  "run-previews",
+  async (runId: string) => {
+    const series = await readSeries((await getDb()).db, runId);
+    return Object.fromEntries(Object.entries(series).map(([name, points]) => [name, previewSeries(points)]));
+  },
+  (runId) => [cacheTags.run(runId)],
+);
+
+/** A schedule's rows on every board it ran on: their ranks move with any board's runs, hence `results`. */
+export const scheduleResultsData = cachedRead(
+  "schedule-results",
+  async (scheduleId: string) => scheduleResults((await getDb()).db, scheduleId),
+  (scheduleId) => [cacheTags.schedule(scheduleId), cacheTags.results, cacheTags.schedules],
 );
 
 export const leaderboardOverviewData = cachedRead(

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { currentActor } from "@/app/_lib/auth/actor";
+import { finishedRunPreviews } from "@/app/_lib/cached-reads";
 import { getDb } from "@/db";
 import { listArtifacts } from "@/db/queries/artifacts";
 import { listRunEvents, readRun, readSeries } from "@/db/queries/runs";
@@ -66,8 +67,11 @@ export default async function RunPage({ params, searchParams }: { params: Params
   const { log, smooth } = await searchParams;
   const logY = log === "1";
   const smoothing = Math.min(0.99, Math.max(0, Number(smooth ?? 0) || 0));
-  const [raw, events, schedule, artifacts, interpolation] = await Promise.all([
-    readSeries(db, run.id),
+  // A range test's chart needs every step's rate and loss; a running run's points are still arriving.
+  const needsRaw = run.status === "running" || run.xAxis === "step";
+  const [raw, previews, events, schedule, artifacts, interpolation] = await Promise.all([
+    needsRaw ? readSeries(db, run.id) : null,
+    needsRaw ? null : finishedRunPreviews(run.id),
     listRunEvents(db, run.id),
     run.scheduleId ? readScheduleAs(db, actor, run.scheduleId) : null,
     listArtifacts(db, run.id),
@@ -77,10 +81,13 @@ export default async function RunPage({ params, searchParams }: { params: Params
   const verifiable = run.source === "uploaded" && (VERIFIABLE_TASKS as readonly string[]).includes(run.taskId) && can(actor, "run:update", run);
   // Charts get at most 2,000 points per series however long the run; NaN stays visible as a gap.
   const series = Object.fromEntries(
-    Object.entries(raw).map(([name, points]) => [name, previewSeries(points).map(([x, y]): [number, number] => [x, y ?? Number.NaN])]),
+    Object.entries(previews ?? Object.fromEntries(Object.entries(raw!).map(([name, points]) => [name, previewSeries(points)]))).map(([name, points]) => [
+      name,
+      points.map(([x, y]): [number, number] => [x, y ?? Number.NaN]),
+    ]),
   );
   const facts = run.summary as RunFacts | null;
-  const rangePoints = run.xAxis === "step" ? rangeTestPoints(raw.lr, raw.train_loss) : [];
+  const rangePoints = raw && run.xAxis === "step" ? rangeTestPoints(raw.lr, raw.train_loss) : [];
   const decays = facts?.decays ?? [];
   const xLabel = run.xAxis;
   const link = (changes: Record<string, string | undefined>) => {

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { currentActor } from "../../_lib/auth/actor";
 import { editableBy, readScheduleAs } from "../../_lib/operations/schedules";
-import { scheduleResults } from "../../_lib/operations/leaderboard";
+import { scheduleResultsData, taskList } from "../../_lib/cached-reads";
 import { replayRowsOf } from "../../_lib/operations/replays";
 import { ReplayJobs } from "./ReplayJobs";
 import { ScheduleResults } from "./ScheduleResults";
@@ -16,7 +16,6 @@ import { exportSchedule, isBudgetRelative, kindInfo } from "@/lib/schedules";
 import { BudgetPicker } from "../../_components/BudgetPicker";
 import { DeleteScheduleButton } from "./DeleteScheduleButton";
 import { ReplayPanel } from "./ReplayPanel";
-import { listTasks } from "@/db/queries/tasks";
 import { CopyButton } from "../../_components/CopyButton";
 import { LineChart } from "../../_components/LineChart";
 import { ScheduleCurve } from "../../_components/ScheduleCurve";
@@ -46,7 +45,7 @@ export default async function SchedulePage({ params, searchParams }: { params: P
   const { definition } = schedule;
   const [{ canEdit, hasResults }, results, replayRows] = await Promise.all([
     editableBy(db, actor, schedule),
-    scheduleResults(db, schedule.id),
+    scheduleResultsData(schedule.id),
     replayRowsOf(db, actor, schedule.id),
   ]);
   const canCreate = can(actor, "schedule:create");
@@ -151,7 +150,7 @@ export default async function SchedulePage({ params, searchParams }: { params: P
 
       <ReplayPanel
         scheduleId={schedule.id}
-        tasks={(await listTasks(db)).map((t) => ({ id: t.id, name: t.name }))}
+        tasks={(await taskList()).map((t) => ({ id: t.id, name: t.name }))}
         canSubmit={can(actor, "job:submit")}
       >
         <ReplayJobs rows={replayRows} />
