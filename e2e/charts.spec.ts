@@ -131,7 +131,7 @@ test.describe("interactive charts on a desktop", () => {
     // Only schedules with results on this task and tier are offered.
     await expect(page.getByLabel("Schedule A").locator("option")).toHaveText(["AutoDecay", "StepDecay · ps10-noise recipe"], { useInnerText: true });
     await expect(panel.getByTestId("head-to-head-rates").getByTestId("interactive-chart")).toHaveAttribute("data-enhanced", "1");
-    await screenshot(page, "head-to-head");
+    // The README's head-to-head picture is of real replays (e2e/embedded.spec.ts), not of these uploads.
     // The same six uploads on the leaderboard: ranked among the self-reported, apart from any replay.
     await page.goto("/leaderboard?task=ps10-noise&tier=smoke&source=all");
     await expect(page.getByTestId("leaderboard-uploads")).toContainText("AutoDecay");

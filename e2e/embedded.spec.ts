@@ -50,6 +50,11 @@ test("the embedded default's local worker finishes the baseline replays, and the
     await page.goto(`${base}/`);
     const autoDecayRow = panel.getByTestId("decay-epochs").getByRole("row", { name: /^AutoDecay/ });
     await expect(autoDecayRow).not.toContainText("none");
+    if (process.env.LRBENCH_SCREENSHOTS === "1") {
+      await page.goto(`${base}/head-to-head?task=ps10-noise&tier=smoke`);
+      await expect(page.getByTestId("head-to-head-rates").getByTestId("interactive-chart")).toHaveAttribute("data-enhanced", "1");
+      await page.screenshot({ path: "public/head-to-head.png", fullPage: true });
+    }
 
     // The controls are one click away from the home page, and the small-rate control's replays finish after the featured ones.
     await page.goto(`${base}/`);
