@@ -1,12 +1,6 @@
 import Link from "next/link";
-import { getDb } from "@/db";
-import { listSweeps } from "@/db/queries/sweeps";
-import { EVERYONE } from "@/lib/auth/policy";
-import { ARTICLE_SWEEP } from "@/lib/sweeps/article";
-import { replayEngines } from "@/db/queries/featured";
-import { countPublicSchedules, listPublicSchedules } from "@/db/queries/schedules";
+import { homePageData } from "./_lib/cached-reads";
 import { HeadToHeadPanel } from "./_components/HeadToHeadPanel";
-import { listTasks } from "@/db/queries/tasks";
 import { parseDefinition } from "@/lib/schedules";
 import { LineChart } from "./_components/LineChart";
 import { previewCurve } from "@/lib/preview/curve";
@@ -31,16 +25,8 @@ function featuredCurves() {
 }
 
 export default async function HomePage() {
-  const { db } = await getDb();
-  const [tasks, scheduleCount, schedules] = await Promise.all([listTasks(db), countPublicSchedules(db), listPublicSchedules(db)]);
-  // The comparison the platform exists for, from the baseline replays on PS10 smoke: both schedules decay.
-  const baseline = (name: string) => schedules.find((s) => s.isBaseline && s.name === name);
-  const stepDecay = baseline(FEATURED.stepDecay);
-  const autoDecay = baseline(FEATURED.autoDecay);
-  const controls = FEATURED.controls.map(baseline).filter((s) => s !== undefined);
-  const engines = await replayEngines(db, [stepDecay, autoDecay, ...controls].flatMap((s) => (s ? [s.id] : [])), FEATURED.taskId, FEATURED.tier);
+  const { tasks, scheduleCount, stepDecay, autoDecay, controls, engines, articleSweep } = await homePageData();
   const curves = featuredCurves();
-  const articleSweep = (await listSweeps(db, EVERYONE, { taskId: ARTICLE_SWEEP.taskId })).find((s) => s.name === ARTICLE_SWEEP.name);
 
   return (
     <div className="space-y-12">
@@ -80,7 +66,7 @@ export default async function HomePage() {
           torch on this model, so they take longer to appear; they still finish.
         </p>
       )}
-      {stepDecay && autoDecay && <HeadToHeadPanel db={db} a={stepDecay} b={autoDecay} taskId={FEATURED.taskId} tier={FEATURED.tier} />}
+      {stepDecay && autoDecay && <HeadToHeadPanel a={stepDecay} b={autoDecay} taskId={FEATURED.taskId} tier={FEATURED.tier} />}
       {stepDecay && controls.length > 0 && (
         <p className="text-sm text-slate-600" data-testid="featured-controls">
           Is a gain after a decay the decay&apos;s, or just the smaller rate&apos;s? The controls of the paper&apos;s figures 9 and 10:{" "}

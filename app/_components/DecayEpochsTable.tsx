@@ -1,13 +1,12 @@
-import type { Database } from "@/db";
-import { decaysOfRuns } from "@/db/queries/decays";
+import type { RunDecays } from "@/db/queries/decays";
 import type { Schedule } from "@/db/schema";
 import { AUTO_DECAY_G0_READING } from "@/lib/baselines";
 import { mean } from "@/lib/stats";
 import { formatEpoch } from "@/lib/format/epoch";
 
 /** When each schedule of a head-to-head decayed, seed by seed, and the epochs it used. */
-export async function DecayEpochsTable({ db, sides }: { db: Database; sides: { schedule: Schedule; runIds: string[] }[] }) {
-  const rows = await Promise.all(sides.map(async ({ schedule, runIds }) => ({ schedule, runs: (await decaysOfRuns(db, runIds)).sort((x, y) => (x.seed ?? 0) - (y.seed ?? 0)) })));
+export function DecayEpochsTable({ sides }: { sides: { schedule: Schedule; runs: RunDecays[] }[] }) {
+  const rows = sides.map(({ schedule, runs }) => ({ schedule, runs: [...runs].sort((x, y) => (x.seed ?? 0) - (y.seed ?? 0)) }));
   const showsAutoDecay = sides.some(({ schedule }) => schedule.kind === "autoDecay");
   if (rows.every((row) => row.runs.length === 0)) return showsAutoDecay ? <p className="text-xs text-slate-500">{AUTO_DECAY_G0_READING}</p> : null;
   return (

@@ -1,11 +1,7 @@
 import Link from "next/link";
-import type { Database } from "@/db";
-import { seedResults } from "@/db/queries/leaderboard";
-import { getRuns } from "@/db/queries/runs";
-import { loadComparison } from "../_lib/operations/compare";
+import { headToHeadData } from "../_lib/cached-reads";
 import type { Schedule } from "@/db/schema";
-import type { RunFacts } from "@/lib/analysis";
-import { ANONYMOUS, can, EVERYONE, type Actor } from "@/lib/auth/policy";
+import { ANONYMOUS, can, type Actor } from "@/lib/auth/policy";
 import { scheduleColors } from "@/lib/charts/colors";
 import type { Comparison } from "@/lib/charts/compare";
 import { formatRate } from "@/lib/format/rate";
@@ -52,23 +48,15 @@ function meanCurves(comparison: Comparison, colorOf: Map<string, string>, steppe
 }
 
 /** Two schedules on one task and tier: a verdict in words, accuracy over seeds, the rates that caused it. */
-export async function HeadToHeadPanel({ db, actor = ANONYMOUS, a, b, taskId, tier }: { db: Database; actor?: Actor; a: Schedule; b: Schedule; taskId: string; tier: string }) {
-  const [resultsA, resultsB] = await Promise.all([seedResults(db, a.id, taskId, tier), seedResults(db, b.id, taskId, tier)]);
+export async function HeadToHeadPanel({ actor = ANONYMOUS, a, b, taskId, tier }: { actor?: Actor; a: Schedule; b: Schedule; taskId: string; tier: string }) {
+  const { resultsA, resultsB, accuracy, rates, runDecays, decaysA, decaysB } = await headToHeadData(a.id, b.id, taskId, tier);
   const result = headToHead(resultsA, resultsB);
   const verdict = verdictOf(a.name, b.name, result);
-  const runIds = [...resultsA, ...resultsB].map((r) => r.runId).slice(0, 20);
-  const [accuracy, rates, runs] = runIds.length
-    ? await Promise.all([
-        loadComparison(db, EVERYONE, runIds, "test_acc", "epoch"),
-        loadComparison(db, EVERYONE, runIds, "lr", "epoch"),
-        getRuns(db, EVERYONE, runIds),
-      ])
-    : [null, null, []];
   const colorOf = scheduleColors([a.name, b.name]);
   // Each schedule's decays, once per epoch however many seeds decayed there.
   const markers = new Map<string, ChartMarker>();
-  for (const { run, scheduleName } of runs) {
-    for (const decay of (run.summary as RunFacts | null)?.decays ?? []) {
+  for (const { scheduleName, decays } of runDecays) {
+    for (const decay of decays) {
       const key = `${scheduleName}@${decay.x}`;
       if (!markers.has(key)) markers.set(key, { x: decay.x, color: colorOf.get(scheduleName ?? ""), label: `${scheduleName}: decay at epoch ${formatEpoch(decay.x)}, ${formatRate(decay.from)} to ${formatRate(decay.to)}` });
     }
@@ -132,7 +120,7 @@ export async function HeadToHeadPanel({ db, actor = ANONYMOUS, a, b, taskId, tie
           )}
         </>
       )}
-      <DecayEpochsTable db={db} sides={[{ schedule: a, runIds: resultsA.map((r) => r.runId) }, { schedule: b, runIds: resultsB.map((r) => r.runId) }]} />
+      <DecayEpochsTable sides={[{ schedule: a, runs: decaysA }, { schedule: b, runs: decaysB }]} />
       <ReportedFigures
         title="The paper's figures for these two schedule ideas (reported, not measured here, not ranked)"
         figures={[a, b].map((schedule) => reportedForSchedule(taskId, schedule)).filter((figure) => figure !== undefined)}

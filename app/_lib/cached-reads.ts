@@ -1,14 +1,22 @@
 import { getDb } from "@/db";
 import { analysisRuns, jumpAggregates, type AnalysisFilters } from "@/db/queries/analyses";
+import { decaysOfRuns } from "@/db/queries/decays";
 import { divergedCounts } from "@/db/queries/diverged";
-import { leaderboardEngines } from "@/db/queries/leaderboard";
+import { leaderboardEngines, seedResults } from "@/db/queries/leaderboard";
 import { profileAggregates, profileCoverage } from "@/db/queries/profiles";
-import { listPublicKinds, listPublicSchedules } from "@/db/queries/schedules";
-import { readSeries } from "@/db/queries/runs";
+import { replayEngines } from "@/db/queries/featured";
+import { countPublicSchedules, listPublicKinds, listPublicSchedules } from "@/db/queries/schedules";
+import { listSweeps } from "@/db/queries/sweeps";
+import { getRuns, readSeries } from "@/db/queries/runs";
 import { listTasks } from "@/db/queries/tasks";
 import { previewSeries } from "@/lib/charts/preview";
+import type { RunFacts } from "@/lib/analysis";
 import type { LeaderboardQuery } from "@/lib/api/leaderboard";
+import { EVERYONE } from "@/lib/auth/policy";
+import { FEATURED } from "@/lib/baselines";
+import { ARTICLE_SWEEP } from "@/lib/sweeps/article";
 import type { LeaderboardSource } from "@/lib/leaderboard";
+import { loadComparison } from "./operations/compare";
 import { leaderboardFor, leaderboardOverview, scheduleResults } from "./operations/leaderboard";
 import { cachedRead, cacheTags } from "./page-cache";
 
@@ -76,6 +84,52 @@ export const scheduleResultsData = cachedRead(
   "schedule-results",
   async (scheduleId: string) => scheduleResults((await getDb()).db, scheduleId),
   (scheduleId) => [cacheTags.schedule(scheduleId), cacheTags.results, cacheTags.schedules],
+);
+
+/**
+ * A head-to-head's public results: each side's seeds, their accuracy and rate curves, and the decays of
+ * each run (for the chart's markers and the decay table). On the home page with every view.
+ */
+export const headToHeadData = cachedRead(
+  "head-to-head",
+  async (aId: string, bId: string, taskId: string, tier: string) => {
+    const { db } = await getDb();
+    const [resultsA, resultsB] = await Promise.all([seedResults(db, aId, taskId, tier), seedResults(db, bId, taskId, tier)]);
+    const runIds = [...resultsA, ...resultsB].map((r) => r.runId).slice(0, 20);
+    const [accuracy, rates, runs, decaysA, decaysB] = await Promise.all([
+      runIds.length ? loadComparison(db, EVERYONE, runIds, "test_acc", "epoch") : null,
+      runIds.length ? loadComparison(db, EVERYONE, runIds, "lr", "epoch") : null,
+      runIds.length ? getRuns(db, EVERYONE, runIds) : [],
+      decaysOfRuns(db, resultsA.map((r) => r.runId)),
+      decaysOfRuns(db, resultsB.map((r) => r.runId)),
+    ]);
+    const runDecays = runs.map(({ run, scheduleName }) => ({ scheduleName, decays: (run.summary as RunFacts | null)?.decays ?? [] }));
+    return { resultsA, resultsB, accuracy, rates, runDecays, decaysA, decaysB };
+  },
+  (_a, _b, taskId, tier) => [cacheTags.board(taskId, tier), cacheTags.schedules],
+);
+
+/** The home page: the featured comparison's schedules and engines, the tasks, the article's sweep. */
+export const homePageData = cachedRead(
+  "home",
+  async () => {
+    const { db } = await getDb();
+    const [tasks, scheduleCount, schedules, sweeps] = await Promise.all([
+      taskList(),
+      countPublicSchedules(db),
+      listPublicSchedules(db),
+      listSweeps(db, EVERYONE, { taskId: ARTICLE_SWEEP.taskId }),
+    ]);
+    // The comparison the platform exists for, from the baseline replays on PS10 smoke: both schedules decay.
+    const baseline = (name: string) => schedules.find((s) => s.isBaseline && s.name === name);
+    const stepDecay = baseline(FEATURED.stepDecay);
+    const autoDecay = baseline(FEATURED.autoDecay);
+    const controls = FEATURED.controls.map(baseline).filter((s) => s !== undefined);
+    const engines = await replayEngines(db, [stepDecay, autoDecay, ...controls].flatMap((s) => (s ? [s.id] : [])), FEATURED.taskId, FEATURED.tier);
+    const articleSweep = sweeps.find((s) => s.name === ARTICLE_SWEEP.name);
+    return { tasks, scheduleCount, stepDecay, autoDecay, controls, engines, articleSweep };
+  },
+  () => [cacheTags.board(FEATURED.taskId, FEATURED.tier), cacheTags.schedules],
 );
 
 export const leaderboardOverviewData = cachedRead(

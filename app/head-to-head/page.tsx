@@ -51,7 +51,7 @@ export default async function HeadToHeadPage({ searchParams }: { searchParams: S
         </p>
       </form>
       {a && b ? (
-        <HeadToHeadPanel db={db} actor={actor} a={a} b={b} taskId={taskId} tier={tier} />
+        <HeadToHeadPanel actor={actor} a={a} b={b} taskId={taskId} tier={tier} />
       ) : (
         <p className="text-slate-600" data-testid="head-to-head-empty">
           {schedules.length === 0 ? "No schedule has" : `Only ${schedules[0].name} has`} finished public runs on {taskId} · {tier} yet; a head-to-head needs two.

@@ -159,6 +159,17 @@ try {
     return `${before} statements before, none for the warm view`;
   });
 
+  const cachedPages = ["/", "/leaderboard/overview", "/profiles", "/analyses/ps10-noise?tier=smoke", "/schedules"];
+  await check(`cache: warm views of ${cachedPages.join(", ")} run no database query`, async () => {
+    for (const page of cachedPages) {
+      for (let i = 0; i < 2; i++) expect((await fetch(`${base}${page}`)).ok, `${page} did not answer`);
+      const before = loggedQueries().length;
+      expect((await fetch(`${base}${page}`)).ok, `${page} did not answer`);
+      const sent = loggedQueries().slice(before);
+      expect(sent.length === 0, `the warm view of ${page} sent ${sent.length} statement(s): ${sent.join(" | ")}`);
+    }
+  });
+
   await check("a worker process completes a replay from outside, and the cached leaderboard shows it at once", async () => {
     const [schedule] = (await handle.db.execute(sql`select id from schedules where is_baseline and name = ${"StepDecay · ps10-noise recipe"}`) as unknown as { rows: { id: string }[] }).rows;
     const submitted = await fetch(`${base}/api/v1/jobs`, { method: "POST", headers: auth, body: JSON.stringify({ scheduleId: schedule.id, taskId: "ps10-noise", tier: "smoke", seeds: [1] }) });
