@@ -6,7 +6,7 @@ import { revalidateTag, unstable_cache } from "next/cache";
  * Only data every visitor may see is cached: a signed-in viewer's own private rows are read per request.
  */
 export const cacheTags = {
-  /** One task and tier's rows: its leaderboard, analyses and diverged counts. */
+  /** One task and tier's rows: its leaderboard, analyses, head-to-heads (the home page's too) and diverged counts. */
   board: (taskId: string, tier: string) => `leaderboard:${taskId}:${tier}`,
   /** Aggregates over every task and tier: the leaderboard overview and the performance profiles. */
   results: "results",
