@@ -9,5 +9,5 @@ export { deriveRunFacts, type RunFacts, type RunFactsInput } from "./run-facts";
 export { smoothEma } from "./smoothing";
 export { meanAndBand, type BandPoint } from "./band";
 export { lttb, MAX_CHART_POINTS } from "./lttb";
-export { runDecays, stageEnds, stageTable, PS10_SUBSETS, type StageEnd, type StageRow } from "./stages";
+export { runDecays, stageEndLabel, stageEnds, stageTable, PS10_SUBSETS, type StageEnd, type StageRow } from "./stages";
 export { jumpTable, type JumpAggregate, type ScheduleJumps } from "./jump-table";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Point } from "./series";
-import { runDecays, stageEnds, stageTable } from "./stages";
+import { runDecays, stageEndLabel, stageEnds, stageTable } from "./stages";
 
 const series = (...ys: number[]): Point[] => ys.map((y, x) => [x, y]);
 
@@ -40,6 +40,16 @@ describe("stageEnds", () => {
   });
 });
 
+describe("stageEndLabel", () => {
+  it("says how many seeds end a stage at a decay and how many at the end of training", () => {
+    expect(stageEndLabel({ runs: 3, meanDecayX: 15, endedByDecay: 3 }, 3)).toBe("decay at 15");
+    expect(stageEndLabel({ runs: 3, meanDecayX: 19.8, endedByDecay: 1 }, 3)).toBe("decay at 19.8 (1 seed), end (2 seeds)");
+    expect(stageEndLabel({ runs: 1, meanDecayX: null, endedByDecay: 0 }, 3)).toBe("end (1 seed)");
+    expect(stageEndLabel({ runs: 2, meanDecayX: 9.579617834394904, endedByDecay: 2 }, 3)).toBe("decay at 9.6 (2 seeds)");
+    expect(stageEndLabel({ runs: 3, meanDecayX: null, endedByDecay: 0 }, 3)).toBe("end");
+  });
+});
+
 describe("stageTable", () => {
   it("averages stage by stage over seeds with a 95% t interval", () => {
     const rows = stageTable(
@@ -51,10 +61,11 @@ describe("stageTable", () => {
       ],
       ["acc"],
     );
-    expect(rows.map((r) => [r.stage, r.runs, r.meanDecayX])).toEqual([
-      [1, 3, expect.closeTo(10 / 3, 12)],
-      [2, 3, 6],
-      [3, 2, null],
+    expect(rows.map((r) => [r.stage, r.runs, r.meanDecayX, r.endedByDecay])).toEqual([
+      [1, 3, expect.closeTo(10 / 3, 12), 3],
+      // Two seeds end stage 2 at their second decay, the adaptive one at the end of training.
+      [2, 3, 6, 2],
+      [3, 2, null, 0],
     ]);
     // Stage 1: 0.7, 0.8, 0.3 -> mean 0.6, sd sqrt(((0.1)^2 + (0.2)^2 + (0.3)^2) / 2) = sqrt(0.07).
     const s1 = rows[0].metrics.acc!;

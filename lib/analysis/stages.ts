@@ -1,3 +1,4 @@
+import { formatEpoch } from "../format/epoch";
 import { meanConfidenceInterval, type MeanConfidenceInterval } from "../stats";
 import { detectDecays, type Decay } from "./decays";
 import { isFiniteNumber, SERIES, type Point, type SeriesMap } from "./series";
@@ -52,14 +53,17 @@ export type StageRow = {
   runs: number;
   /** Mean x of the decay ending the stage over the runs where one does; null for every run's last stage. */
   meanDecayX: number | null;
+  /** How many of `runs` end this stage at a decay; the others end it at the end of training. */
+  endedByDecay: number;
   /** Mean and 95% t interval over the runs with a finite value; null when none has one. */
   metrics: Record<string, MeanConfidenceInterval | null>;
 };
 
 /**
- * Stage-by-stage table of several seeds of one schedule. Stages are matched by their number, so
- * the i-th stage of one seed is averaged with the i-th stage of another, and the final stage of a
- * seed that decayed twice (stage 3) is not mixed with that of a seed that decayed once (stage 2).
+ * Stage-by-stage table of several seeds of one schedule. Stages are matched by their number: the i-th
+ * stage of one seed is averaged with the i-th stage of another, whether it ends at a decay or at the end
+ * of training (an adaptive schedule's seeds may decay a different number of times), so each row says how
+ * many of its seeds end it at a decay.
  */
 export function stageTable(runs: { series: SeriesMap; decayXs: number[] }[], names: string[]): StageRow[] {
   const perRun = runs.map((run) => stageEnds(run.series, run.decayXs, names));
@@ -77,10 +81,26 @@ export function stageTable(runs: { series: SeriesMap; decayXs: number[] }[], nam
       stage: i + 1,
       runs: present.length,
       meanDecayX: decays.length > 0 ? decays.reduce((a, b) => a + b, 0) / decays.length : null,
+      endedByDecay: decays.length,
       metrics,
     });
   }
   return rows;
+}
+
+const seeds = (n: number) => `${n} seed${n === 1 ? "" : "s"}`;
+
+/**
+ * What ends a stage-table row, in words: "decay at 15", "end", and where seeds differ (an adaptive
+ * schedule) how many end it each way, "decay at 19.8 (1 seed), end (2 seeds)"; `totalSeeds` is the
+ * schedule's, so a stage only some seeds reach says so.
+ */
+export function stageEndLabel(row: Pick<StageRow, "runs" | "meanDecayX" | "endedByDecay">, totalSeeds: number): string {
+  const partial = row.runs < totalSeeds ? ` (${seeds(row.runs)})` : "";
+  if (row.meanDecayX === null) return `end${partial}`;
+  const decay = `decay at ${formatEpoch(row.meanDecayX)}`;
+  if (row.endedByDecay === row.runs) return `${decay}${partial}`;
+  return `${decay} (${seeds(row.endedByDecay)}), end (${seeds(row.runs - row.endedByDecay)})`;
 }
 
 /** PS10's per-subset series (tasks.md): what the stage analysis of ps10-noise reads. */

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { analysisRunsData } from "@/app/_lib/cached-reads";
 import type { AnalysisFilters } from "@/db/queries/analyses";
-import { meanAndBand, PS10_SUBSETS, runDecays, stageTable } from "@/lib/analysis";
+import { meanAndBand, PS10_SUBSETS, runDecays, stageEndLabel, stageTable } from "@/lib/analysis";
 import { ps10Findings } from "@/lib/analysis/findings";
 import { LineChart, type ChartMarker } from "../../_components/LineChart";
 import { Legend, SERIES_COLORS as COLORS } from "../../_components/Legend";
@@ -82,8 +82,7 @@ export async function Ps10Stages({ filters }: { filters: AnalysisFilters }) {
                       <tr key={row.stage} className="border-b border-slate-100">
                         <td className="py-1 pr-2 font-medium">{row.stage}</td>
                         <td className="whitespace-nowrap py-1 pr-2 text-slate-600">
-                          {row.meanDecayX === null ? "end" : `decay at ${formatEpoch(row.meanDecayX)}`}
-                          {row.runs < group.runs.length && ` (${row.runs} seed${row.runs === 1 ? "" : "s"})`}
+                          {stageEndLabel(row, group.runs.length)}
                         </td>
                         {COLUMNS.map((c) => (
                           <td key={c.name} className="whitespace-nowrap py-1 pr-2" title={ciTitle(row.metrics[c.name])}>{meanCi(row.metrics[c.name])}</td>
