@@ -214,13 +214,14 @@ describe.each(serverlessTestDatabases)("runs API on $name", ({ open }) => {
     expect(refused).toMatch(/^Sending batch 2 of 2 failed: points: x \d+ is past the 78200 steps of tier 'full' of cifar10-wrn\. The upload was rolled back/);
     expect(await owned()).toBe(before);
 
-    // A resumed log: its span (40,000 steps) fits the budget, its x does not; both paths refuse it alike.
+    // A resumed log (steps 40,000 on): logs are read as numbered from their first step, so its x, not its
+    // length, is what the budget limits; both paths refuse it and store nothing.
     const resumed = ["step,loss"];
     for (let step = 40_000; step < 80_000; step += 5) resumed.push(`${step},1`);
     const text = `${resumed.join("\n")}\n`;
     const singleRefused = await runUploadRoute.POST(new Request(`${BASE}/runs/upload`, { method: "POST", headers: cookie, body: form(text) }));
     expect(singleRefused.status).toBe(422);
-    expect((await singleRefused.json()).error.message).toBe("points: x 78205 is past the 78200 steps of tier 'full' of cifar10-wrn.");
+    expect((await singleRefused.json()).error.message).toBe("epochs: the log spans 79995 steps, more than the 78200 of tier 'full' of cifar10-wrn (200 epochs of 391 iterations).");
     expect(await batched(text).catch((error: Error) => error.message)).toMatch(/failed: points: x 78205 is past the 78200 steps of tier 'full' of cifar10-wrn\. The upload was rolled back/);
     expect(await owned()).toBe(before);
   });
