@@ -42,6 +42,6 @@ describe("page cache", () => {
     const read = cachedRead("board", async (task: string, tier: string) => `${task}/${tier}`, (task, tier) => [`leaderboard:${task}:${tier}`]);
     expect(await read("cifar10-wrn", "short")).toBe("cifar10-wrn/short");
     expect(unstableCache.mock.calls[0][1]).toEqual(["board", JSON.stringify(["cifar10-wrn", "short"]), ""]);
-    expect(unstableCache.mock.calls[0][2]).toEqual({ tags: ["leaderboard:cifar10-wrn:short"] });
+    expect(unstableCache.mock.calls[0][2]).toEqual({ tags: ["leaderboard:cifar10-wrn:short"], revalidate: 60 });
   });
 });

@@ -22,9 +22,15 @@ export const cacheTags = {
  */
 const DEPLOYMENT = process.env.VERCEL_DEPLOYMENT_ID ?? "";
 
+/**
+ * Where several server processes share one database without a shared cache (self-hosted replicas), a
+ * write expires the tags only in the process it reached; the others catch up within this many seconds.
+ */
+export const CACHE_SECONDS = 60;
+
 /** `read` cached under its name and arguments (JSON: plain values only), expired by the tags `tagsOf` gives. */
 export function cachedRead<A extends unknown[], R>(name: string, read: (...args: A) => Promise<R>, tagsOf: (...args: A) => string[]): (...args: A) => Promise<R> {
-  return (...args: A) => unstable_cache(() => read(...args), [name, JSON.stringify(args), DEPLOYMENT], { tags: tagsOf(...args) })();
+  return (...args: A) => unstable_cache(() => read(...args), [name, JSON.stringify(args), DEPLOYMENT], { tags: tagsOf(...args), revalidate: CACHE_SECONDS })();
 }
 
 function expire(tags: string[]): void {
