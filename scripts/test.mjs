@@ -16,7 +16,10 @@ function run(command, args, extraEnv = {}) {
 function countVitest(file) {
   if (!existsSync(file)) return { passed: 0, failed: 1 };
   const report = JSON.parse(readFileSync(file, "utf8"));
-  return { passed: report.numPassedTests, failed: report.numFailedTests + (report.success ? 0 : report.numFailedTestSuites) };
+  // A suite that fails before any test runs (an import error) has no failed test to count: count the suite.
+  // Otherwise failed tests alone, not also the suites and describe blocks that hold them.
+  const unrunSuites = report.numFailedTests === 0 && !report.success ? Math.max(1, report.numFailedTestSuites) : 0;
+  return { passed: report.numPassedTests, failed: report.numFailedTests + unrunSuites };
 }
 
 function countPlaywright(file) {
