@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { RUN_PRECISIONS } from "@/lib/precision";
 import { rankingOutlook } from "@/lib/runs/ranking-outlook";
-import { SINGLE_REQUEST_MAX_BYTES, UploadFailed, uploadInBatches, type UploadProgress } from "./batched-upload";
+import { newIdempotencyKey, SINGLE_REQUEST_MAX_BYTES, UploadFailed, uploadInBatches, type UploadProgress } from "./batched-upload";
 
 interface Option {
   value: string;
@@ -51,7 +51,7 @@ export function UploadForm({ tasks, schedules, formats }: { tasks: TaskOption[];
       const { runId } = await uploadInBatches(form, {
         fetch: (url, init) => fetch(url, init),
         origin: window.location.origin,
-        idempotencyKey: crypto.randomUUID(),
+        idempotencyKey: newIdempotencyKey(),
         onProgress: setProgress,
       });
       router.push(`/runs/${runId}`);

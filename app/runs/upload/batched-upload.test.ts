@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_BATCH_BYTES } from "@/lib/api/batches";
 import { MAX_POINTS_PER_BATCH } from "@/lib/api/runs";
-import { UploadFailed, uploadInBatches, type UploadProgress } from "./batched-upload";
+import { newIdempotencyKey, UploadFailed, uploadInBatches, type UploadProgress } from "./batched-upload";
 
 const ORIGIN = "http://lrbench.test";
 const RUN = "0b9f7c1e-3a52-4d7e-9a34-5f0c2b8e6d11";
@@ -167,5 +167,19 @@ describe("uploading a large log in batches from the browser", () => {
     const { result } = await upload(api);
     expect((result as Error).message).toBe("Sign in first: uploading needs an account.");
     expect(api.calls()).toEqual(["POST /api/v1/runs"]);
+  });
+});
+
+describe("newIdempotencyKey", () => {
+  it("is 128 random bits in hex, without crypto.randomUUID (missing outside secure contexts)", () => {
+    const randomUUID = crypto.randomUUID;
+    Object.defineProperty(crypto, "randomUUID", { value: undefined, configurable: true });
+    try {
+      const keys = new Set(Array.from({ length: 100 }, newIdempotencyKey));
+      expect(keys.size).toBe(100);
+      for (const key of keys) expect(key).toMatch(/^[0-9a-f]{32}$/);
+    } finally {
+      Object.defineProperty(crypto, "randomUUID", { value: randomUUID, configurable: true });
+    }
   });
 });

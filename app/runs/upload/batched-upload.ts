@@ -39,6 +39,14 @@ export interface BatchedUploadOptions {
 }
 
 const SIGN_IN = "Sign in first: uploading needs an account.";
+
+/**
+ * A fresh Idempotency-Key. crypto.randomUUID exists only in secure contexts, and a self-hosted site is
+ * often reached over plain http on a local address; getRandomValues works everywhere.
+ */
+export function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
 const sentence = (text: string) => text.trim().replace(/\.$/, "");
 
 /**
