@@ -117,6 +117,29 @@ test("upload a log through the form, read its run page, and compare two seeds", 
   expect((await csv.text()).split("\n")[1]).toMatch(/^StepDecay · cifar10-wrn recipe,multiStep,uploaded,no,,,,2 seeds: ranking needs at least 3,2,/);
 });
 
+test("a log too large for one request is parsed in the browser and sent in batches, then shows as one run", async ({ page }) => {
+  // 70,000 steps of four metrics at full precision: 4.6 MB, past the 3.5 MB a single request may carry.
+  const rows = ["step,loss,accuracy,val_accuracy,learning_rate"];
+  for (let step = 0; step < 70_000; step++) {
+    const acc = Math.min(0.9, step / 70_000);
+    rows.push(`${step},${(2 / (1 + step / 1000)).toPrecision(17)},${acc.toPrecision(17)},${(acc * 0.97).toPrecision(17)},${step < 35_000 ? 0.1 : 0.01}`);
+  }
+  const log = Buffer.from(`${rows.join("\n")}\n`);
+  expect(log.length).toBeGreaterThan(3.5 * 1024 * 1024);
+  await signInLocally(page, "/runs/upload");
+  await page.getByLabel("Log file").setInputFiles({ name: "steps.csv", mimeType: "text/csv", buffer: log });
+  await page.getByLabel("Task").selectOption("cifar10-wrn");
+  await page.getByLabel("Tier").selectOption("full");
+  await page.getByLabel("Run name (optional)").fill("e2e batched upload");
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByText(/Sending batch \d+ of 28/)).toBeVisible({ timeout: 60_000 });
+  await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/, { timeout: 240_000 });
+  const runId = page.url().split("/").pop()!;
+  const { run } = await (await page.request.get(`/api/v1/runs/${runId}`)).json();
+  expect(run).toMatchObject({ name: "e2e batched upload", status: "finished", xAxis: "step", pointCount: 280_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("e2e batched upload");
+});
+
 test("a malformed log is refused with the line at fault, and nothing is stored", async ({ page }) => {
   await signInLocally(page, "/runs/upload");
   await page.getByLabel("Log file").setInputFiles({ name: "broken.csv", mimeType: "text/csv", buffer: Buffer.from("epoch,loss,accuracy\n0,2.0,0.3\n1,1.5\n") });
