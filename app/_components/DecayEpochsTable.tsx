@@ -27,7 +27,7 @@ export function DecayEpochsTable({ sides }: { sides: { schedule: Schedule; runs:
               <tr key={schedule.id} className="border-b border-slate-100">
                 <td className="py-1 pr-4 font-medium">{schedule.name}</td>
                 <td className="py-1 pr-4">
-                  {runs.map((r) => `seed ${r.seed ?? "?"}: ${r.decays.length ? r.decays.map(formatEpoch).join(", ") : "none"}${r.terminatedAt !== null ? `, stopped at ${formatEpoch(r.terminatedAt)}` : ""}`).join("; ")}
+                  {runs.map((r) => `seed ${r.seed ?? "?"}: ${r.decays.length ? r.decays.map((d) => formatEpoch(d.x)).join(", ") : "none"}${r.terminatedAt !== null ? `, stopped at ${formatEpoch(r.terminatedAt)}` : ""}`).join("; ")}
                 </td>
                 <td className="py-1 pr-4">{used.length ? formatEpoch(mean(used)) : "–"}</td>
               </tr>

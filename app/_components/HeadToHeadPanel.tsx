@@ -49,16 +49,17 @@ function meanCurves(comparison: Comparison, colorOf: Map<string, string>, steppe
 
 /** Two schedules on one task and tier: a verdict in words, accuracy over seeds, the rates that caused it. */
 export async function HeadToHeadPanel({ actor = ANONYMOUS, a, b, taskId, tier }: { actor?: Actor; a: Schedule; b: Schedule; taskId: string; tier: string }) {
-  const { resultsA, resultsB, accuracy, rates, runDecays, decaysA, decaysB } = await headToHeadData(a.id, b.id, taskId, tier);
+  const { resultsA, resultsB, accuracy, rates, chartedRunIds, decaysA, decaysB } = await headToHeadData(a.id, b.id, taskId, tier);
   const result = headToHead(resultsA, resultsB);
   const verdict = verdictOf(a.name, b.name, result);
   const colorOf = scheduleColors([a.name, b.name]);
-  // Each schedule's decays, once per epoch however many seeds decayed there.
+  // Each schedule's decays in the charted runs, once per epoch however many seeds decayed there.
+  const charted = new Set(chartedRunIds);
   const markers = new Map<string, ChartMarker>();
-  for (const { scheduleName, decays } of runDecays) {
-    for (const decay of decays) {
-      const key = `${scheduleName}@${decay.x}`;
-      if (!markers.has(key)) markers.set(key, { x: decay.x, color: colorOf.get(scheduleName ?? ""), label: `${scheduleName}: decay at epoch ${formatEpoch(decay.x)}, ${formatRate(decay.from)} to ${formatRate(decay.to)}` });
+  for (const [{ name }, runs] of [[a, decaysA], [b, decaysB]] as const) {
+    for (const decay of runs.filter((run) => charted.has(run.runId)).flatMap((run) => run.decays)) {
+      const key = `${name}@${decay.x}`;
+      if (!markers.has(key)) markers.set(key, { x: decay.x, color: colorOf.get(name), label: `${name}: decay at epoch ${formatEpoch(decay.x)}, ${formatRate(decay.from)} to ${formatRate(decay.to)}` });
     }
   }
   const queue = [

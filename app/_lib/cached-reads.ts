@@ -7,15 +7,15 @@ import { profileAggregates, profileCoverage } from "@/db/queries/profiles";
 import { replayEngines } from "@/db/queries/featured";
 import { countPublicSchedules, listPublicKinds, listPublicSchedules } from "@/db/queries/schedules";
 import { listSweeps } from "@/db/queries/sweeps";
-import { getRuns, readSeries } from "@/db/queries/runs";
+import { readSeries } from "@/db/queries/runs";
 import { listTasks } from "@/db/queries/tasks";
-import { previewSeries } from "@/lib/charts/preview";
-import type { RunFacts } from "@/lib/analysis";
+import { previewAll } from "@/lib/charts/preview";
 import type { LeaderboardQuery } from "@/lib/api/leaderboard";
 import { EVERYONE } from "@/lib/auth/policy";
 import { FEATURED } from "@/lib/baselines";
 import { ARTICLE_SWEEP } from "@/lib/sweeps/article";
 import type { LeaderboardSource } from "@/lib/leaderboard";
+import { computeProfiles } from "@/lib/profiles";
 import { loadComparison } from "./operations/compare";
 import { leaderboardFor, leaderboardOverview, scheduleResults } from "./operations/leaderboard";
 import { cachedRead, cacheTags } from "./page-cache";
@@ -72,10 +72,7 @@ export const galleryData = cachedRead(
  */
 export const finishedRunPreviews = cachedRead(
   "run-previews",
-  async (runId: string) => {
-    const series = await readSeries((await getDb()).db, runId);
-    return Object.fromEntries(Object.entries(series).map(([name, points]) => [name, previewSeries(points)]));
-  },
+  async (runId: string) => previewAll(await readSeries((await getDb()).db, runId)),
   (runId) => [cacheTags.run(runId)],
 );
 
@@ -87,8 +84,9 @@ export const scheduleResultsData = cachedRead(
 );
 
 /**
- * A head-to-head's public results: each side's seeds, their accuracy and rate curves, and the decays of
- * each run (for the chart's markers and the decay table). On the home page with every view.
+ * A head-to-head's public results: each side's seeds, the accuracy and rate curves of the first 20 runs
+ * (the charted ones), and every run's decays (the charts' markers and the decay table). On the home page
+ * with every view.
  */
 export const headToHeadData = cachedRead(
   "head-to-head",
@@ -96,15 +94,13 @@ export const headToHeadData = cachedRead(
     const { db } = await getDb();
     const [resultsA, resultsB] = await Promise.all([seedResults(db, aId, taskId, tier), seedResults(db, bId, taskId, tier)]);
     const runIds = [...resultsA, ...resultsB].map((r) => r.runId).slice(0, 20);
-    const [accuracy, rates, runs, decaysA, decaysB] = await Promise.all([
+    const [accuracy, rates, decaysA, decaysB] = await Promise.all([
       runIds.length ? loadComparison(db, EVERYONE, runIds, "test_acc", "epoch") : null,
       runIds.length ? loadComparison(db, EVERYONE, runIds, "lr", "epoch") : null,
-      runIds.length ? getRuns(db, EVERYONE, runIds) : [],
       decaysOfRuns(db, resultsA.map((r) => r.runId)),
       decaysOfRuns(db, resultsB.map((r) => r.runId)),
     ]);
-    const runDecays = runs.map(({ run, scheduleName }) => ({ scheduleName, decays: (run.summary as RunFacts | null)?.decays ?? [] }));
-    return { resultsA, resultsB, accuracy, rates, runDecays, decaysA, decaysB };
+    return { resultsA, resultsB, accuracy, rates, chartedRunIds: runIds, decaysA, decaysB };
   },
   (_a, _b, taskId, tier) => [cacheTags.board(taskId, tier), cacheTags.schedules],
 );
@@ -142,8 +138,10 @@ export const profilesPageData = cachedRead(
   "profiles-page",
   async (filters: { tier?: string; verifiedOnly: boolean }) => {
     const { db } = await getDb();
-    const [aggregates, coverage] = await Promise.all([profileAggregates(db, filters), profileCoverage(db, filters)]);
-    return { aggregates, coverage };
+    const result = computeProfiles(await profileAggregates(db, filters));
+    // What is missing is asked only when there is nothing to show.
+    const coverage = result.schedules.length === 0 ? await profileCoverage(db, filters) : null;
+    return { result, coverage };
   },
   () => [cacheTags.results, cacheTags.schedules],
 );

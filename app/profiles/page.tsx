@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { profilesPageData } from "@/app/_lib/cached-reads";
 import { profilesQuerySchema } from "@/lib/api/profiles";
-import { computeProfiles, whyNoProfiles } from "@/lib/profiles";
+import { whyNoProfiles } from "@/lib/profiles";
 import { TIER_NAMES } from "@/lib/tasks/catalog";
 import { LineChart } from "../_components/LineChart";
 import { scheduleColors } from "@/lib/charts/colors";
@@ -19,9 +19,8 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Sea
   const parsed = profilesQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : profilesQuerySchema.parse({});
   const filters = { tier: query.tier, verifiedOnly: query.verified === "1" };
-  const { aggregates, coverage } = await profilesPageData(filters);
-  const result = computeProfiles(aggregates);
-  const emptyBecause = result.schedules.length === 0 ? whyNoProfiles(coverage, filters) : null;
+  const { result, coverage } = await profilesPageData(filters);
+  const emptyBecause = coverage ? whyNoProfiles(coverage, filters) : null;
   const colorOf = scheduleColors(result.schedules.map((s) => s.scheduleName));
   const lines = result.schedules.map((s, i) => ({
     label: s.scheduleName,

@@ -1,12 +1,13 @@
 import { inArray } from "drizzle-orm";
+import type { Decay } from "../../lib/analysis/decays";
 import type { Database } from "../client";
 import { runs } from "../schema";
 
 export interface RunDecays {
   runId: string;
   seed: number | null;
-  /** Epochs (fractional for iteration-unit schedules) at which the rate was decayed. */
-  decays: number[];
+  /** Where (in epochs, fractional for iteration-unit schedules) the rate was decayed, and from what to what. */
+  decays: Pick<Decay, "x" | "from" | "to">[];
   epochs: number | null;
   /** The epoch an adaptive schedule stopped training at, if it did. */
   terminatedAt: number | null;
@@ -17,11 +18,11 @@ export async function decaysOfRuns(db: Database, runIds: string[]): Promise<RunD
   if (runIds.length === 0) return [];
   const rows = await db.select({ id: runs.id, seed: runs.seed, summary: runs.summary }).from(runs).where(inArray(runs.id, runIds));
   return rows.map((row) => {
-    const summary = (row.summary ?? {}) as { decays?: { x: number }[]; epochs?: number; terminated?: { x: number } | null };
+    const summary = (row.summary ?? {}) as { decays?: Decay[]; epochs?: number; terminated?: { x: number } | null };
     return {
       runId: row.id,
       seed: row.seed,
-      decays: (summary.decays ?? []).map((d) => d.x),
+      decays: (summary.decays ?? []).map(({ x, from, to }) => ({ x, from, to })),
       epochs: typeof summary.epochs === "number" ? summary.epochs : null,
       terminatedAt: summary.terminated?.x ?? null,
     };

@@ -12,3 +12,8 @@ export function previewSeries(points: [number, number][], maxPoints = MAX_CHART_
   const kept: PreviewPoints = lttb(finite, Math.max(2, maxPoints - broken.length));
   return broken.length === 0 ? kept : [...kept, ...broken].sort((a, b) => a[0] - b[0]);
 }
+
+/** Every series of a run as previewSeries gives it. */
+export function previewAll(series: Record<string, [number, number][]>): Record<string, PreviewPoints> {
+  return Object.fromEntries(Object.entries(series).map(([name, points]) => [name, previewSeries(points)]));
+}

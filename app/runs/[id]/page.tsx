@@ -10,7 +10,7 @@ import { readScheduleAs } from "@/app/_lib/operations/schedules";
 import { describeDivergedOutcome, describeDivergence, type RunFacts } from "@/lib/analysis";
 import { MODEL_ARTIFACT, VERIFIABLE_TASKS } from "@/lib/api/artifacts";
 import { audienceOf, can, canDeleteRun } from "@/lib/auth/policy";
-import { previewSeries } from "@/lib/charts/preview";
+import { previewAll } from "@/lib/charts/preview";
 import { currentTaskVersion } from "@/lib/tasks/catalog";
 import { formatRate } from "@/lib/format/rate";
 import { MetricCharts, type MetricPanel } from "../../_components/MetricCharts";
@@ -81,10 +81,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
   const verifiable = run.source === "uploaded" && (VERIFIABLE_TASKS as readonly string[]).includes(run.taskId) && can(actor, "run:update", run);
   // Charts get at most 2,000 points per series however long the run; NaN stays visible as a gap.
   const series = Object.fromEntries(
-    Object.entries(previews ?? Object.fromEntries(Object.entries(raw!).map(([name, points]) => [name, previewSeries(points)]))).map(([name, points]) => [
-      name,
-      points.map(([x, y]): [number, number] => [x, y ?? Number.NaN]),
-    ]),
+    Object.entries(previews ?? previewAll(raw!)).map(([name, points]) => [name, points.map(([x, y]): [number, number] => [x, y ?? Number.NaN])]),
   );
   const facts = run.summary as RunFacts | null;
   const rangePoints = raw && run.xAxis === "step" ? rangeTestPoints(raw.lr, raw.train_loss) : [];
