@@ -88,7 +88,11 @@ try {
   });
   const base = server.url;
   // React's server HTML separates adjacent text nodes with empty comments.
-  const boardText = async () => (await (await fetch(`${base}${BOARD}`)).text()).replaceAll("<!-- -->", "");
+  const pageText = async (page: string) => {
+    const response = await fetch(`${base}${page}`);
+    expect(response.ok, `${page} answered ${response.status}`);
+    return (await response.text()).replaceAll("<!-- -->", "");
+  };
   console.log(`  server.js answered after ${Math.round(server.startMs)} ms, from ${copy.serverDir} (read-only)`);
 
   await check("the application folder is read-only to the server", async () => {
@@ -149,25 +153,25 @@ try {
     return JSON.stringify(await response.json());
   });
 
-  await check("cache: a warm leaderboard view runs no database query", async () => {
-    for (let i = 0; i < 2; i++) expect((await fetch(`${base}${BOARD}`)).ok, "the leaderboard did not answer");
+  /** Views `page` twice to warm it, then once more: that view's text, and the statements it sent. */
+  const warmView = async (page: string) => {
+    for (let i = 0; i < 2; i++) await pageText(page);
     const before = loggedQueries().length;
-    const page = await boardText();
+    const text = await pageText(page);
     const sent = loggedQueries().slice(before);
-    expect(sent.length === 0, `the warm view sent ${sent.length} statement(s): ${sent.join(" | ")}`);
-    expect(page.includes(NO_REPLAYS_YET), "the leaderboard already shows a replay before any ran");
+    expect(sent.length === 0, `the warm view of ${page} sent ${sent.length} statement(s): ${sent.join(" | ")}`);
+    return { text, before };
+  };
+
+  await check("cache: a warm leaderboard view runs no database query", async () => {
+    const { text, before } = await warmView(BOARD);
+    expect(text.includes(NO_REPLAYS_YET), "the leaderboard already shows a replay before any ran");
     return `${before} statements before, none for the warm view`;
   });
 
   const cachedPages = ["/", "/leaderboard/overview", "/profiles", "/analyses/ps10-noise?tier=smoke", "/schedules"];
   await check(`cache: warm views of ${cachedPages.join(", ")} run no database query`, async () => {
-    for (const page of cachedPages) {
-      for (let i = 0; i < 2; i++) expect((await fetch(`${base}${page}`)).ok, `${page} did not answer`);
-      const before = loggedQueries().length;
-      expect((await fetch(`${base}${page}`)).ok, `${page} did not answer`);
-      const sent = loggedQueries().slice(before);
-      expect(sent.length === 0, `the warm view of ${page} sent ${sent.length} statement(s): ${sent.join(" | ")}`);
-    }
+    for (const page of cachedPages) await warmView(page);
   });
 
   await check("a worker process completes a replay from outside, and the cached leaderboard shows it at once", async () => {
@@ -186,7 +190,7 @@ try {
     const [code] = await once(worker, "exit");
     const exitedAt = performance.now();
     clearTimeout(timer);
-    const board = await boardText();
+    const board = await pageText(BOARD);
     const shownAfter = performance.now() - exitedAt;
     expect(code === 0, `the worker exited ${code}:\n${log.slice(-2000)}`);
     const { jobs } = await (await fetch(`${base}/api/v1/jobs?ids=${job.id}`)).json();
